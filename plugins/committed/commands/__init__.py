@@ -1,0 +1,1 @@
+"""One module per ``committed`` subcommand (see committed.cli)."""

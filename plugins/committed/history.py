@@ -1,0 +1,332 @@
+"""The history engine: one streaming ``git log`` pass over the docs folder, parsed into records.
+
+How the history is read
+-----------------------
+One ``git log --raw --numstat -w -M -z`` process over ``<docs_dir>`` is read as it streams. ``--raw``
+lists every changed file with its change kind; ``--numstat -w`` counts the lines added and removed
+ignoring white space, and leaves out changes that are white space only. ``-M`` detects renames, so
+a moved page keeps its whole history under its current path.
+
+Rules
+-----
+* Credit goes to the author and ``Co-authored-by`` trailers, never the committer, so a web-editor
+  commit or a merge by the forge's service account credits the person who wrote the change.
+* Merge commits are listed (with their trailers) but carry no page changes: a change is
+  attributed to the commit that made it, and a merge's own conflict resolution is ignored.
+  A squash merge is an ordinary commit and credits its author and co-authors.
+* Commits listed in ``.git-blame-ignore-revs`` (git's own convention) earn nothing.
+* A commit whose message says ``This reverts commit <sha>`` and the commit it reverts cancel out;
+  reverting a revert brings the original back.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import HistoryCache
+from .errors import CommittedError, ShallowCloneError
+from .gitio import Repository, open_repository
+from .records import (PERSON_TRAILERS, ChangeKind, Commit, Identity, PageChange, Trailer, utc)
+
+log = logging.getLogger("committed.history")
+
+IGNORE_REVS_FILE = ".git-blame-ignore-revs"
+_FIELDS = ("%H", "%P", "%aN", "%aE", "%at", "%cN", "%cE", "%ct", "%(trailers:only,unfold,separator=%x1d)", "%B")
+LOG_FORMAT = "%x1e" + "%x00".join(_FIELDS)
+LOG_ARGS = ("log", "--raw", "--numstat", "-w", "-M", "-z", "--date-order", "--no-color",
+            "--no-ext-diff", "--no-textconv", "--diff-merges=off", f"--format={LOG_FORMAT}")
+_REVERT = re.compile(r"This reverts commit ([0-9a-f]{7,40})")
+_CONTACT = re.compile(r"^\s*(?P<name>.*?)\s*(?:<(?P<email>[^<>]*)>)?\s*$")
+_KINDS = {"A": ChangeKind.ADDED, "M": ChangeKind.MODIFIED, "T": ChangeKind.MODIFIED,
+          "D": ChangeKind.DELETED, "R": ChangeKind.RENAMED, "C": ChangeKind.ADDED}
+
+
+def parse_contact(value: str) -> Identity:
+    """``Name <email>`` (or a bare name) as an Identity."""
+    match = _CONTACT.match(value)
+    assert match is not None  # the pattern matches any string
+    return Identity(match["name"] or (match["email"] or "").strip(), (match["email"] or "").strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A file change placed in the history: which file it is now, and whether it earns."""
+
+    commit: Commit
+    change: PageChange
+    page: str | None  # the file's current path relative to docs_dir; None if deleted since
+    file: str  # the file's identity across renames: its current (or last) path, docs-relative
+    counts: bool  # False for ignored, revert and reverted commits
+
+
+@dataclass(frozen=True)
+class History:
+    """The docs folder's history, newest commit first, in a canonical order."""
+
+    commits: tuple[Commit, ...]
+    head: str | None
+    docs_dir: str
+    shallow: bool = False
+    ignored: frozenset[str] = frozenset()  # shas from .git-blame-ignore-revs
+    cancelled: frozenset[str] = frozenset()  # reverts and the commits they revert
+    edits: tuple[Edit, ...] = field(default=(), repr=False)  # newest first
+
+    @property
+    def now(self):  # noqa: ANN201 - datetime
+        """The date of the newest commit: "now" for every score, never the wall clock."""
+        return max((c.committed_at for c in self.commits), default=None)
+
+    def by_page(self) -> dict[str, list[Edit]]:
+        pages: dict[str, list[Edit]] = {}
+        for edit in self.edits:
+            if edit.page is not None:
+                pages.setdefault(edit.page, []).append(edit)
+        return pages
+
+
+def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | Path | None = None,
+                 allow_shallow: bool = False) -> History:
+    """Read the history of ``docs_dir`` in the repository containing ``path``.
+
+    Not a git repository, or an empty one: an empty history (the caller warns). A shallow clone
+    raises ShallowCloneError unless ``allow_shallow`` (then ``History.shallow`` is true).
+    """
+    repo = open_repository(path)
+    if repo is None:
+        return History((), None, docs_dir)
+    head = repo.head()
+    if head is None:
+        return History((), None, docs_dir)
+    shallow = repo.is_shallow()
+    if shallow and not allow_shallow:
+        raise ShallowCloneError(
+            "this repository is a shallow clone, so its history (and every score) would be partial.",
+            hint=("fetch the whole history: on GitHub Actions set `fetch-depth: 0` on "
+                  "actions/checkout; on GitLab CI set `GIT_DEPTH: 0`; elsewhere run "
+                  "`git fetch --unshallow`. Or set `allow_shallow: true` to build with partial figures."))
+    docs = _docs_pathspec(repo, Path(path), docs_dir)
+    cache = HistoryCache(cache_dir, key=(docs, repo.file_digest(".mailmap"))) if cache_dir else None
+    commits = _load(repo, head, docs, cache)
+    ignored = _ignore_revs(repo, commits)
+    cancelled = _cancelled(commits)
+    edits = tuple(_place(commits, docs, ignored | cancelled))
+    return History(commits, head, docs, shallow, ignored, cancelled, edits)
+
+
+def _docs_pathspec(repo: Repository, base: Path, docs_dir: str) -> str:
+    """docs_dir as a path relative to the repository root, with forward slashes."""
+    docs = (base.resolve() / docs_dir) if not Path(docs_dir).is_absolute() else Path(docs_dir)
+    if base.resolve().is_file():
+        docs = base.resolve().parent / docs_dir
+    try:
+        rel = docs.resolve().relative_to(repo.root)
+    except ValueError as exc:
+        raise CommittedError(f"docs_dir {docs} is outside the git repository {repo.root}.",
+                             hint="keep the docs folder inside the repository.") from exc
+    return rel.as_posix() if str(rel) != "." else ""
+
+
+def _load(repo: Repository, head: str, docs: str, cache: HistoryCache | None) -> tuple[Commit, ...]:
+    cached = cache.load() if cache else None
+    if cached is not None and cached.head == head:
+        return cached.commits
+    if cached is not None and repo.is_ancestor(cached.head, head):
+        new = list(_read_log(repo, f"{cached.head}..{head}", docs))
+        commits = canonical_order([*new, *cached.commits])
+    else:
+        commits = canonical_order(list(_read_log(repo, head, docs)))
+    if cache:
+        cache.save(head, commits)
+    return commits
+
+
+def _read_log(repo: Repository, revision: str, docs: str) -> list[Commit]:
+    raw = list(parse_log(repo.stream(*LOG_ARGS, revision, "--", docs or ".")))
+    mapped = repo.check_mailmap({t.contact for c in raw for _, t in c[1] if t.email})
+    return [_with_trailers(commit, trailers, mapped) for commit, trailers in raw]
+
+
+def _with_trailers(commit: Commit, trailers: list[tuple[str, Identity]], mapped: dict[str, str]) -> Commit:
+    resolved: list[Trailer] = []
+    for key, ident in trailers:
+        if ident.email and ident.contact in mapped:
+            ident = parse_contact(mapped[ident.contact])
+        trailer = Trailer(key, ident)
+        if trailer not in resolved:
+            resolved.append(trailer)
+    return Commit(commit.sha, commit.parents, commit.author, commit.committer, commit.authored_at,
+                  commit.committed_at, commit.subject, tuple(resolved), commit.reverts, commit.changes)
+
+
+def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Commit, list[tuple[str, Identity]]]]:
+    """Parse the output of LOG_ARGS as it streams. Yields each commit with its raw trailers."""
+    tokens = _tokens(chunks)
+    pending: list[bytes] | None = None
+    changes: list[tuple[str, str, str | None]] = []  # (status, path, old_path)
+    counts: dict[str, tuple[int, int, bool]] = {}
+    for tok in tokens:
+        lead = tok.lstrip(b"\n")
+        if lead.startswith(b"\x1e"):
+            if pending is not None:
+                yield _commit(pending, changes, counts)
+            pending = [lead[1:]] + [next(tokens) for _ in range(len(_FIELDS) - 1)]
+            changes, counts = [], {}
+        elif lead.startswith(b":"):
+            status = lead.rsplit(b" ", 1)[-1].decode()
+            if status[0] in "RC":
+                old, new = _path(next(tokens)), _path(next(tokens))
+                changes.append((status[0], new, old))
+            else:
+                changes.append((status[0], _path(next(tokens)), None))
+        elif lead:
+            added, removed, rest = lead.split(b"\t", 2)
+            if rest:
+                path = _path(rest)
+            else:
+                next(tokens)
+                path = _path(next(tokens))
+            binary = added == b"-"
+            counts[path] = (0 if binary else int(added), 0 if binary else int(removed), binary)
+    if pending is not None:
+        yield _commit(pending, changes, counts)
+
+
+def _tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    rest = b""
+    for chunk in chunks:
+        parts = (rest + chunk).split(b"\0")
+        rest = parts.pop()
+        yield from parts
+    if rest:
+        yield rest
+
+
+def _path(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+def _commit(fields: list[bytes], changes: list[tuple[str, str, str | None]],
+            counts: dict[str, tuple[int, int, bool]]) -> tuple[Commit, list[tuple[str, Identity]]]:
+    sha, parents, a_name, a_mail, a_time, c_name, c_mail, c_time, trailer_text, body = map(_text, fields)
+    trailers: list[tuple[str, Identity]] = []
+    for line in trailer_text.split("\x1d"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip().lower() in PERSON_TRAILERS and value.strip():
+            trailers.append((key.strip().lower(), parse_contact(value)))
+    reverts = _REVERT.search(body)
+    records = []
+    for status, path, old in changes:
+        added, removed, binary = counts.get(path, (0, 0, False))
+        records.append(PageChange(_KINDS.get(status, ChangeKind.MODIFIED), path, old, added, removed, binary))
+    commit = Commit(
+        sha=sha, parents=tuple(parents.split()), author=Identity(a_name, a_mail),
+        committer=Identity(c_name, c_mail), authored_at=utc(int(a_time)), committed_at=utc(int(c_time)),
+        subject=body.split("\n", 1)[0].strip(), reverts=reverts[1] if reverts else None,
+        changes=tuple(records))
+    return commit, trailers
+
+
+def canonical_order(commits: list[Commit]) -> tuple[Commit, ...]:
+    """Children before parents; among ready commits the newest (committer date, then sha) first.
+
+    Independent of how the commits were read (whole or incrementally), so the same commit always
+    gives the same history.
+    """
+    by_sha = {c.sha: c for c in commits}
+    waiting = dict.fromkeys(by_sha, 0)  # number of children not yet emitted
+    for c in commits:
+        for p in c.parents:
+            if p in waiting:
+                waiting[p] += 1
+    ready = [(-c.committed_at.timestamp(), c.sha) for c in commits if waiting[c.sha] == 0]
+    heapq.heapify(ready)
+    ordered: list[Commit] = []
+    while ready:
+        _, sha = heapq.heappop(ready)
+        commit = by_sha[sha]
+        ordered.append(commit)
+        for p in commit.parents:
+            if p in waiting:
+                waiting[p] -= 1
+                if waiting[p] == 0:
+                    parent = by_sha[p]
+                    heapq.heappush(ready, (-parent.committed_at.timestamp(), p))
+    return tuple(ordered)
+
+
+def _ignore_revs(repo: Repository, commits: tuple[Commit, ...]) -> frozenset[str]:
+    path = repo.root / IGNORE_REVS_FILE
+    try:
+        text = path.read_text("utf-8", "replace")
+    except OSError:
+        return frozenset()
+    shas = {line.split("#", 1)[0].strip().lower() for line in text.splitlines()}
+    shas.discard("")
+    known = {c.sha for c in commits}
+    full = {s for s in shas if s in known}
+    short = shas - full
+    if short:
+        full |= {c.sha for c in commits if any(c.sha.startswith(s) for s in short if len(s) >= 7)}
+    return frozenset(full)
+
+
+def _cancelled(commits: tuple[Commit, ...]) -> frozenset[str]:
+    """Reverts and what they revert. A revert that is itself reverted restores its target."""
+    shas = {c.sha for c in commits}
+    target: dict[str, str] = {}
+    for c in commits:
+        if c.reverts:
+            full = c.reverts if c.reverts in shas else next((s for s in shas if s.startswith(c.reverts)), None)
+            if full:
+                target[c.sha] = full
+    reverted_by: dict[str, list[str]] = {}
+    for revert, victim in target.items():
+        reverted_by.setdefault(victim, []).append(revert)
+    memo: dict[str, bool] = {}
+
+    def active(sha: str, depth: int = 0) -> bool:
+        """A commit stands unless an active revert undoes it."""
+        if sha not in memo:
+            memo[sha] = depth > 200 or not any(active(r, depth + 1) for r in reverted_by.get(sha, ()))
+        return memo[sha]
+
+    out = set(target)  # a revert never earns: it restores, it does not teach
+    out |= {victim for victim in reverted_by if not active(victim)}
+    return frozenset(out)
+
+
+def _place(commits: tuple[Commit, ...], docs: str, void: frozenset[str]) -> Iterator[Edit]:
+    """Follow renames newest-first so every change is filed under its file's current path.
+
+    ``alias`` maps a path as older commits name it to (the file's identity, whether it exists at
+    HEAD). A deletion starts a lineage that no longer exists; a rename sends the old path to the
+    new path's lineage. A path re-created after a deletion is a new file.
+    """
+    prefix = f"{docs}/" if docs else ""
+    alias: dict[str, tuple[str, bool]] = {}
+    for commit in commits:
+        updates: list[tuple[str, tuple[str, bool]]] = []
+        for change in commit.changes:
+            if change.kind is ChangeKind.DELETED:
+                lineage = (f"{change.path}@{commit.sha[:12]}", False)
+                updates.append((change.path, lineage))
+            else:
+                lineage = alias.get(change.path, (change.path, True))
+                if change.old_path is not None:
+                    updates.append((change.old_path, lineage))
+            name = _relative(lineage[0], prefix)
+            yield Edit(commit, change, name if lineage[1] else None, name, commit.sha not in void)
+        alias.update(updates)
+
+
+def _relative(path: str, prefix: str) -> str:
+    return path[len(prefix):] if path.startswith(prefix) else path

@@ -1,0 +1,102 @@
+"""Typed, immutable records of the knowledge base's git history.
+
+Data flows one way: git -> these records -> people -> scores -> pages. The records are plain
+frozen dataclasses (no live GitPython objects) so they can be cached and compared.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+# Trailer keys we understand, lower-cased. Each names a person the way an author line does.
+CO_AUTHORED_BY = "co-authored-by"
+REVIEWED_BY = "reviewed-by"
+APPROVED_BY = "approved-by"
+ACKED_BY = "acked-by"
+LEARNED_FROM = "learned-from"
+PERSON_TRAILERS = (CO_AUTHORED_BY, REVIEWED_BY, APPROVED_BY, ACKED_BY, LEARNED_FROM)
+REVIEW_TRAILERS = (REVIEWED_BY, APPROVED_BY, ACKED_BY)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Identity:
+    """A name and email as git (after .mailmap) reports them. The email is never published."""
+
+    name: str
+    email: str
+
+    @property
+    def contact(self) -> str:
+        return f"{self.name} <{self.email}>" if self.email else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Trailer:
+    """A person-naming trailer, e.g. ``Reviewed-by: Ana <ana@example.com>``."""
+
+    key: str  # one of PERSON_TRAILERS
+    identity: Identity
+
+
+class ChangeKind(str, enum.Enum):
+    ADDED = "added"
+    MODIFIED = "modified"
+    RENAMED = "renamed"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True, slots=True)
+class PageChange:
+    """One file changed by one commit, as the commit recorded it (paths relative to the repo)."""
+
+    kind: ChangeKind
+    path: str
+    old_path: str | None = None  # set on renames
+    added: int = 0  # lines added, whitespace changes ignored
+    removed: int = 0  # lines removed, whitespace changes ignored
+    binary: bool = False
+
+    @property
+    def whitespace_only(self) -> bool:
+        """A text modification whose every changed line differs only in white space."""
+        return (self.kind is ChangeKind.MODIFIED and not self.binary
+                and self.added == 0 and self.removed == 0)
+
+    @property
+    def rename_only(self) -> bool:
+        return self.kind is ChangeKind.RENAMED and self.added == 0 and self.removed == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    author: Identity
+    committer: Identity
+    authored_at: datetime  # UTC
+    committed_at: datetime  # UTC
+    subject: str
+    trailers: tuple[Trailer, ...] = ()
+    reverts: str | None = None  # sha named by "This reverts commit <sha>."
+    changes: tuple[PageChange, ...] = field(default=())
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
+
+    def people(self, key: str) -> tuple[Identity, ...]:
+        return tuple(t.identity for t in self.trailers if t.key == key)
+
+    @property
+    def authors(self) -> tuple[Identity, ...]:
+        """The author and every co-author: the people a change is credited to."""
+        seen: dict[Identity, None] = {self.author: None}
+        for ident in self.people(CO_AUTHORED_BY):
+            seen.setdefault(ident, None)
+        return tuple(seen)
+
+
+def utc(timestamp: int) -> datetime:
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc)
