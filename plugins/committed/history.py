@@ -81,6 +81,32 @@ class History:
         """The date of the newest commit: "now" for every score, never the wall clock."""
         return max((c.committed_at for c in self.commits), default=None)
 
+    def merged_branches(self) -> dict[str, tuple[str, ...]]:
+        """For each merge on the mainline, the commits its second parent brought in.
+
+        The mainline is HEAD's first-parent chain; a merge's branch is its second parent's
+        first-parent chain down to the mainline. Reviewers named on a pull-request merge commit
+        thereby reviewed the commits of the branch.
+        """
+        by_sha = {c.sha: c for c in self.commits}
+        mainline: set[str] = set()
+        sha = self.head
+        while sha in by_sha and sha not in mainline:
+            mainline.add(sha)
+            sha = by_sha[sha].parents[0] if by_sha[sha].parents else None
+        out: dict[str, tuple[str, ...]] = {}
+        for merge_sha in sorted(mainline):
+            merge = by_sha[merge_sha]
+            if not merge.is_merge:
+                continue
+            branch: list[str] = []
+            sha = merge.parents[1]
+            while sha in by_sha and sha not in mainline and len(branch) < 10_000:
+                branch.append(sha)
+                sha = by_sha[sha].parents[0] if by_sha[sha].parents else None
+            out[merge_sha] = tuple(branch)
+        return out
+
     def by_page(self) -> dict[str, list[Edit]]:
         pages: dict[str, list[Edit]] = {}
         for edit in self.edits:

@@ -1,0 +1,38 @@
+"""Settings for the core, independent of any site generator.
+
+The MkDocs plugins (and the command line) translate their own options into a ``Settings``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .people import DEFAULT_BOT_EMAILS, DEFAULT_BOT_NAMES
+from .scoring import ScoringConfig
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path  # the folder holding mkdocs.yml (or the repository root)
+    docs_dir: str = "docs"
+    contributors_dir: str = "contributors"
+    cache_dir: str | None = ".cache/committed"  # relative to root; None: no cache
+    allow_shallow: bool = False
+    bot_names: tuple[str, ...] = DEFAULT_BOT_NAMES
+    bot_emails: tuple[str, ...] = DEFAULT_BOT_EMAILS
+    scoring: ScoringConfig = field(default_factory=ScoringConfig)
+    people_prefix: str = "people"  # profiles at <people_prefix>/<slug>/
+    leaderboard_path: str = "leaderboard.md"
+    repo_url: str = ""  # forge URL; commits link to <repo_url>/commit/<sha>
+    use_directory_urls: bool = True
+    custom_dir: str | None = None  # templates override: <custom_dir>/committed/
+    unreviewed_days: int = 180  # pages nobody but the author touched/reviewed within this time
+    review_interval_days: int = 365  # knowledge health: reviewed within this interval
+
+    def path(self, rel: str) -> Path:
+        return (self.root / rel).resolve()
+
+    @property
+    def cache_path(self) -> Path | None:
+        return self.path(self.cache_dir) if self.cache_dir else None

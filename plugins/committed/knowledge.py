@@ -1,0 +1,207 @@
+"""The knowledge base as the site shows it: history, people, scores and pages, joined once.
+
+``load(settings)`` is the one entry point for every renderer (MkDocs plugins, the command line).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from . import frontmatter
+from .config import Settings
+from .errors import CommittedError
+from .history import History, read_history
+from .people import Directory, Person, load_contributors
+from .records import REVIEW_TRAILERS, ChangeKind
+from .scoring import Scoreboard, build_scoreboard, is_page, windows
+
+log = logging.getLogger("committed")
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """A commit's work on one page, for "recent contributions" and credits."""
+
+    sha: str
+    at: datetime
+    subject: str
+    page: str | None  # docs-relative current path, None when the page is gone
+    kind: str  # created, improved, reviewed
+
+
+@dataclass
+class PageInfo:
+    path: str  # docs-relative
+    title: str
+    topic: str = ""
+    tags: tuple[str, ...] = ()
+    owner: str = ""
+    last_reviewed: date | None = None
+    credits_enabled: bool = True
+    created_by: list[str] = field(default_factory=list)  # slugs, in order of credit
+    improved_by: list[str] = field(default_factory=list)
+    reviewed_by: list[str] = field(default_factory=list)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    updated_sha: str = ""
+
+
+@dataclass
+class Activity:
+    """What one person did, all time."""
+
+    created: list[str] = field(default_factory=list)  # pages (docs-relative), existing ones
+    improved: list[str] = field(default_factory=list)
+    reviewed: list[str] = field(default_factory=list)
+    learned_from: Counter[str] = field(default_factory=Counter)  # slug -> times
+    taught: Counter[str] = field(default_factory=Counter)  # slug -> times they learned from me
+    days: Counter[date] = field(default_factory=Counter)  # contributions per day
+    recent: list[Contribution] = field(default_factory=list)  # newest first
+
+
+@dataclass
+class KnowledgeBase:
+    settings: Settings
+    history: History
+    directory: Directory
+    scoreboard: Scoreboard
+    pages: dict[str, PageInfo]
+    activity: dict[str, Activity]
+    people: dict[str, Person]  # everyone credited (bots excluded), by slug
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def now(self) -> datetime | None:
+        return self.history.now
+
+    def person(self, slug: str) -> Person | None:
+        return self.people.get(slug)
+
+    def windows(self):  # noqa: ANN201
+        return windows(self.settings.scoring)
+
+
+def load(settings: Settings, page_paths: list[str] | None = None) -> KnowledgeBase:
+    """Read everything once. ``page_paths``: the docs-relative pages to describe (default: all .md)."""
+    started = time.perf_counter()
+    history = read_history(settings.root, settings.docs_dir, cache_dir=settings.cache_path,
+                           allow_shallow=settings.allow_shallow)
+    if history.head is None:
+        log.warning("committed: %s is not a git repository with commits: pages show no history.", settings.root)
+    elif history.shallow:
+        log.warning("committed: shallow clone: history and scores are partial (allow_shallow is on).")
+    t_history = time.perf_counter()
+    contributors = load_contributors(settings.path(settings.contributors_dir), display_root=settings.root)
+    directory = Directory(contributors, settings.bot_names, settings.bot_emails)
+    scoreboard = build_scoreboard(history, directory, settings.scoring)
+    t_scoring = time.perf_counter()
+    docs = settings.path(settings.docs_dir)
+    if page_paths is None:
+        page_paths = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+    pages = {path: _page_info(docs, path) for path in page_paths}
+    activity = _activity(history, directory, pages)
+    people = {p.slug: p for p in directory.people() if not p.bot and (p.known or p.slug in activity)}
+    done = time.perf_counter()
+    kb = KnowledgeBase(settings, history, directory, scoreboard, pages, activity, people,
+                       {"history": t_history - started, "scoring": t_scoring - t_history, "model": done - t_scoring})
+    return kb
+
+
+def _page_info(docs: Path, path: str) -> PageInfo:
+    meta, body = frontmatter.read(docs / path)
+    credits = meta.get("credits", True)
+    return PageInfo(path=path, title=frontmatter.title_of(meta, body, Path(path).stem.replace("-", " ")),
+                    topic=str(meta.get("topic") or ""), tags=frontmatter.as_list(meta.get("tags")),
+                    owner=str(meta.get("owner") or ""), last_reviewed=frontmatter.as_date(meta.get("last_reviewed")),
+                    credits_enabled=credits is not False)
+
+
+def _activity(history: History, directory: Directory, pages: dict[str, PageInfo]) -> dict[str, Activity]:
+    activity: dict[str, Activity] = defaultdict(Activity)
+    void = history.ignored | history.cancelled
+    seen: set[tuple[str, str, str]] = set()
+    for edit in reversed(history.edits):  # oldest first
+        commit, change = edit.commit, edit.change
+        if not edit.counts or not is_page(edit.file):
+            continue
+        info = pages.get(edit.page) if edit.page else None
+        people = [p for p in map(directory.person, commit.authors) if not p.bot]
+        for person in people:
+            act = activity[person.slug]
+            if change.kind is ChangeKind.ADDED:
+                kind = "created"
+            elif change.added == 0 and change.removed == 0:
+                continue  # white space or rename only: no credit
+            else:
+                kind = "improved"
+            act.days[commit.authored_at.date()] += 1
+            if (person.slug, edit.file, kind) not in seen:
+                seen.add((person.slug, edit.file, kind))
+                if edit.page is not None and edit.page in pages:
+                    (act.created if kind == "created" else act.improved).append(edit.page)
+            act.recent.append(Contribution(commit.sha, commit.authored_at, commit.subject, edit.page, kind))
+            if info is not None:
+                target = info.created_by if kind == "created" else info.improved_by
+                if person.slug not in target:
+                    target.append(person.slug)
+        if info is not None and (change.added or change.removed or change.kind is ChangeKind.ADDED):
+            if info.created_at is None:
+                info.created_at = commit.authored_at
+            info.updated_at, info.updated_sha = commit.authored_at, commit.sha
+    pages_by_commit: dict[str, list[str]] = defaultdict(list)
+    for edit in history.edits:
+        if edit.page is not None and edit.page in pages:
+            pages_by_commit[edit.commit.sha].append(edit.page)
+    for merge, branch in history.merged_branches().items():
+        pages_by_commit[merge] = sorted({p for sha in branch for p in pages_by_commit.get(sha, ())})
+    for commit in reversed(history.commits):
+        if commit.sha in void:
+            continue
+        authors = {p.slug for p in map(directory.person, commit.authors)}
+        for key in REVIEW_TRAILERS:
+            for ident in commit.people(key):
+                reviewer = directory.person(ident)
+                if reviewer.bot or reviewer.slug in authors:
+                    continue
+                act = activity[reviewer.slug]
+                act.days[commit.authored_at.date()] += 1
+                act.recent.append(Contribution(commit.sha, commit.authored_at, commit.subject, None, "reviewed"))
+                for page in pages_by_commit.get(commit.sha, ()):
+                    if reviewer.slug not in pages[page].reviewed_by:
+                        pages[page].reviewed_by.append(reviewer.slug)
+                    if page not in act.reviewed:
+                        act.reviewed.append(page)
+        for ident in commit.people("learned-from"):
+            teacher = directory.person(ident)
+            if teacher.bot or teacher.slug in authors:
+                continue
+            for slug in sorted(authors):
+                activity[slug].learned_from[teacher.slug] += 1
+                activity[teacher.slug].taught[slug] += 1
+    for act in activity.values():
+        act.recent.reverse()
+        act.improved[:] = [p for p in act.improved if p not in act.created]
+    for info in pages.values():
+        for group in (info.improved_by, info.reviewed_by):
+            group[:] = [s for s in group if s not in info.created_by]
+    return dict(activity)
+
+
+def write_timings(kb: KnowledgeBase, extra: dict[str, float]) -> None:
+    """Write the time spent in Committed's own code where COMMITTED_TIMINGS_FILE asks for it."""
+    target = os.environ.get("COMMITTED_TIMINGS_FILE")
+    if not target:
+        return
+    data = {**kb.timings, **extra}
+    data["total"] = sum(v for k, v in data.items() if k != "total")
+    try:
+        Path(target).write_text(json.dumps(data, indent=2, sort_keys=True))
+    except OSError as exc:  # pragma: no cover
+        raise CommittedError(f"cannot write timings: {exc}", path=target) from exc
