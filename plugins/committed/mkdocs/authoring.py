@@ -25,6 +25,7 @@ from ..forge import KINDS, Forge
 from ..templating import render
 
 log = get_plugin_logger(__name__)
+_THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "templates" / "theme"
 _FORGE_NAMES = {"github": "GitHub", "gitlab": "GitLab"}
 
 
@@ -35,6 +36,9 @@ class _AuthoringConfig(base.Config):
     topics = c.ListOfItems(c.Type(str), default=[])  # default: guidelines.yml `topics`, else built-in
     file_name = c.Type(str, default="new-page.md")  # the name the new file starts with
     default_owner = c.Type(str, default="your-slug")  # when the topic index names no owner
+    # False: the header's repository link does not fetch stars/forks from the forge's public API,
+    # so an intranet site makes no request to another host.
+    repo_facts = c.Type(bool, default=False)
 
 
 class AuthoringPlugin(BasePlugin[_AuthoringConfig]):
@@ -57,6 +61,9 @@ class AuthoringPlugin(BasePlugin[_AuthoringConfig]):
         except CommittedError as exc:
             raise PluginError(str(exc)) from exc
         self.custom_dir = getattr(config.theme, "custom_dir", None)
+        if not self.config.repo_facts and str(_THEME_OVERRIDES) not in config.theme.dirs:
+            # After the site's own custom_dir (which still wins), before the theme's templates.
+            config.theme.dirs.insert(1 if self.custom_dir else 0, str(_THEME_OVERRIDES))
         # The build date (honours SOURCE_DATE_EPOCH, so builds are reproducible).
         self.reviewed = date.fromisoformat(get_build_date())
         return config
