@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from markupsafe import Markup
+
 from .errors import CommittedError
 from .templating import render
 from .yamlfile import load_mapping
@@ -23,6 +25,7 @@ DEFAULT_TOPICS: tuple[str, ...] = (
     "operations", "people-and-culture", "tools", "committed",
 )
 GUIDELINES_FILE = "guidelines.yml"
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._'()/-]*$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -51,6 +54,16 @@ def load_topics(root: Path) -> tuple[str, ...]:
                                  line=doc.line("topics"))
         names.append(item.strip())
     return tuple(names) or DEFAULT_TOPICS
+
+
+def yaml_scalar(value: object) -> Markup:
+    """``value`` as a one-line YAML scalar a person can read and edit: plain when that reads back
+    as the same text, else double-quoted (non-ASCII letters kept as they are)."""
+    text = str(value)
+    if _PLAIN.match(text) and not text.endswith(" ") and yaml.safe_load(text) == text:
+        return Markup(text)
+    dumped = yaml.safe_dump(text, allow_unicode=True, default_style='"', width=float("inf"))
+    return Markup(dumped.strip())
 
 
 def page_slug(title: str) -> str:
@@ -83,5 +96,6 @@ def new_page_text(*, title: str, topic: str, owner: str, tags: Sequence[str], re
     if not title.strip():
         raise CommittedError("A page needs a title.", hint='Pass one, e.g. committed new "How we deploy" --topic engineering.')
     tag_list = list(dict.fromkeys(t.strip() for t in tags if t.strip())) or [topic]
-    return render("authoring/new-page.md", custom_dir, title=title.strip(), topic=topic, owner=owner,
-                  tags=tag_list, last_reviewed=reviewed.isoformat(), owner_hint=owner_hint)
+    return render("authoring/new-page.md", custom_dir, title=yaml_scalar(title.strip()), topic=yaml_scalar(topic),
+                  owner=yaml_scalar(owner), tags=[yaml_scalar(t) for t in tag_list],
+                  last_reviewed=reviewed.isoformat(), owner_hint=owner_hint)
