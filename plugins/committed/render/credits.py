@@ -1,0 +1,21 @@
+"""The credits block of a page: taught by, improved by, reviewed by, last updated."""
+
+from __future__ import annotations
+
+from ..knowledge import KnowledgeBase
+from ..templating import render
+from .links import Links
+
+
+def credits_block(kb: KnowledgeBase, src_uri: str) -> str | None:
+    """HTML for the page ``src_uri`` (docs-relative), or None when it has no credits to show."""
+    info = kb.pages.get(src_uri)
+    if info is None or not info.credits_enabled or not (info.created_by or info.improved_by or info.updated_at):
+        return None
+    links = Links.for_page(kb, src_uri)
+    return render("credits.html.j2", kb.settings.custom_dir,
+                  taught=[links.person(s) for s in info.created_by],
+                  improved=[links.person(s) for s in info.improved_by],
+                  reviewed=[links.person(s) for s in info.reviewed_by],
+                  updated=info.updated_at.date().isoformat() if info.updated_at else None,
+                  commit={"commit": links.commit(info.updated_sha), "sha": info.updated_sha[:7]})

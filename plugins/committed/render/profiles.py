@@ -1,0 +1,117 @@
+"""Profile pages (one per person) and the people index."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from markupsafe import Markup
+
+from ..knowledge import KnowledgeBase
+from ..people import Person
+from ..scoring import Event, Side
+from ..templating import render
+from . import svg
+from .links import Links, people_index_src, profile_src
+
+KIND_LABELS = {"create": "Created a page", "content": "Added content", "acknowledged": "Named as Learned-from",
+               "improve": "Improved a colleague's page", "review": "Reviewed a colleague's change",
+               "learned-from": "Learned from a colleague"}
+MAX_LIST = 40
+MAX_EVENTS = 40
+MAX_RECENT = 15
+
+
+def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = None) -> str:
+    """The Markdown of ``person``'s profile. ``avatar_src``: a site path of their image, if any."""
+    settings = kb.settings
+    src = profile_src(settings, person.slug)
+    links = Links.for_page(kb, src)
+    act = kb.activity.get(person.slug)
+    windows = kb.windows()
+    scores = [(w, kb.scoreboard.window_score(person.slug, w)) for w in windows]
+    default = windows[0]
+    start = default.start(kb.now) if kb.now else None
+    events = kb.scoreboard.explain(person.slug, start)
+    custom = settings.custom_dir
+    if avatar_src:
+        from ..urls import relative
+        avatar = {"src": relative(links.from_url, avatar_src), "svg": None}
+    else:
+        avatar = {"src": None, "svg": Markup(svg.initials_avatar(person.name, person.slug, custom_dir=custom))}
+    context = {
+        "person": person,
+        "avatar": avatar,
+        "tier": scores[0][1].tier.value,
+        "scores": [{"label": w.label, "score": s} for w, s in scores],
+        "window": default,
+        "events": [_event_row(links, e) for e in reversed(events[-MAX_EVENTS:])],
+        "more_events": max(0, len(events) - MAX_EVENTS),
+        "summary": _summary(kb.scoreboard.events.get(person.slug, [])),
+        "created": [links.page(p) for p in (act.created if act else [])],
+        "improved": [links.page(p) for p in (act.improved if act else [])],
+        "reviewed": [links.page(p) for p in (act.reviewed if act else [])],
+        "max_list": MAX_LIST,
+        "topics_taught": _topics(kb, (act.created + act.improved) if act else []),
+        "topics_learned": _topics(kb, (act.improved + act.reviewed) if act else []),
+        "learned_from": _people(links, act.learned_from if act else Counter()),
+        "taught": _people(links, act.taught if act else Counter()),
+        "calendar": Markup(svg.calendar(act.days if act else Counter(), kb.now.date(), custom_dir=custom)) if kb.now else "",
+        "recent": [_recent(links, c) for c in (act.recent[:MAX_RECENT] if act else [])],
+        "people_index": links.people_index(),
+    }
+    return render("profiles/profile.md.j2", custom, **context)
+
+
+def people_index(kb: KnowledgeBase, people: list[Person]) -> str:
+    links = Links.for_page(kb, people_index_src(kb.settings))
+    groups: dict[str, dict[str, list[dict[str, object]]]] = {}
+    default = kb.windows()[0]
+    for person in sorted(people, key=lambda p: (p.name.casefold(), p.slug)):
+        office = person.office or "No office given"
+        team = person.team or "No team given"
+        entry = {**links.person(person), "role": person.role,
+                 "tier": kb.scoreboard.window_score(person.slug, default).tier.value}
+        groups.setdefault(office, {}).setdefault(team, []).append(entry)
+    ordered = [(office, sorted(teams.items())) for office, teams in sorted(groups.items())]
+    return render("profiles/index.md.j2", kb.settings.custom_dir, groups=ordered, count=len(people), window=default)
+
+
+def _event_row(links: Links, e: Event) -> dict[str, object]:
+    return {"date": e.at.date().isoformat(), "side": e.side.value, "label": KIND_LABELS.get(e.kind, e.kind),
+            "points": f"{e.points:g}", "page": links.page(e.page) if e.page else None,
+            "other": links.person(e.other) if e.other else None, "commit": links.commit(e.sha),
+            "sha": e.sha[:7], "note": e.note}
+
+
+def _summary(events: list[Event]) -> list[dict[str, object]]:
+    totals: dict[tuple[str, str], list[float]] = {}
+    for e in events:
+        row = totals.setdefault((e.side.value, e.kind), [0, 0.0])
+        row[0] += 1
+        row[1] += e.points
+    return [{"side": side, "label": KIND_LABELS.get(kind, kind), "count": int(n), "points": f"{pts:.1f}"}
+            for (side, kind), (n, pts) in sorted(totals.items())]
+
+
+def _topics(kb: KnowledgeBase, pages: list[str]) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for path in pages:
+        info = kb.pages.get(path)
+        if info is not None:
+            counts.update({info.topic} if info.topic else set())
+            counts.update(set(info.tags))
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
+
+
+def _people(links: Links, counts: Counter[str]) -> list[dict[str, object]]:
+    return [{**links.person(slug), "count": n} for slug, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _recent(links: Links, c) -> dict[str, object]:  # noqa: ANN001 - knowledge.Contribution
+    at: datetime = c.at
+    return {"date": at.date().isoformat(), "kind": c.kind, "subject": c.subject,
+            "page": links.page(c.page) if c.page else None, "commit": links.commit(c.sha), "sha": c.sha[:7]}
+
+
+__all__ = ["profile_page", "people_index", "Side"]
