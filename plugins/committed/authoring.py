@@ -25,7 +25,7 @@ DEFAULT_TOPICS: tuple[str, ...] = (
     "operations", "people-and-culture", "tools", "committed",
 )
 GUIDELINES_FILE = "guidelines.yml"
-_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._'()/-]*$")
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._'()/@+-]*$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
