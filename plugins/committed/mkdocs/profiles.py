@@ -53,6 +53,11 @@ class ProfilesPlugin(BasePlugin[_Config]):
             config.extra_css.append(CSS)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Read history and people before MkDocs cleans site/: bad input stops the build while
+        # the previous site is still intact.
+        shared.knowledge(config)
+
     @event_priority(-50)  # after other plugins added or removed their files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         started = time.perf_counter()

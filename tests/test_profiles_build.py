@@ -1,0 +1,220 @@
+"""End to end: real git history -> real `mkdocs build --strict` -> assertions on the built site."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+import pytest
+
+from gitrepo import Repo, clean_env
+
+pytestmark = pytest.mark.slow
+
+MKDOCS_YML = """\
+site_name: Fixture KB
+repo_url: https://github.com/acme/kb
+edit_uri: edit/main/docs/
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - committed/profiles
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - tables
+"""
+ANA = ("Ana Lima", "ana@corp.test")
+BO = ("Bo Berg", "bo@corp.test")
+CY = ("Cy Chen", "cy@corp.test")
+EVIL = ("<script>alert(1)</script>", "evil@corp.test")
+HIDDEN = ("Hidden Person", "hidden@corp.test")
+
+
+def page(title: str, body: str) -> str:
+    return f"---\ntitle: {title}\ntopic: engineering\ntags: [git]\n---\n# {title}\n\n{body}\n"
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    repo = Repo(tmp_path_factory.mktemp("kb"))
+    repo.write("mkdocs.yml", MKDOCS_YML)
+    repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\noffice: Lisbon\nteam: Platform\n"
+                                       "role: Engineer\nbio: Writes about git.\n")
+    repo.write("contributors/bo.yml", "name: Bo Berg\nemails: [bo@corp.test]\noffice: Berlin\nteam: Support\n")
+    repo.write("contributors/evil.yml", 'name: "<script>alert(1)</script>"\nemails: [evil@corp.test]\n'
+                                        'bio: "<img src=x onerror=alert(2)>"\noffice: "<b>HQ</b>"\n')
+    repo.write("contributors/hidden.yml", "name: Hidden Person\nemails: [hidden@corp.test]\nprofile: false\n")
+    repo.write("docs/index.md", page("Home", "Welcome."))
+    repo.commit("Start the knowledge base", author=ANA, date="2026-01-05T10:00:00Z")
+    repo.write("docs/guide/rebase.md", page("Rebasing", "Line one.\nLine two.\nLine three."))
+    repo.commit("Teach rebasing", author=ANA, date="2026-02-01T10:00:00Z")
+    repo.write("docs/guide/rebase.md", page("Rebasing", "Line one.\nLine two.\nLine three.\nA tip from support."))
+    repo.commit("Add a support tip <b>bold</b>", author=BO, date="2026-02-03T10:00:00Z",
+                trailers=[("Reviewed-by", "Cy Chen <cy@corp.test>"), ("Learned-from", "Ana Lima <ana@corp.test>")])
+    repo.mv("docs/guide/rebase.md", "docs/guide/git-rebase.md")
+    repo.commit("Move the rebasing page", author=ANA, date="2026-02-04T10:00:00Z")
+    repo.write("docs/evil.md", page("Evil", "Harmless text."))
+    repo.commit("Evil's page", author=EVIL, date="2026-02-05T10:00:00Z")
+    repo.write("docs/evil.md", page("Evil", "Harmless text.\nMore from hidden."))
+    repo.commit("Hidden improves", author=HIDDEN, date="2026-02-06T10:00:00Z")
+    return repo
+
+
+def build(root: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site), *extra],
+                          cwd=root, env=clean_env(), capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def site(kb: Repo, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    proc = build(kb.root, out)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.inside = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        cls = dict(attrs).get("class") or ""
+        if tag in ("div", "aside") and ("committed-" in cls):
+            self.inside += 1
+        elif self.inside and tag == "div":
+            self.inside += 1
+        if self.inside and tag == "a":
+            self.hrefs.append(dict(attrs).get("href") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.inside and tag in ("div", "aside"):
+            self.inside -= 1
+
+
+def committed_links(html_file: Path) -> list[str]:
+    parser = _Links()
+    parser.feed(html_file.read_text("utf-8"))
+    return parser.hrefs
+
+
+def resolve(site: Path, html_file: Path, href: str) -> Path:
+    url = urljoin("/" + html_file.relative_to(site).as_posix(), unquote(href)).split("#")[0]
+    target = site / url.lstrip("/")
+    return target / "index.html" if url.endswith("/") else target
+
+
+def test_profile_shows_scores_calendar_pages_and_people(site: Path) -> None:
+    html = (site / "people/ana/index.html").read_text("utf-8")
+    assert '<h1>Ana Lima</h1>' in html
+    assert 'class="committed-scores"' in html and 'class="committed-calendar"' in html
+    assert 'class="committed-pages"' in html
+    assert "Engineer · Platform · Lisbon" in html
+    assert '<a href="../../guide/git-rebase/">Rebasing</a>' in html  # credited under the moved path
+    assert 'Taught:</strong> <a href="../bo/">Bo Berg</a>' in html  # Bo named Ana as Learned-from
+    bo = (site / "people/bo/index.html").read_text("utf-8")
+    assert 'Learned from:</strong> <a href="../ana/">Ana Lima</a>' in bo
+    assert "Improved a colleague" in bo
+    assert 'href="https://github.com/acme/kb/commit/' in bo
+
+
+def test_page_credits_link_people_and_follow_renames(site: Path) -> None:
+    html = (site / "guide/git-rebase/index.html").read_text("utf-8")
+    credits = html[html.index('class="committed-credits"'):]
+    assert re.search(r'Taught by</strong> <a href="../../people/ana/">Ana Lima</a>', credits)
+    assert 'Improved by</strong> <a href="../../people/bo/">Bo Berg</a>' in credits
+    assert 'Reviewed by</strong> <a href="../../people/cy-chen/">Cy Chen</a>' in credits
+    assert "Last updated</strong> <time datetime=\"2026-02-03\">" in credits  # the rename alone is no update
+
+
+def test_every_committed_link_resolves(site: Path) -> None:
+    checked = 0
+    for html_file in site.rglob("*.html"):
+        for href in committed_links(html_file):
+            if href.startswith("https://"):
+                continue
+            assert resolve(site, html_file, href).exists(), f"{html_file.relative_to(site)} -> {href}"
+            checked += 1
+    assert checked > 10
+
+
+def test_user_strings_are_escaped(site: Path) -> None:
+    for f in site.rglob("*"):
+        if f.suffix in (".html", ".json", ".xml"):
+            text = f.read_text("utf-8")
+            assert "<script>alert(1)" not in text, f
+            assert "<img src=x" not in text, f
+            assert "<b>HQ</b>" not in text and "<b>bold</b>" not in text, f
+    evil = (site / "people/evil/index.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in evil
+    assert "&lt;img src=x onerror=alert(2)&gt;" in evil
+
+
+def test_no_email_address_anywhere_in_the_site(site: Path) -> None:
+    for f in site.rglob("*"):
+        if f.is_file() and f.suffix in (".html", ".json", ".xml", ".js", ".txt", ".csv", ".svg"):
+            assert "corp.test" not in f.read_text("utf-8", "replace"), f
+
+
+def test_profile_opt_out_gets_no_page_and_plain_text_credit(site: Path) -> None:
+    assert not (site / "people/hidden").exists()
+    html = (site / "evil/index.html").read_text("utf-8")
+    credits = html[html.index('class="committed-credits"'):]
+    assert "Improved by</strong> Hidden Person</p>" in credits
+
+
+def test_people_index_groups_by_office_and_profiles_stay_out_of_nav(site: Path) -> None:
+    index = (site / "people/index.html").read_text("utf-8")
+    assert index.index("<h2>Berlin</h2>") < index.index("<h2>Lisbon</h2>")
+    assert '<a href="ana/">Ana Lima</a>' in index
+    home = (site / "index.html").read_text("utf-8")
+    nav_links = re.findall(r'<a href="([^"]*)" class="md-nav__link', home)
+    assert "people/" in nav_links  # the people index is in the navigation...
+    assert not [h for h in nav_links if h.startswith("people/") and h != "people/"]  # ...profiles are not
+
+
+def test_same_commit_builds_byte_identical_site(kb: Repo, site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert build(kb.root, again).returncode == 0  # warm cache this time
+    def digest(root: Path) -> dict[str, str]:
+        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(root.rglob("*")) if p.is_file()}
+    assert digest(again) == digest(site)
+
+
+def test_bad_contributor_file_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "kb")
+    repo.write("mkdocs.yml", MKDOCS_YML)
+    repo.write("docs/index.md", page("Home", "Hi."))
+    repo.write("contributors/ana.yml", "name: Ana\nemails: [a@corp.test]\nofice: Lisbon\n")
+    repo.commit("Start", author=ANA)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.html").write_text("previous build")
+    proc = build(repo.root, site)
+    assert proc.returncode != 0
+    assert "contributors/ana.yml:3: unknown field `ofice`" in proc.stderr
+    assert "did you mean `office`?" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert (site / "keep.html").read_text() == "previous build"  # nothing half-built
+
+
+def test_not_a_git_repository_builds_without_history(tmp_path: Path) -> None:
+    root = tmp_path / "plain"
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML)
+    (root / "docs/index.md").write_text(page("Home", "Hi."))
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=root,
+                          env=clean_env(), capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.count("not a git repository") == 1
+    assert (tmp_path / "site/people/index.html").exists()
