@@ -1,0 +1,115 @@
+"""Front matter: present, valid YAML, with the required fields, each of its declared type, values,
+pattern, date age, or a known contributor or team."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from ..document import Document
+from ..findings import FRONT_MATTER, REVIEW_OVERDUE, Level, Match
+from ..policy import FieldSpec
+from .base import Context
+
+
+class FrontMatterDetector:
+    """Built in: runs on every page, whatever the ``rules:`` list says."""
+
+    def find(self, doc: Document, ctx: Context) -> Iterator[Match]:
+        specs = ctx.policy.fields
+        if doc.front_matter_error is not None:
+            line, message = doc.front_matter_error
+            if specs or line > 1 or "never closed" in message or "YAML" in message:
+                yield _at(doc, line, None, message, "front matter")
+            return
+        fm = doc.front_matter or {}
+        for spec in specs:
+            if spec.name not in fm:
+                if spec.required:
+                    twin = next((k for k in fm if k.lower() == spec.name.lower()), None)
+                    if twin is not None:
+                        yield _at(doc, doc.front_matter_lines[twin], None,
+                                  f"front matter key `{twin}` should be `{spec.name}` (keys are case-sensitive)",
+                                  f"missing:{spec.name}", fix=f"rename `{twin}` to `{spec.name}`")
+                    else:
+                        yield _at(doc, 1, None, f"front matter is missing required field `{spec.name}`",
+                                  f"missing:{spec.name}", fix=_example(spec, ctx))
+                continue
+            line = doc.front_matter_lines.get(spec.name, 1)
+            for message, level in _check(spec, fm[spec.name], ctx):
+                yield _at(doc, line, spec.name, message, f"{spec.name}:{message}", level=level)
+
+
+def _at(doc: Document, line: int, field: str | None, message: str, key: str, fix: str | None = None,
+        level: Level | None = None) -> Match:
+    start = doc.line_starts[min(line, len(doc.line_starts)) - 1]
+    if field is not None:
+        seg = next((s for s in doc.segments if s.scope == f"front_matter:{field}"), None)
+        if seg is not None:
+            start = seg.start
+    end = doc.text.find("\n", start)
+    rule_id = REVIEW_OVERDUE if level is not None and level != Level.ERROR else FRONT_MATTER
+    return Match(start, end if end >= 0 else len(doc.text), message, fix, key=key, rule_id=rule_id, level=level,
+                 whole_page=True)
+
+
+def _example(spec: FieldSpec, ctx: Context) -> str:
+    examples = {"date": ctx.today.isoformat(), "topic": ctx.policy.topics[0], "tags": "[]", "list": "[]",
+                "boolean": "false", "number": "0", "contributor": "your-slug", "team": "your-team",
+                "contributor_or_team": "your-slug"}
+    return f"add `{spec.name}: {examples.get(spec.type, '...')}` to the front matter"
+
+
+def _check(spec: FieldSpec, value: Any, ctx: Context) -> Iterator[tuple[str, Level | None]]:
+    name = f"`{spec.name}`"
+    kind = spec.type
+    if kind in ("string", "topic", "contributor", "team", "contributor_or_team"):
+        if not isinstance(value, str) or not value.strip():
+            yield f"{name} must be a non-empty string", None
+            return
+    if kind == "topic" and value not in ctx.policy.topics:
+        yield f"{name} {value!r} is not an approved topic; use one of: {', '.join(ctx.policy.topics)}", None
+    elif kind in ("contributor", "contributor_or_team"):
+        known = ctx.contributors | (ctx.teams if kind == "contributor_or_team" else frozenset())
+        if value not in known:
+            what = "a known contributor" + (" or team" if kind == "contributor_or_team" else "")
+            yield (f"{name} {value!r} is not {what}; use the name of a file in "
+                   f"{ctx.policy.contributors_dir}/ (without .yml)"), None
+    elif kind == "team" and value not in ctx.teams:
+        yield f"{name} {value!r} is not a known team; teams: {', '.join(sorted(ctx.teams)) or 'none yet'}", None
+    elif kind in ("list", "tags"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            yield f"{name} must be a list of strings, like [one, two]", None
+            return
+        allowed = ctx.policy.allowed_tags
+        if kind == "tags" and allowed is not None:
+            for tag in value:
+                if tag not in allowed:
+                    yield f"tag {tag!r} is not in the list of allowed tags", None
+    elif kind == "date":
+        day = value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
+        if isinstance(value, str):
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                day = None
+        if day is None:
+            yield f"{name} must be a date written YYYY-MM-DD", None
+            return
+        if day > ctx.today:
+            yield f"{name} {day.isoformat()} is in the future", None
+        elif spec.max_age_days is not None and (ctx.today - day).days > spec.max_age_days:
+            yield (f"{name} {day.isoformat()} is {(ctx.today - day).days} days ago, over the "
+                   f"{spec.max_age_days}-day limit: review the page and update the date"), Level.WARNING
+    elif kind == "boolean" and not isinstance(value, bool):
+        yield f"{name} must be true or false", None
+    elif kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        yield f"{name} must be a number", None
+    if spec.values is not None:
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if str(item) not in spec.values:
+                yield f"{name} {item!r} is not one of: {', '.join(spec.values)}", None
+    if spec.pattern is not None and not isinstance(value, (list, dict)) and not spec.pattern.fullmatch(str(value)):
+        yield f"{name} {str(value)!r} does not match the pattern {spec.pattern.pattern}", None

@@ -1,0 +1,186 @@
+"""Run every rule over the pages, then place, redact, fingerprint, suppress and filter findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import CommittedError
+from . import document, suppressions
+from .detectors import Context, FrontMatterDetector, build
+from .document import Document, Unreadable
+from .findings import (BUILTIN_RULES, SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_WITHOUT_REASON, UNREADABLE, Finding,
+                       Level, Match, fingerprint, redact)
+from .policy import Policy
+from .suppressions import Suppression
+
+_SKIP_DIRS = frozenset({".git", "node_modules", "site", ".venv", "venv", "__pycache__", ".cache"})
+_EXCERPT_WIDTH = 160
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+    suppressed: tuple[Finding, ...]
+    suppressions: tuple[Suppression, ...]
+    pages: int
+
+    def count(self, level: Level) -> int:
+        return sum(1 for f in self.findings if f.level == level)
+
+
+def people(policy: Policy) -> tuple[frozenset[str], frozenset[str]]:
+    """Contributor slugs (file stems of ``contributors/*.yml``) and the teams they name."""
+    folder = policy.root / policy.contributors_dir
+    slugs, teams = set(), set()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        slugs.add(path.stem)
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loader
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("team"), str) and data["team"].strip():
+            teams.add(data["team"].strip())
+    return frozenset(slugs), frozenset(teams)
+
+
+def find_pages(policy: Policy, paths: Sequence[str | Path]) -> list[str]:
+    """Root-relative paths of the pages under ``paths`` (files or folders) that the policy covers."""
+    root = policy.root.resolve()
+    found: set[str] = set()
+    for given in paths or [root]:
+        path = Path(given).resolve()
+        if not path.exists():
+            raise CommittedError(f"no such file or folder: {given}", hint="Give paths of pages or folders to lint.")
+        try:
+            path.relative_to(root)
+        except ValueError:
+            raise CommittedError(f"{given} is outside the folder of the policy ({root})",
+                                 hint="Run the lint inside the knowledge base, or pass --policy.") from None
+        if path.is_file():
+            rel = path.relative_to(root).as_posix()
+            if policy.is_page(rel):
+                found.add(rel)
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
+            for name in files:
+                if name.endswith(".md"):
+                    rel = Path(folder, name).relative_to(root).as_posix()
+                    if policy.is_page(rel):
+                        found.add(rel)
+    return sorted(found)
+
+
+class Linter:
+    def __init__(self, policy: Policy, today: dt.date | None = None) -> None:
+        self.policy = policy
+        contributors, teams = people(policy)
+        self.context = Context(policy, contributors, teams, today or dt.date.today(), self.anchors_of)
+        self.detectors = [(rule, build(rule)) for rule in policy.rules]
+        self.front_matter = FrontMatterDetector()
+        self.known_rules = {r.id for r in policy.rules} | set(BUILTIN_RULES) | {"*"}
+        self._docs: dict[str, Document | None] = {}
+
+    def load(self, rel: str) -> Document:
+        """Parse a page (cached); raise ``Unreadable`` when it is not a text page."""
+        try:
+            data = (self.policy.root / rel).read_bytes()
+        except OSError as exc:
+            raise Unreadable(f"cannot read the page: {exc.strerror}") from None
+        doc = document.parse(rel, document.decode(data, self.policy.max_page_bytes))
+        self._docs[rel] = doc
+        return doc
+
+    def anchors_of(self, rel: str) -> frozenset[str] | None:
+        if rel not in self._docs:
+            try:
+                self.load(rel)
+            except Unreadable:
+                self._docs[rel] = None
+        doc = self._docs.get(rel)
+        return doc.anchors if doc is not None else None
+
+    def run(self, pages: Iterable[str], changed: dict[str, frozenset[int]] | None = None) -> Report:
+        findings: list[Finding] = []
+        suppressed: list[Finding] = []
+        found_suppressions: list[Suppression] = []
+        count = 0
+        for rel in pages:
+            count += 1
+            added = None if changed is None else changed.get(rel, frozenset())
+            kept, dropped, sups = self.lint_page(rel, added)
+            findings.extend(kept)
+            suppressed.extend(dropped)
+            found_suppressions.extend(sups)
+        return Report(tuple(sorted(findings, key=Finding.sort_key)), tuple(suppressed), tuple(found_suppressions), count)
+
+    def lint_page(self, rel: str, added: frozenset[int] | None = None) -> tuple[
+            list[Finding], list[Finding], list[Suppression]]:
+        """Findings kept, findings suppressed inline, and the page's inline suppressions."""
+        try:
+            doc = self._docs.get(rel) or self.load(rel)
+        except Unreadable as exc:
+            finding = Finding(rel, exc.line, exc.col, Level.ERROR, UNREADABLE, str(exc),
+                              fingerprint=fingerprint(UNREADABLE, rel, str(exc), 0), whole_page=True)
+            return ([] if self.policy.excepted(rel, UNREADABLE) else [finding]), [], []
+        raw: list[tuple[Match, str, Level]] = []
+        for m in self.front_matter.find(doc, self.context):
+            raw.append((m, m.rule_id or "front-matter", m.level or Level.ERROR))
+        for rule, detector in self.detectors:
+            for m in detector.find(doc, self.context):
+                raw.append((m, m.rule_id or rule.id, m.level or rule.level))
+        sups, problems = suppressions.collect(doc)
+        for p in problems:
+            raw.append((Match(p.offset, p.offset, p.message, key=p.message), SUPPRESSION_WITHOUT_REASON, Level.ERROR))
+        for s in sups:
+            unknown = [r for r in s.rules if r not in self.known_rules]
+            if unknown:
+                offset = doc.line_starts[s.line - 1]
+                message = f"guideline-ignore names unknown rule {', '.join(unknown)}; check the id in guidelines.yml"
+                raw.append((Match(offset, offset, message, key=message), SUPPRESSION_UNKNOWN_RULE, Level.WARNING))
+        secret_spans: dict[int, list[tuple[int, int]]] = {}
+        for m, _, _ in raw:
+            if m.sensitive:
+                line, col = doc.position(m.start)
+                end_line, end_col = doc.position(m.end)
+                secret_spans.setdefault(line, []).append((col, end_col if end_line == line else 10 ** 9))
+        kept: list[Finding] = []
+        dropped: list[Finding] = []
+        seen: dict[tuple[str, str], int] = {}
+        for m, rule_id, level in raw:
+            if self.policy.excepted(rel, rule_id):
+                continue
+            line, col = doc.position(m.start)
+            end_line, end_col = doc.position(m.end)
+            occurrence = seen.get((rule_id, m.key), 0)
+            seen[(rule_id, m.key)] = occurrence + 1
+            finding = Finding(
+                rel, line, col, level, rule_id, m.message, m.fix, _excerpt(doc, line, col, secret_spans.get(line, [])),
+                end_col if end_line == line and end_col > col else None,
+                fingerprint(rule_id, rel, m.key, occurrence), m.sensitive, m.whole_page)
+            if added is not None and not m.whole_page and line not in added:
+                continue
+            if rule_id != SUPPRESSION_WITHOUT_REASON and any(s.covers(rule_id, line) for s in sups):
+                dropped.append(finding)
+            else:
+                kept.append(finding)
+        return kept, dropped, sups
+
+
+def _excerpt(doc: Document, line: int, col: int, spans: list[tuple[int, int]]) -> str:
+    text = doc.line_text(line)
+    for start, end in sorted(spans, reverse=True):  # right to left keeps the columns valid
+        text = text[:start - 1] + redact(text[start - 1:end - 1]) + text[end - 1:]
+    text = text.rstrip()
+    if len(text) > _EXCERPT_WIDTH:
+        left = max(0, min(col - 1 - _EXCERPT_WIDTH // 3, len(text) - _EXCERPT_WIDTH))
+        text = ("…" if left else "") + text[left:left + _EXCERPT_WIDTH] + ("…" if left + _EXCERPT_WIDTH < len(text) else "")
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "?", text.replace("\t", " "))

@@ -1,0 +1,76 @@
+"""YAML loading that remembers the line of every mapping key (for messages that name the line)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class MarkedDict(dict):  # type: ignore[type-arg]
+    """A dict whose ``lines[key]`` is the 1-based line of the key, ``line`` that of the mapping."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[Any, int] = {}
+        self.line = 0
+
+
+class MarkedList(list):  # type: ignore[type-arg]
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[int] = []
+        self.line = 0
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _mapping(loader: Any, node: yaml.MappingNode) -> MarkedDict:
+    loader.flatten_mapping(node)
+    result = MarkedDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a plain value",
+                                                    key_node.start_mark) from None
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _sequence(loader: Any, node: yaml.SequenceNode) -> MarkedList:
+    result = MarkedList()
+    result.line = node.start_mark.line + 1
+    for item in node.value:
+        result.append(loader.construct_object(item, deep=True))
+        result.lines.append(item.start_mark.line + 1)
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+
+
+def load(text: str) -> Any:
+    """Parse one YAML document; raises ``yaml.YAMLError`` (with ``problem_mark``) when it is invalid."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
+def error_line(exc: yaml.YAMLError) -> int | None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
+def error_text(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    context = getattr(exc, "context", None)
+    if problem:
+        return f"{context}, {problem}" if context else str(problem)
+    return str(exc).splitlines()[0]
