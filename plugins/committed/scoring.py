@@ -184,7 +184,8 @@ def build_scoreboard(history: History, directory: Directory, config: ScoringConf
     by_commit: dict[str, list[Edit]] = defaultdict(list)
     for edit in history.edits:
         by_commit[edit.commit.sha].append(edit)
-    branch_authors = _merged_authors(history, directory)
+    branches = history.merged_branches()
+    branch_authors = _merged_authors(history, directory, branches)
 
     def add(person: Person, side: Side, kind: str, points: float, commit: Commit, page: str | None = None,
             other: str | None = None, note: str = "") -> None:
@@ -223,8 +224,15 @@ def build_scoreboard(history: History, directory: Directory, config: ScoringConf
                     if change.kind is not ChangeKind.ADDED and person.slug not in owners:
                         other = min(owners) if owners else None
                         add(person, Side.LEARN, "improve", w.improve, commit, page, other)
-        pages = sorted({e.file for e in by_commit.get(commit.sha, ()) if is_page(e.file)})
-        changed_by = author_slugs | branch_authors.get(commit.sha, set())
+        if commit.sha in branches:
+            # A pull-request merge: its reviewers reviewed the branch, whose authors made the
+            # change. The merge's own author is whoever pressed the button (usually the reviewer).
+            changed_by = branch_authors[commit.sha]
+            pages = sorted({e.file for sha in branches[commit.sha] for e in by_commit.get(sha, ())
+                            if is_page(e.file) and e.counts})
+        else:
+            changed_by = author_slugs
+            pages = sorted({e.file for e in by_commit.get(commit.sha, ()) if is_page(e.file)})
         for key in REVIEW_TRAILERS:
             for ident in commit.people(key):
                 reviewer = directory.person(ident)
@@ -260,8 +268,9 @@ def _creators(history: History, directory: Directory) -> dict[str, frozenset[str
     return creators
 
 
-def _merged_authors(history: History, directory: Directory) -> dict[str, set[str]]:
+def _merged_authors(history: History, directory: Directory,
+                    branches: dict[str, tuple[str, ...]]) -> dict[str, set[str]]:
     """For each pull-request merge, the authors of the branch it brought in."""
     by_sha = {c.sha: c for c in history.commits}
     return {merge: {p.slug for sha in branch for p in map(directory.person, by_sha[sha].authors) if not p.bot}
-            for merge, branch in history.merged_branches().items()}
+            for merge, branch in branches.items()}
