@@ -14,6 +14,11 @@ Rules
 * Merge commits are listed (with their trailers) but carry no page changes: a change is
   attributed to the commit that made it, and a merge's own conflict resolution is ignored.
   A squash merge is an ordinary commit and credits its author and co-authors.
+* The log runs with ``--full-history --parents``: parents are rewritten to the nearest commits
+  that touched the docs folder, and a pull-request merge is listed even when the main line did not
+  change the docs meanwhile (git's default simplification hides it, and with it its reviewers).
+  Merges that bring no docs commits (every other parent already on the main line, or all parents
+  rewritten to one commit) are then left out, and their children point past them.
 * Commits listed in ``.git-blame-ignore-revs`` (git's own convention) earn nothing.
 * A commit whose message says ``This reverts commit <sha>`` and the commit it reverts cancel out;
   reverting a revert brings the original back.
@@ -25,7 +30,7 @@ import heapq
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cache import HistoryCache
@@ -38,7 +43,7 @@ log = logging.getLogger("committed.history")
 IGNORE_REVS_FILE = ".git-blame-ignore-revs"
 _FIELDS = ("%H", "%P", "%aN", "%aE", "%at", "%cN", "%cE", "%ct", "%(trailers:only,unfold,separator=%x1d)", "%B")
 LOG_FORMAT = "%x1e" + "%x00".join(_FIELDS)
-LOG_ARGS = ("log", "--raw", "--numstat", "-w", "-M", "-z", "--date-order", "--no-color",
+LOG_ARGS = ("log", "--full-history", "--parents", "--raw", "--numstat", "-w", "-M", "-z", "--date-order", "--no-color",
             "--no-ext-diff", "--no-textconv", "--diff-merges=off", f"--format={LOG_FORMAT}")
 _REVERT = re.compile(r"This reverts commit ([0-9a-f]{7,40})")
 _CONTACT = re.compile(r"^\s*(?P<name>.*?)\s*(?:<(?P<email>[^<>]*)>)?\s*$")
@@ -90,7 +95,7 @@ class History:
         """
         by_sha = {c.sha: c for c in self.commits}
         mainline: set[str] = set()
-        sha = self.head
+        sha = self.head if self.head in by_sha else (self.commits[0].sha if self.commits else None)
         while sha in by_sha and sha not in mainline:
             mainline.add(sha)
             sha = by_sha[sha].parents[0] if by_sha[sha].parents else None
@@ -137,7 +142,7 @@ def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | P
                   "`git fetch --unshallow`. Or set `allow_shallow: true` to build with partial figures."))
     docs = _docs_pathspec(repo, Path(path), docs_dir)
     cache = HistoryCache(cache_dir, key=(docs, repo.file_digest(".mailmap"))) if cache_dir else None
-    commits = _load(repo, head, docs, cache)
+    commits = _drop_empty_merges(_load(repo, head, docs, cache))
     ignored = _ignore_revs(repo, commits)
     cancelled = _cancelled(commits)
     edits = tuple(_place(commits, docs, ignored | cancelled))
@@ -162,8 +167,9 @@ def _load(repo: Repository, head: str, docs: str, cache: HistoryCache | None) ->
     if cached is not None and cached.head == head:
         return cached.commits
     if cached is not None and repo.is_ancestor(cached.head, head):
-        new = list(_read_log(repo, f"{cached.head}..{head}", docs))
-        commits = canonical_order([*new, *cached.commits])
+        new = _read_log(repo, f"{cached.head}..{head}", docs)
+        tip = {cached.head: cached.commits[0].sha} if cached.commits else {}
+        commits = canonical_order([*_reconnect(repo, new, cached.commits, docs, tip), *cached.commits])
     else:
         commits = canonical_order(list(_read_log(repo, head, docs)))
     if cache:
@@ -175,6 +181,53 @@ def _read_log(repo: Repository, revision: str, docs: str) -> list[Commit]:
     raw = list(parse_log(repo.stream(*LOG_ARGS, revision, "--", docs or ".")))
     mapped = repo.check_mailmap({t.contact for c in raw for _, t in c[1] if t.email})
     return [_with_trailers(commit, trailers, mapped) for commit, trailers in raw]
+
+
+def _reconnect(repo: Repository, new: list[Commit], old: tuple[Commit, ...], docs: str,
+               known: dict[str, str]) -> list[Commit]:
+    """Point the parents of an incremental read where a whole read would have pointed them.
+
+    ``git log <old>..<head> --parents`` stops rewriting parents at the boundary, so a new commit
+    may name a commit outside the docs history (often ``<old>`` itself) as its parent. Map each
+    such boundary to the nearest commit that touched the docs, as a whole read does.
+    """
+    shas = {c.sha for c in old} | {c.sha for c in new}
+    mapping = dict(known)
+    for sha in sorted({p for c in new for p in c.parents if p not in shas and p not in mapping}):
+        mapping[sha] = repo.run("log", "-1", "--full-history", "--parents", "--format=%H", sha, "--",
+                                docs or ".").strip()
+    out = []
+    for c in new:
+        parents = tuple(dict.fromkeys(mapping.get(p, p) for p in c.parents if mapping.get(p, p)))
+        out.append(c if parents == c.parents else replace(c, parents=parents))
+    return out
+
+
+def _drop_empty_merges(commits: tuple[Commit, ...]) -> tuple[Commit, ...]:
+    """Leave out the merges that bring no docs commit, and point their children past them.
+
+    Such a merge is one whose parents were all rewritten to one commit, or a merge on the main line
+    (the first-parent chain of the newest commit) whose other parents are on the main line too.
+    """
+    if not commits:
+        return commits
+    by_sha = {c.sha: c for c in commits}
+    mainline: set[str] = set()
+    sha: str | None = commits[0].sha
+    while sha in by_sha and sha not in mainline:
+        mainline.add(sha)
+        sha = by_sha[sha].parents[0] if by_sha[sha].parents else None
+    dropped: dict[str, tuple[str, ...]] = {}
+    kept: list[Commit] = []
+    for c in reversed(commits):  # parents before children
+        parents = tuple(dict.fromkeys(q for p in c.parents for q in dropped.get(p, (p,))))
+        empty = not c.changes and (len(c.parents) < 2 or (c.sha in mainline and set(c.parents[1:]) <= mainline))
+        if empty:
+            dropped[c.sha] = parents[:1]  # it brought nothing from its other parents
+        else:
+            kept.append(c if parents == c.parents else replace(c, parents=parents))
+    kept.reverse()
+    return tuple(kept)
 
 
 def _with_trailers(commit: Commit, trailers: list[tuple[str, Identity]], mapped: dict[str, str]) -> Commit:
