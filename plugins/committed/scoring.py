@@ -233,11 +233,13 @@ def build_scoreboard(history: History, directory: Directory, config: ScoringConf
         else:
             changed_by = author_slugs
             pages = sorted({e.file for e in by_commit.get(commit.sha, ()) if is_page(e.file)})
+        reviewed: set[str] = set()
         for key in REVIEW_TRAILERS:
             for ident in commit.people(key):
                 reviewer = directory.person(ident)
-                if reviewer.slug in changed_by or not changed_by:
-                    continue  # a self-review earns nothing
+                if reviewer.slug in changed_by or not changed_by or reviewer.slug in reviewed:
+                    continue  # a self-review earns nothing; one review per reviewer and change
+                reviewed.add(reviewer.slug)
                 add(reviewer, Side.LEARN, "review", w.review, commit, pages[0] if pages else None,
                     min(changed_by), note=key)
         for ident in commit.people(LEARNED_FROM):
