@@ -1,0 +1,150 @@
+"""The stats export for HR and other tools: ``stats.json`` and the per-person CSV.
+
+Schema version 1, documented field by field in ``docs/committed/stats-export.md``. Nothing here
+names a person who opted out (``leaderboard: false``) and no email is ever written: people are
+identified by slug. The same analytics always give the same bytes (sorted keys, fixed float
+precision, dates from the history, never the wall clock).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from typing import Any
+
+from .analytics import Analytics, Figures, FlowMatrix, Group, GroupTrend, PageRef, TrendPoint
+
+SCHEMA_VERSION = 1
+CSV_SCORE_FIELDS = ("tier", "teach", "learn", "pages_taught", "colleague_pages")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value is not None else None
+
+
+def _ratio(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _figures(f: Figures) -> dict[str, Any]:
+    return {"active": f.active, "teachers": f.teachers, "learners": f.learners, "committed": f.committed,
+            "committed_share": _ratio(f.share)}
+
+
+def _group(g: Group) -> dict[str, Any]:
+    return {"name": g.name, **_figures(g.figures)}
+
+
+def _point(p: TrendPoint) -> dict[str, Any]:
+    return {"month": p.month, "end": _iso(p.end), **_figures(p.figures)}
+
+
+def _trend(t: GroupTrend) -> dict[str, Any]:
+    return {"name": t.name, "months": [_point(p) for p in t.points]}
+
+
+def _flow(m: FlowMatrix) -> dict[str, Any]:
+    return {"offices": list(m.offices), "counts": [list(row) for row in m.counts], "total": m.total,
+            "crossing": m.crossing}
+
+
+def _page(p: PageRef) -> dict[str, Any]:
+    return {"path": p.path, "topic": p.topic, "since": p.since.isoformat() if p.since else None}
+
+
+def document(a: Analytics) -> dict[str, Any]:
+    """The stats document (schema version 1) as plain data."""
+    windows = []
+    for w in a.windows:
+        head = w.headline
+        windows.append({
+            "key": w.window.key, "label": w.window.label, "days": w.window.days,
+            "start": _iso(w.start), "end": _iso(w.end),
+            "totals": _figures(head.current),
+            "previous": _figures(head.previous) if head.previous is not None else None,
+            "committed_change": head.delta,
+            "committed_share_change": _ratio(head.share_delta),
+            "rankings": {
+                "teachers": [e.slug for e in w.teachers],
+                "learners": [e.slug for e in w.learners],
+                "committed": [e.slug for e in w.committed],
+            },
+            "offices": [_group(g) for g in w.offices],
+            "teams": [_group(g) for g in w.teams],
+            "flow": _flow(w.flow),
+        })
+    people = []
+    for row in a.people:
+        scores = {}
+        for key, s in row.scores:
+            scores[key] = {"tier": s.tier.value, "teach": s.teach, "learn": s.learn, "total": s.total,
+                           "pages_taught": s.pages_taught, "colleague_pages": s.colleague_pages}
+        people.append({"slug": row.slug, "office": row.office, "team": row.team, "windows": scores})
+    g, h = a.growth, a.health
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "commit": a.head,
+        "now": _iso(a.now),
+        "office": a.office,
+        "thresholds": {"teach": a.thresholds[0], "learn": a.thresholds[1]},
+        "trend_window_days": a.trend_days,
+        "windows": windows,
+        "people": people,
+        "months": [_point(p) for p in a.trend],
+        "offices_by_month": [_trend(t) for t in a.office_trends],
+        "teams_by_month": [_trend(t) for t in a.team_trends],
+        "growth": {
+            "window": g.window.key,
+            "one_step": [{"slug": o.entry.slug, "tier": o.entry.tier.value, "missing": o.missing.value,
+                          "short_by": o.short_by} for o in g.one_step],
+            "single_teacher_topics": [{"topic": r.topic, "pages": r.pages,
+                                       "teacher": r.teacher.slug if r.teacher else None}
+                                      for r in g.single_teacher_topics],
+            "quiet_days": g.quiet_days,
+            "quiet_pages_total": g.quiet_total,
+            "quiet_pages": [_page(p) for p in g.quiet_pages],
+        },
+        "health": {
+            "interval_days": h.interval_days,
+            "pages": h.pages,
+            "reviewed": h.reviewed,
+            "reviewed_share": _ratio(h.share),
+            "topics": [{"topic": t.topic, "pages": t.pages, "reviewed": t.reviewed,
+                        "reviewed_share": _ratio(t.share)} for t in h.topics],
+            "oldest_unreviewed": [_page(p) for p in h.oldest_unreviewed],
+        },
+    }
+
+
+def to_json(a: Analytics) -> str:
+    return json.dumps(document(a), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def csv_header(a: Analytics) -> list[str]:
+    header = ["slug", "office", "team"]
+    for w in a.windows:
+        header += [f"{w.window.key}_{name}" for name in CSV_SCORE_FIELDS]
+    return header
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet opens ``=``, ``+``, ``-``, ``@`` cells as formulas: keep them text."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(a: Analytics) -> str:
+    """One row per named person: slug, office, team, then tier and scores per window.
+
+    Office and team values that a spreadsheet would read as a formula get a leading ``'``.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(csv_header(a))
+    for row in a.people:
+        cells: list[object] = [row.slug, _cell(row.office), _cell(row.team)]
+        for _, s in row.scores:
+            cells += [s.tier.value, f"{s.teach:.1f}", f"{s.learn:.1f}", s.pages_taught, s.colleague_pages]
+        writer.writerow(cells)
+    return out.getvalue()

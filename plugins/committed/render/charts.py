@@ -1,0 +1,128 @@
+"""Leaderboard charts made at build time: the monthly trend, the office/team bars and the
+office-to-office knowledge-flow heatmap.
+
+Each chart is an inline SVG (``role="img"`` with a ``<title>``) followed by a ``<table>`` of the
+same data, so screen readers and people who prefer numbers get everything the picture shows.
+Colours are ``currentColor`` and Material's CSS variables, set through ``style`` (presentation
+attributes cannot hold ``var()``), so the charts follow the light and dark schemes. Geometry is
+computed here; the markup is in ``templates/leaderboard/*.svg.j2``, which sites may override.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..analytics import FlowMatrix, Group, TrendPoint
+from ..templating import render
+
+SERIES = ("active", "teachers", "learners", "committed")
+LABELS = {"active": "Active", "teachers": "Teachers", "learners": "Learners", "committed": "Committed"}
+# (stroke colour, dash pattern, width): distinguishable without colour too.
+STYLES = {
+    "active": ("var(--md-default-fg-color--light, currentColor)", "2 3", 2),
+    "teachers": ("var(--md-primary-fg-color, currentColor)", "8 3", 2),
+    "learners": ("var(--md-accent-fg-color, currentColor)", "3 2 8 2", 2),
+    "committed": ("var(--md-default-fg-color, currentColor)", "", 3.5),
+}
+
+
+@dataclass(frozen=True)
+class _Series:
+    key: str
+    label: str
+    stroke: str
+    dash: str
+    width: float
+    points: str  # "x,y x,y ..."
+    last: tuple[float, float] | None
+
+
+def _ticks(peak: int) -> list[int]:
+    """Up to five round gridline values from 0 to at least ``peak``."""
+    if peak <= 4:
+        return list(range(0, max(peak, 1) + 1))
+    step = 1
+    for base in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        step = base
+        if peak / base <= 4:
+            break
+    top = -(-peak // step) * step
+    return list(range(0, top + 1, step))
+
+
+def trend_chart(points: Sequence[TrendPoint], *, chart_id: str, title: str,
+                custom_dir: str | None = None) -> Markup:
+    """A line chart of active contributors, teachers, learners and committed per month."""
+    width, height = 720, 260
+    left, right, top, bottom = 44, 16, 34, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    ticks = _ticks(max((p.figures.active for p in points), default=0))
+    peak = ticks[-1] or 1
+    n = len(points)
+
+    def x(i: int) -> float:
+        return round(left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2), 1)
+
+    def y(v: int) -> float:
+        return round(top + plot_h - plot_h * v / peak, 1)
+
+    series = []
+    for key in SERIES:
+        coords = [(x(i), y(getattr(p.figures, key))) for i, p in enumerate(points)]
+        stroke, dash, stroke_width = STYLES[key]
+        series.append(_Series(key, LABELS[key], stroke, dash, stroke_width,
+                              " ".join(f"{a},{b}" for a, b in coords), coords[-1] if coords else None))
+    every = max(1, -(-n // 12))  # at most about twelve month labels
+    months = [{"x": x(i), "label": p.month} for i, p in enumerate(points) if (n - 1 - i) % every == 0]
+    grid = [{"y": y(t), "label": t} for t in ticks]
+    legend = [{"x": left + i * 150, "series": s} for i, s in enumerate(series)]
+    return Markup(render("leaderboard/trend.svg.j2", custom_dir, chart_id=chart_id, title=title, width=width,
+                         height=height, left=left, right=width - right, bottom=top + plot_h, series=series,
+                         months=months, grid=grid, legend=legend, points=points, labels=LABELS))
+
+
+def group_chart(groups: Sequence[Group], *, chart_id: str, title: str, kind: str, empty_label: str,
+                custom_dir: str | None = None) -> Markup:
+    """Horizontal bars per office (or team): active, teachers, learners and committed."""
+    bar, gap, label_w, width = 7, 12, 170, 720
+    plot_w = width - label_w - 50
+    peak = max((g.figures.active for g in groups), default=0) or 1
+    rows = []
+    y = 8
+    for g in groups:
+        bars = []
+        for i, key in enumerate(SERIES):
+            value = getattr(g.figures, key)
+            bars.append({"key": key, "label": LABELS[key], "value": value, "y": y + i * (bar + 1),
+                         "w": round(plot_w * value / peak, 1), "stroke": STYLES[key][0]})
+        rows.append({"name": g.name or empty_label, "y": y, "mid": y + 2 * (bar + 1), "bars": bars,
+                     "figures": g.figures})
+        y += 4 * (bar + 1) + gap
+    return Markup(render("leaderboard/groups.svg.j2", custom_dir, chart_id=chart_id, title=title, kind=kind,
+                         width=width, height=y + 4, label_w=label_w, bar=bar, rows=rows, labels=LABELS,
+                         series=SERIES))
+
+
+def heatmap(matrix: FlowMatrix, *, chart_id: str, title: str, empty_label: str,
+            custom_dir: str | None = None) -> Markup:
+    """Rows: the office whose work was engaged with; columns: the office of who engaged."""
+    names = [o or empty_label for o in matrix.offices]
+    cell, label_w, label_h = 46, 150, 110
+    n = len(names)
+    peak = max((v for row in matrix.counts for v in row), default=0) or 1
+    cells = []
+    for i, row in enumerate(matrix.counts):
+        for j, value in enumerate(row):
+            strength = value / peak
+            cells.append({
+                "x": label_w + j * cell, "y": label_h + i * cell, "value": value,
+                "from": names[i], "to": names[j], "diagonal": i == j,
+                "opacity": round(0.12 + 0.88 * strength, 3) if value else 0,
+                "dark": strength > 0.55,
+            })
+    return Markup(render("leaderboard/heatmap.svg.j2", custom_dir, chart_id=chart_id, title=title,
+                         width=label_w + n * cell + 8, height=label_h + n * cell + 8, cell=cell,
+                         label_w=label_w, label_h=label_h, names=names, cells=cells, matrix=matrix))
