@@ -242,10 +242,12 @@ def build_scoreboard(history: History, directory: Directory, config: ScoringConf
                 reviewed.add(reviewer.slug)
                 add(reviewer, Side.LEARN, "review", w.review, commit, pages[0] if pages else None,
                     min(changed_by), note=key)
+        acknowledged: set[str] = set()
         for ident in commit.people(LEARNED_FROM):
             teacher = directory.person(ident)
-            if teacher.slug in author_slugs or teacher.bot:
-                continue  # acknowledging oneself earns nothing
+            if teacher.slug in author_slugs or teacher.bot or not authors or teacher.slug in acknowledged:
+                continue  # acknowledging oneself earns nothing, nor does a bot's acknowledgement
+            acknowledged.add(teacher.slug)
             add(teacher, Side.TEACH, "acknowledged", w.acknowledged, commit, None,
                 min(author_slugs) if author_slugs else None)
             for person in authors:
