@@ -25,12 +25,13 @@ NO_TOPIC = "No topic"
 class _Links:
     """Hrefs from the leaderboard page to profiles and pages."""
 
-    def __init__(self, settings: Settings, src_uri: str) -> None:
+    def __init__(self, settings: Settings, src_uri: str, profiles: bool = True) -> None:
         self.settings = settings
+        self.profiles = profiles
         self.here = page_url(src_uri, settings.use_directory_urls)
 
     def profile(self, entry: Entry) -> str | None:
-        if not entry.profile:
+        if not self.profiles or not entry.profile:
             return None
         prefix = self.settings.people_prefix.strip("/")
         target = page_url(f"{prefix}/{entry.slug}.md" if prefix else f"{entry.slug}.md",
@@ -57,10 +58,12 @@ def percent(value: float | None) -> str:
 
 
 def render_page(analytics: Analytics, settings: Settings, *, src_uri: str | None = None,
-                title: str = "Leaderboard", export_links: dict[str, str] | None = None) -> str:
-    """The leaderboard page's Markdown. ``export_links``: label -> site path of the exports."""
+                title: str = "Leaderboard", export_links: dict[str, str] | None = None,
+                profiles: bool = True) -> str:
+    """The leaderboard page's Markdown. ``export_links``: label -> site path of the exports;
+    ``profiles``: whether profile pages exist to link to (else names are plain text)."""
     src = src_uri or settings.leaderboard_path
-    links = _Links(settings, src)
+    links = _Links(settings, src, profiles)
     here = links.here
     exports = {label: relative(here, path) for label, path in (export_links or {}).items()}
     custom_dir = settings.custom_dir
