@@ -9,7 +9,7 @@ A ``Person`` never carries an email address, so nothing rendered from it can pub
 
 from __future__ import annotations
 
-import fnmatch
+import functools
 import hashlib
 import re
 import unicodedata
@@ -210,6 +210,16 @@ class Directory:
 
     def _is_bot(self, name: str, emails: Iterable[str]) -> bool:
         lname = name.lower()
-        if any(fnmatch.fnmatchcase(lname, pat.lower()) for pat in self.bot_names):
+        if any(_glob(pat).match(lname) for pat in self.bot_names):
             return True
-        return any(fnmatch.fnmatchcase(e.lower(), pat.lower()) for e in emails if e for pat in self.bot_emails)
+        return any(_glob(pat).match(e.lower()) for e in emails if e for pat in self.bot_emails)
+
+
+@functools.lru_cache(maxsize=256)
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A bot pattern, case-insensitive: ``*`` is any text, ``?`` one character, all else literal.
+
+    Not fnmatch: there ``*[bot]`` is "ends with b, o or t", which made Bo and Abbot bots.
+    """
+    parts = (".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in pattern.lower())
+    return re.compile("".join(parts) + r"\Z", re.DOTALL)
