@@ -202,9 +202,10 @@ class Directory:
     def _new_unknown(self, identity: Identity, key: str) -> Person:
         bot = self._is_bot(identity.name, (identity.email,))
         base = slugify(identity.name) or slugify(identity.email.split("@")[0]) or "person"
-        slug = base
-        if slug in self._taken:
-            slug = f"{base[:55]}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
+        slug, salt = base, 0
+        while slug in self._taken:  # the suffixed slug may be taken too: a name can look like one
+            digest = hashlib.sha1(f"{key}#{salt}".encode() if salt else key.encode()).hexdigest()[:6]
+            slug, salt = f"{base[:55]}-{digest}", salt + 1
         self._taken.add(slug)
         return Person(slug=slug, name=identity.name or "Unknown", known=False, bot=bot)
 
