@@ -27,7 +27,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import textwrap
 import time
 import unicodedata
 import zlib
@@ -215,6 +214,20 @@ def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text.translate(_FOLD)).encode("ascii", "ignore").decode()
 
 
+def wrap(text: str, width: int = 88) -> str:
+    """Greedy word wrap (textwrap.fill is the generator's hot spot)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\n".join(lines)
+
+
 def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -375,7 +388,7 @@ class Writer:
 
     def paragraph(self, topic: str) -> str:
         text = " ".join(self.fill(self.rng.choice(SENTENCES), topic) for _ in range(self.rng.randint(2, 5)))
-        return textwrap.fill(text, 88)
+        return wrap(text, 88)
 
     def block(self, topic: str) -> str:
         r = self.rng
@@ -443,7 +456,7 @@ class FastImport:
     """One ``git fast-import`` process; commits are numbered by marks; shas via get-mark."""
 
     def __init__(self, repo: Path) -> None:
-        self.proc = subprocess.Popen(["git", "fast-import", "--quiet", "--done"], cwd=repo,
+        self.proc = subprocess.Popen(["git", "-c", "core.compression=1", "fast-import", "--quiet", "--done"], cwd=repo,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.stdin: BinaryIO = self.proc.stdin
@@ -537,6 +550,7 @@ class Generator:
         self.owners = [p.slug for p in self.people if p.profile_file]
         self.joined: set[str] = set()
         self.ignore_revs: list[str] = []
+        self.schedule: list[int] = []  # commit indices at which a page is created
         self.requirements = {"mkdocs": [1, 6, 1], "mkdocs-material": [9, 5, 0], "pyyaml": [6, 0, 1]}
 
     # -- time and identity ---------------------------------------------------------------------
@@ -804,6 +818,7 @@ class Generator:
         page.alive = False
         self.paths.discard(page.path)
         self.emit(author.contact(self.rng), author.tz, f"Remove outdated page: {page.title}\n", [("D", page.path)])
+        bisect.insort(self.schedule, self.fi.commits + self.rng.randrange(100))  # someone writes a new one
         self.stats.deletions += 1
 
     def reformat(self) -> None:
@@ -832,7 +847,7 @@ class Generator:
         else:
             page = self.pages[1 + TOPICS.index("tools")]  # docs/tools/index.md
             page.reviewed = self.day(self.now())
-            page.blocks[-1] = textwrap.fill(f"Supported client versions were last checked by Renovate on "
+            page.blocks[-1] = wrap(f"Supported client versions were last checked by Renovate on "
                                             f"{page.reviewed}: {r.choice(SERVICES)}-cli {r.randint(2, 9)}."
                                             f"{r.randint(0, 30)}.", 88)
             self.emit(BOTS["renovate"], "+0000", "chore(deps): update tool versions in the docs\n",
@@ -857,7 +872,7 @@ class Generator:
         n = self.n_commits
         to_create = max(0, self.n_pages - len(self.pages) - len(SPECIAL_FILES))
         # a quarter of the pages early on, the rest spread over the years
-        schedule = sorted([int(r.random() * n * 0.05) for _ in range(to_create // 4)]
+        self.schedule = schedule = sorted([int(r.random() * n * 0.05) for _ in range(to_create // 4)]
                           + [int(n * (0.05 + 0.9 * r.random())) for _ in range(to_create - to_create // 4)])
         special_at = [int(n * f) for f in (0.2, 0.35, 0.5, 0.65)]
         reformat_at = spread(n, max(2, n // 3000), 0.5)

@@ -105,13 +105,8 @@ def test_history_has_every_kind_of_commit(history) -> None:
     assert history.cancelled and history.ignored
 
 
-def test_history_has_every_non_merge_commit(demo, history) -> None:
+def test_history_has_every_commit_touching_docs(demo, history) -> None:
+    """Including pull-request merges whose tree equals their branch's (they carry the reviews)."""
     figures = demo[1]
-    expected = figures["touching docs"] - figures["merges"]
-    assert sum(not c.is_merge for c in history.commits) == expected
-
-
-@pytest.mark.xfail(strict=True, reason="engine: `git log -- docs` without --full-history hides merge "
-                   "commits TREESAME to their branch parent, with their Reviewed-by/Approved-by trailers")
-def test_history_has_every_pull_request_merge(demo, history) -> None:
-    assert sum(c.is_merge for c in history.commits) == demo[1]["merges"]
+    assert len(history.commits) == figures["touching docs"]
+    assert sum(c.is_merge for c in history.commits) == figures["merges"]
