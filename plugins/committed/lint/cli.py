@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also write a report in FORMAT to FILE (repeatable), e.g. gitlab:gl-code-quality.json")
     parser.add_argument("--list-suppressions", action="store_true",
                         help="list every inline guideline-ignore exception with its reason, for an audit")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="processes for large runs (default: one per CPU)")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
 
 
@@ -58,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if args.base:
         changed = added_lines(policy.root, args.base)
         pages = [p for p in pages if p in changed]
-    report = Linter(policy, today).run(pages, changed)
+    report = Linter(policy, today).run(pages, changed, max(1, args.jobs))
     if args.list_suppressions:
         listing = report.suppressions
         out = formats.suppressions_json(listing) if args.format == "json" else formats.suppressions_text(listing)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -108,19 +109,35 @@ class Linter:
         doc = self._docs.get(rel)
         return doc.anchors if doc is not None else None
 
-    def run(self, pages: Iterable[str], changed: dict[str, frozenset[int]] | None = None) -> Report:
+    def run(self, pages: Iterable[str], changed: dict[str, frozenset[int]] | None = None, jobs: int = 1) -> Report:
+        """Lint ``pages``; with ``jobs`` > 1 and many pages, in that many forked processes."""
+        pages = list(pages)
+        if jobs > 1 and len(pages) >= _PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+            global _FORKED
+            _FORKED = self  # inherited by the forked workers: nothing to pickle but page names
+            n = len(pages)
+            chunks = [(pages[i * n // jobs:(i + 1) * n // jobs], changed) for i in range(jobs)]
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                parts = pool.map(_lint_chunk, chunks)
+            _FORKED = None
+        else:
+            parts = [self._lint_all(pages, changed)]
+        findings = [f for part in parts for f in part[0]]
+        return Report(tuple(sorted(findings, key=Finding.sort_key)), tuple(f for part in parts for f in part[1]),
+                      tuple(s for part in parts for s in part[2]), len(pages))
+
+    def _lint_all(self, pages: list[str], changed: dict[str, frozenset[int]] | None) -> tuple[
+            list[Finding], list[Finding], list[Suppression]]:
         findings: list[Finding] = []
         suppressed: list[Finding] = []
         found_suppressions: list[Suppression] = []
-        count = 0
         for rel in pages:
-            count += 1
             added = None if changed is None else changed.get(rel, frozenset())
             kept, dropped, sups = self.lint_page(rel, added)
             findings.extend(kept)
             suppressed.extend(dropped)
             found_suppressions.extend(sups)
-        return Report(tuple(sorted(findings, key=Finding.sort_key)), tuple(suppressed), tuple(found_suppressions), count)
+        return findings, suppressed, found_suppressions
 
     def lint_page(self, rel: str, added: frozenset[int] | None = None) -> tuple[
             list[Finding], list[Finding], list[Suppression]]:
@@ -173,6 +190,17 @@ class Linter:
             else:
                 kept.append(finding)
         return kept, dropped, sups
+
+
+_PARALLEL_FROM = 200  # below this, starting processes costs more than it saves
+_FORKED: Linter | None = None
+
+
+def _lint_chunk(chunk: tuple[list[str], dict[str, frozenset[int]] | None]) -> tuple[
+        list[Finding], list[Finding], list[Suppression]]:
+    if _FORKED is None:  # pragma: no cover - only when started without fork
+        raise RuntimeError("worker started without a linter")
+    return _FORKED._lint_all(*chunk)
 
 
 def _excerpt(doc: Document, line: int, col: int, spans: list[tuple[int, int]]) -> str:

@@ -17,8 +17,8 @@ _EMAIL = re.compile(r"(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]*@((?:[A-Za-z0-9-]
 # "logo@2x.png" is a file, "git@github.com:org/repo" an ssh remote: neither is an address.
 _FILE_TLDS = frozenset("png jpg jpeg gif svg webp md py js ts json yml yaml txt html css pdf zip tar gz".split())
 _PHONE = re.compile(
-    r"(?<![\w+/.-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}"
-    r"|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4}|0\d{1,4}(?: \d{2,4}){2,4})(?![\w-]|\.\d)")
+    r"(?<![\w+/.-])(?<!\d[ .-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}"
+    r"|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4}|0\d{1,4}(?: \d{2,4}){2,4})(?![\w-]|[. ]\d)")
 _CARD = re.compile(r"(?<![\w.-])\d(?:[ -]?\d){12,18}(?![\w-]|\.\d)")
 # Test card numbers published by payment providers: documentation, not data.
 _TEST_CARDS = frozenset({
@@ -81,19 +81,19 @@ class PersonalDataDetector:
                 compact = m.group(0).replace(" ", "")
                 if compact not in _EXAMPLE_IBANS and checksums.iban_valid(compact):
                     found.append(self._match(m.start(), m.end(), "IBAN", compact))
-        if "phone" in self.kinds:
-            for m in _PHONE.finditer(text):
-                if self._is_phone(m.group(0)) and not any(f.start <= m.start() < f.end for f in found):
-                    found.append(self._match(m.start(), m.end(), "phone number", re.sub(r"\D", "", m.group(0))))
         if "national_id" in self.kinds:
             for country in self.countries:
                 label, regex, valid, keyword = _NATIONAL[country]
                 for m in regex.finditer(text):
-                    if not valid(m.group(0)) or any(f.start <= m.start() < f.end for f in found):
+                    if not valid(m.group(0)) or any(f.start < m.end() and m.start() < f.end for f in found):
                         continue
                     if keyword is not None and not keyword.search(text[max(0, m.start() - 60):m.start()]):
                         continue
                     found.append(self._match(m.start(), m.end(), label, m.group(0)))
+        if "phone" in self.kinds:
+            for m in _PHONE.finditer(text):
+                if self._is_phone(m.group(0)) and not any(f.start < m.end() and m.start() < f.end for f in found):
+                    found.append(self._match(m.start(), m.end(), "phone number", re.sub(r"\D", "", m.group(0))))
         for match in sorted(found, key=lambda f: f.start):
             if in_scope(doc, self.rule.scopes, match.start):
                 yield match

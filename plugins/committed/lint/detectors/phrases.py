@@ -21,9 +21,15 @@ _DEFAULT_MESSAGES = {
 }
 
 
+def _any(regexes: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One alternation of a rule's expressions: a page without a hit is skipped after one scan."""
+    flags = regexes[0].flags & re.IGNORECASE if all(r.flags & re.IGNORECASE for r in regexes) else 0
+    sources = [r.pattern if (r.flags & re.IGNORECASE) == flags else f"(?{'i' if r.flags & re.IGNORECASE else '-i'}:{r.pattern})"
+               for r in regexes]
+    return re.compile("|".join(f"(?:{s})" for s in sources), flags)
+
+
 def _matches(doc: Document, rule: Rule, regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    if regex.search(doc.text) is None:  # most pages have no hit: one C-speed scan decides
-        return
     if sees_everything(rule.scopes):
         yield from regex.finditer(doc.text)
         return
@@ -34,8 +40,11 @@ def _matches(doc: Document, rule: Rule, regex: re.Pattern[str]) -> Iterator[re.M
 class PhraseDetector:
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
+        self.any = _any([p.regex for p in rule.phrases])
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Match]:
+        if self.any.search(doc.text) is None:  # most pages have no hit: one C-speed scan decides
+            return
         for phrase in self.rule.phrases:
             for m in _matches(doc, self.rule, phrase.regex):
                 if m.end() > m.start():
@@ -59,8 +68,11 @@ class BrandDetector:
             regex = re.compile(rf"(?<![\w./@#-])(?:{body})(?![\w/@-]|\.\w)", 0 if not term.case_variants else re.I)
             wrong = re.compile("|".join(re.escape(w) for w in term.wrong), re.I) if term.wrong else None
             self.terms.append((term.term, regex, wrong, term.case_variants))
+        self.any = _any([t[1] for t in self.terms])
 
     def find(self, doc: Document, ctx: Context) -> Iterator[Match]:
+        if self.any.search(doc.text) is None:
+            return
         for correct, regex, wrong, case_variants in self.terms:
             for m in _matches(doc, self.rule, regex):
                 found = m.group(0)
