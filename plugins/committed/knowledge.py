@@ -133,14 +133,14 @@ def _activity(history: History, directory: Directory, pages: dict[str, PageInfo]
             continue
         info = pages.get(edit.page) if edit.page else None
         people = [p for p in map(directory.person, commit.authors) if not p.bot]
+        if change.kind is ChangeKind.ADDED:
+            kind = "created"
+        elif change.added == 0 and change.removed == 0:
+            continue  # white space or rename only: no credit
+        else:
+            kind = "improved"
         for person in people:
             act = activity[person.slug]
-            if change.kind is ChangeKind.ADDED:
-                kind = "created"
-            elif change.added == 0 and change.removed == 0:
-                continue  # white space or rename only: no credit
-            else:
-                kind = "improved"
             act.days[commit.authored_at.date()] += 1
             if (person.slug, edit.file, kind) not in seen:
                 seen.add((person.slug, edit.file, kind))
