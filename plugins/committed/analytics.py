@@ -288,6 +288,8 @@ def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: 
     config = settings.scoring
     now = kb.now
     population = _population(kb, office)
+    if office is not None:  # as the contributor files spell it
+        office = next((p.office for p in population.values()), office.strip())
     timelines = {slug: _Timeline(kb.scoreboard.events.get(slug, ())) for slug in population}
 
     def score(slug: str, start: datetime | None, end: datetime | None) -> Score:

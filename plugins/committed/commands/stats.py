@@ -1,0 +1,243 @@
+"""``committed stats``: the leaderboard's figures for a repository, without building the site.
+
+    committed stats [--repo PATH] [--docs-dir DIR] [--format table|json|csv]
+                    [--window 90d|365d|all] [--office NAME] [--no-cache]
+
+``--format json`` prints the same document as the site's ``committed/stats.json`` (schema 1,
+see docs/committed/stats-export.md) and ``csv`` the same table as ``committed/people.csv``. The
+options of the ``committed/profiles`` and ``committed/leaderboard`` plugins (scoring window,
+thresholds, weights, leaderboard windows...) are read from the repository's ``mkdocs.yml`` when
+there is one, so the figures match the site's. ``--window`` keeps one window, ``--office``
+restricts every figure to one office's people. While the history is read, a spinner with the
+elapsed time runs on standard error when it is a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+import yaml
+
+from ..analytics import Analytics, Figures, analyze, window_for
+from ..config import Settings
+from ..errors import CommittedError
+from ..exports import to_csv, to_json
+from ..knowledge import load
+from ..scoring import ScoringConfig, Thresholds, Weights, Window
+
+HELP = "Print the leaderboard's figures (committed group, tiers, offices) for a repository."
+WINDOW_CHOICES = ("90d", "365d", "all")
+T = TypeVar("T")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--repo", default=".", metavar="PATH", help="the knowledge base's folder (default: .)")
+    parser.add_argument("--docs-dir", metavar="DIR",
+                        help="the docs folder, relative to --repo (default: mkdocs.yml's docs_dir, else docs)")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                        help="table (default), json (the site's stats.json) or csv (the site's people.csv)")
+    parser.add_argument("--window", metavar="WINDOW",
+                        help="only this window: 90d, 365d or all (the site's window keys; default: every window)")
+    parser.add_argument("--office", metavar="NAME", help="only the people of this office (case-insensitive)")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the history cache")
+
+
+# -- the site's options, read from mkdocs.yml without MkDocs ----------------------------------
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml; tags such as ``!!python/name:`` or ``!ENV`` become None."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _plugin_options(doc: dict[str, Any], name: str) -> dict[str, Any]:
+    for item in doc.get("plugins") or []:
+        if item == name:
+            return {}
+        if isinstance(item, dict) and name in item:
+            return dict(item[name] or {})
+    return {}
+
+
+def _site_options(root: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """(mkdocs.yml, committed/profiles options, committed/leaderboard options); empty when absent."""
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        path = root / name
+        if path.is_file():
+            try:
+                doc = yaml.load(path.read_text("utf-8"), Loader=_LenientLoader)  # noqa: S506 - SafeLoader subclass
+            except yaml.YAMLError as exc:
+                raise CommittedError(f"cannot read it: {exc}", path=name,
+                                     hint="fix the YAML, or pass --docs-dir to skip reading it.") from exc
+            if not isinstance(doc, dict):
+                return {}, {}, {}
+            return doc, _plugin_options(doc, "committed/profiles"), _plugin_options(doc, "committed/leaderboard")
+    return {}, {}, {}
+
+
+def _settings(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
+    root = Path(args.repo).resolve()
+    if not root.is_dir():
+        raise CommittedError(f"{args.repo} is not a folder.", hint="pass --repo with the knowledge base's folder.")
+    site, profiles, leaderboard = _site_options(root)
+    try:
+        scoring = ScoringConfig(weights=Weights(**(profiles.get("weights") or {})),
+                                thresholds=Thresholds(**(profiles.get("thresholds") or {})),
+                                window_days=int(profiles.get("window_days") or 90))
+    except TypeError as exc:
+        raise CommittedError(f"the committed/profiles options are not valid: {exc}", path="mkdocs.yml") from exc
+    settings = Settings(
+        root=root,
+        docs_dir=args.docs_dir or str(site.get("docs_dir") or "docs"),
+        contributors_dir=str(profiles.get("contributors_dir") or "contributors"),
+        allow_shallow=bool(profiles.get("allow_shallow", False)),
+        scoring=scoring,
+        people_prefix=str(profiles.get("prefix") or "people").strip("/"),
+        leaderboard_path=str(leaderboard.get("path") or "leaderboard.md"),
+    )
+    if profiles.get("bot_names"):
+        settings = replace(settings, bot_names=tuple(profiles["bot_names"]))
+    if profiles.get("bot_emails"):
+        settings = replace(settings, bot_emails=tuple(profiles["bot_emails"]))
+    if args.no_cache:
+        settings = replace(settings, cache_dir=None)
+    elif "cache_dir" in profiles:
+        settings = replace(settings, cache_dir=profiles["cache_dir"] or None)
+    if not settings.path(settings.docs_dir).is_dir():
+        raise CommittedError(f"there is no docs folder {settings.docs_dir!r} in {root}.",
+                             hint="pass --repo with the knowledge base's folder, or --docs-dir.")
+    return settings, leaderboard
+
+
+def _windows(settings: Settings, leaderboard: dict[str, Any], only: str | None) -> list[Window]:
+    days = [int(d) for d in leaderboard.get("windows") or []]
+    wins = [window_for(d) for d in days] or [w for w in (window_for(settings.scoring.window_days), window_for(365))]
+    wins = list({w.key: w for w in wins}.values())
+    if leaderboard.get("all_time", True):
+        wins.append(window_for(None))
+    if only is None:
+        return wins
+    for w in wins:
+        if w.key == only:
+            return [w]
+    if only == "all":
+        return [window_for(None)]
+    if only.endswith("d") and only[:-1].isdigit() and int(only[:-1]) > 0:
+        return [window_for(int(only[:-1]))]
+    raise CommittedError(f"unknown window {only!r}.",
+                         hint=f"use one of: {', '.join(w.key for w in wins)} (or any NNNd, e.g. 30d).")
+
+
+# -- progress --------------------------------------------------------------------------------
+
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+
+def with_spinner(label: str, work: Callable[[], T], stream: TextIO | None = None) -> T:
+    """Run ``work`` while a spinner and the elapsed time turn on ``stream`` (when a terminal)."""
+    out = stream if stream is not None else sys.stderr
+    if not out.isatty():
+        return work()
+    done = threading.Event()
+    started = time.perf_counter()
+
+    def spin() -> None:
+        frame = 0
+        while not done.wait(0.1):
+            out.write(f"\r{SPINNER[frame % len(SPINNER)]} {label} {time.perf_counter() - started:5.1f} s")
+            out.flush()
+            frame += 1
+
+    thread = threading.Thread(target=spin, daemon=True)
+    thread.start()
+    try:
+        return work()
+    finally:
+        done.set()
+        thread.join()
+        out.write("\r\033[K")
+        out.flush()
+
+
+# -- output ----------------------------------------------------------------------------------
+
+
+def _share(f: Figures) -> str:
+    return "-" if f.share is None else f"{f.share * 100:.0f}%"
+
+
+def _table(rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
+
+
+def format_table(a: Analytics) -> str:
+    lines: list[str] = []
+    scope = f" in {a.office}" if a.office else ""
+    when = f" as of {a.now.date().isoformat()}" if a.now else ""
+    lines.append(f"Committed{scope}{when}: people who both teach and learn.")
+    for w in a.windows:
+        h = w.headline
+        change = ""
+        if h.previous is not None:
+            delta = h.delta or 0
+            change = f" ({'+' if delta > 0 else ''}{delta} on the previous {w.window.days} days: {h.previous.committed})"
+        lines += ["", f"{w.window.label}: {h.current.committed} committed{change}, {_share(h.current)} of "
+                      f"{h.current.active} active; {h.current.teachers} teachers, {h.current.learners} learners"]
+        people = sorted(w.committed, key=lambda e: (-e.total, e.slug))
+        if people:
+            rows = [["#", "Person", "Office", "Team", "Teach", "Learn"]]
+            rows += [[str(i), f"{e.name} ({e.slug})", e.office, e.team, f"{e.teach:.1f}", f"{e.learn:.1f}"]
+                     for i, e in enumerate(people, 1)]
+            lines += ["", "Committed roster:", *_table(rows, {0, 4, 5})]
+        if len(w.offices) > 1 or not a.office:
+            rows = [["Office", "Active", "Teachers", "Learners", "Committed", "Share"]]
+            rows += [[g.name or "(no office)", str(g.figures.active), str(g.figures.teachers),
+                      str(g.figures.learners), str(g.figures.committed), _share(g.figures)] for g in w.offices]
+            lines += ["", *_table(rows, {1, 2, 3, 4, 5})]
+    g = a.growth
+    if g.one_step:
+        lines += ["", f"One step from committed ({g.window.label.lower()}):"]
+        lines += [f"  {o.entry.name} ({o.entry.slug}): {o.entry.tier.value}, needs {o.short_by:.1f} "
+                  f"{o.missing.value}ing points" for o in g.one_step]
+    if g.single_teacher_topics:
+        lines += ["", "Topics with a single teacher: " + ", ".join(
+            f"{r.topic or '(no topic)'} ({r.teacher.slug if r.teacher else 'one colleague'})"
+            for r in g.single_teacher_topics)]
+    h = a.health
+    if h.pages:
+        lines += ["", f"Knowledge health: {h.reviewed} of {h.pages} pages reviewed in the last {h.interval_days} days"
+                      f" ({_share(Figures(active=h.pages, committed=h.reviewed))})."]
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    settings, leaderboard = _settings(args)
+    wins = _windows(settings, leaderboard, args.window)
+    kb = with_spinner(f"Reading the history of {settings.docs_dir}/", lambda: load(settings))
+    analytics = analyze(kb, wins, top=int(leaderboard.get("top") or 10),
+                        list_limit=int(leaderboard.get("list_limit") or 20), office=args.office,
+                        unreviewed_days=int(leaderboard.get("unreviewed_days") or 180),
+                        review_interval_days=int(leaderboard.get("review_interval_days") or 365))
+    if args.office and not any(w.headline.current.active for w in analytics.windows) and not analytics.people:
+        offices = sorted({p.office for p in kb.people.values() if p.office})
+        raise CommittedError(f"nobody works in the office {args.office!r}.",
+                             hint=f"use one of: {', '.join(offices)}." if offices else "no contributor has an office yet.")
+    text = {"json": to_json, "csv": to_csv, "table": format_table}[args.format](analytics)
+    sys.stdout.write(text)
+    return 0
