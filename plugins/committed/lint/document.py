@@ -139,6 +139,8 @@ def _front_matter(text: str, starts: tuple[int, ...]) -> tuple[
     except yaml.YAMLError as exc:
         line = (yamlmarks.error_line(exc) or 1) + 1
         return None, {}, (line, f"front matter is not valid YAML: {yamlmarks.error_text(exc)}"), body_line, []
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # a value YAML cannot build
+        return None, {}, (2, f"front matter is not valid YAML: {exc}"), body_line, []
     if data is None:
         data = yamlmarks.MarkedDict()
     if not isinstance(data, yamlmarks.MarkedDict):

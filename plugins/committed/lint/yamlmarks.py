@@ -54,6 +54,15 @@ def _sequence(loader: Any, node: yaml.SequenceNode) -> MarkedList:
     return result
 
 
+def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A date-looking value that is no date (2025-13-01) stays a string, for a clear message later."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
