@@ -1,0 +1,247 @@
+"""Benchmark Committed on a generated knowledge base: prints figures against their targets.
+
+    python scripts/bench.py [--pages 2000 --commits 30000 --people 400] [--quick] [--keep]
+
+Everything is measured in the same run, on the same machine, against the same floor: plain
+``git log --numstat -M -- docs`` over the demo's history. The history engine runs in fresh Python
+subprocesses that time themselves (import included, interpreter start excluded) and report their
+own peak memory. The MkDocs sections run only when the plugins and ``committed stats`` exist.
+This is a script that prints figures, never a timed test: machines differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parent
+PY = sys.executable
+QUICK = {"pages": 200, "commits": 3000, "people": 60}
+FULL = {"pages": 2000, "commits": 30000, "people": 400}
+BEGIN, END = "# committed:begin", "# committed:end"
+IDENTITY = {"GIT_AUTHOR_NAME": "Bench Person", "GIT_AUTHOR_EMAIL": "bench@example.com",
+            "GIT_COMMITTER_NAME": "Bench Person", "GIT_COMMITTER_EMAIL": "bench@example.com"}
+
+READ_HISTORY = """
+import json, resource, sys, time
+start = time.perf_counter()
+from committed.history import read_history
+history = read_history(sys.argv[1], "docs", cache_dir=sys.argv[2])
+print(json.dumps({"seconds": time.perf_counter() - start, "commits": len(history.commits),
+                  "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+HAS_PIECES = """
+import importlib
+import committed.mkdocs.profiles, committed.mkdocs.leaderboard
+from committed.cli import COMMANDS
+importlib.import_module(COMMANDS["stats"])
+"""
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str  # "s", "x", "MiB", "KiB"
+    target: str = ""  # e.g. "<= 1.5x"
+    ok: bool | None = None  # None: informative, no target
+
+    def line(self) -> str:
+        verdict = "" if self.ok is None else ("PASS" if self.ok else "FAIL")
+        return f"{self.name:<44} {self.value:>10.3f} {self.unit:<4} {self.target:<10} {verdict}"
+
+
+FIGURES: list[Figure] = []
+
+
+def report(name: str, value: float, unit: str, limit: float | None = None, strict: bool = False) -> Figure:
+    """Record and print a figure; with ``limit`` it passes when value <= limit (< when strict)."""
+    ok = None if limit is None else (value < limit if strict else value <= limit)
+    target = "" if limit is None else f"{'<' if strict else '<='} {limit:g} {unit}"
+    figure = Figure(name, value, unit, target, ok)
+    FIGURES.append(figure)
+    print(figure.line(), flush=True)
+    return figure
+
+
+# -- running things -------------------------------------------------------------------------------
+
+
+def run(cmd: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+        quiet: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(list(cmd), cwd=cwd, env={**os.environ, **(env or {})}, check=True, text=True,
+                          stdout=subprocess.DEVNULL if quiet else subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def wall(cmd: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> float:
+    """Wall time of one run of ``cmd``, output discarded."""
+    start = time.perf_counter()
+    run(cmd, cwd, env)
+    return time.perf_counter() - start
+
+
+def best_of(n: int, measure: Callable[[], float]) -> float:
+    return min(measure() for _ in range(n))
+
+
+def child(code: str, *args: str) -> dict[str, float]:
+    """Run Python ``code`` in a fresh interpreter; it prints one JSON line about itself."""
+    out = run([PY, "-c", code, *args], quiet=False).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def has_pieces() -> bool:
+    return subprocess.run([PY, "-c", HAS_PIECES], capture_output=True).returncode == 0
+
+
+def new_commit(repo: Path, n: int) -> None:
+    """One real commit touching one page, as an author would make it."""
+    page = sorted((repo / "docs" / "engineering").glob("*.md"))[-1]
+    with page.open("a", encoding="utf-8") as fh:
+        fh.write(f"\nA note added by the benchmark, number {n}.\n")
+    run(["git", "commit", "-q", "-m", f"Benchmark edit {n}", "--", str(page.relative_to(repo))], repo, IDENTITY)
+
+
+# -- the sections ---------------------------------------------------------------------------------
+
+
+def history_figures(repo: Path, work: Path, floor: float, runs: int) -> None:
+    colds = []
+    for i in range(runs):
+        colds.append(child(READ_HISTORY, str(repo), str(work / f"cache-cold-{i}")))
+    cold = min(colds, key=lambda r: r["seconds"])
+    report("read_history cold", cold["seconds"], "s")
+    report("read_history cold / floor", cold["seconds"] / floor, "x", 1.5)
+    report("read_history cold peak memory", max(r["maxrss_mib"] for r in colds), "MiB", 300, strict=True)
+
+    snapshot = work / f"cache-cold-{runs - 1}"
+    new_commit(repo, 1)
+    warms = []
+    for i in range(runs):  # each run starts from the cache as it was before the new commit
+        cache = work / f"cache-warm-{i}"
+        shutil.copytree(snapshot, cache)
+        warms.append(child(READ_HISTORY, str(repo), str(cache)))
+    assert all(w["commits"] == cold["commits"] + 1 for w in warms), (cold, warms)
+    report("read_history warm (one new commit)", min(w["seconds"] for w in warms), "s", 0.2, strict=True)
+
+
+def plain_config(repo: Path) -> Path | None:
+    """mkdocs.yml without the lines between (and including) the Committed markers."""
+    lines = (repo / "mkdocs.yml").read_text("utf-8").splitlines(keepends=True)
+    marks = [i for i, line in enumerate(lines) if line.strip() in (BEGIN, END)]
+    if len(marks) != 2:
+        return None
+    plain = repo / "mkdocs.plain.yml"
+    plain.write_text("".join(lines[: marks[0]] + lines[marks[1] + 1:]), "utf-8")
+    return plain
+
+
+def build(repo: Path, config: str, site: str, timings: Path | None = None) -> float:
+    env = {"COMMITTED_TIMINGS_FILE": str(timings)} if timings else None
+    return wall([PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site], repo, env)
+
+
+def committed_total(timings: Path) -> float | None:
+    """The plugins' own ``total`` from COMMITTED_TIMINGS_FILE (the breakdown is printed)."""
+    try:
+        data = json.loads(timings.read_text("utf-8"))
+        print(f"  Committed timings: {json.dumps(data, sort_keys=True)}")
+        return float(data["total"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def build_figures(repo: Path, work: Path, floor: float) -> None:
+    plain = plain_config(repo)
+    if plain is None:
+        print(f"(mkdocs: no {BEGIN} / {END} markers in the demo's mkdocs.yml: builds skipped)")
+        return
+    shutil.rmtree(repo / ".cache", ignore_errors=True)
+    times: dict[str, float] = {}
+    for phase in ("cold", "warm"):
+        if phase == "warm":
+            new_commit(repo, 2)
+        timings = work / f"timings-{phase}.json"
+        times[f"committed {phase}"] = build(repo, "mkdocs.yml", str(work / "site"), timings)
+        times[f"plain {phase}"] = build(repo, plain.name, str(work / "site-plain"))
+        report(f"mkdocs build {phase}, Committed", times[f"committed {phase}"], "s")
+        report(f"mkdocs build {phase}, plain", times[f"plain {phase}"], "s")
+        report(f"mkdocs build {phase}, Committed / plain", times[f"committed {phase}"] / times[f"plain {phase}"],
+               "x", 1.3 if phase == "cold" else 1.2)
+        total = committed_total(timings)
+        if total is None:
+            print(f"(no Committed timings in {timings})")
+        elif phase == "cold":
+            report("Committed's own time, cold / floor", total / floor, "x", 1.5)
+        else:
+            report("Committed's own time, warm", total, "s", 0.5, strict=True)
+    stats = best_of(2, lambda: wall([PY, "-m", "committed.cli", "stats", "--format", "json", "--no-cache"], repo))
+    report("committed stats --format json (no cache)", stats, "s")
+    report("committed stats / floor", stats / floor, "x", 2.0)
+    html_sizes(repo, work / "site")
+
+
+def html_sizes(repo: Path, site: Path) -> None:
+    """Readers pay for every page: the HTML of one ordinary page and one profile page."""
+    page = sorted((repo / "docs" / "engineering").glob("*.md"))[0]
+    ordinary = site / "engineering" / page.stem / "index.html"
+    if ordinary.is_file():
+        report(f"HTML size, page {page.stem[:24]}", ordinary.stat().st_size / 1024, "KiB")
+    for yml in sorted((repo / "contributors").glob("*.yml")):
+        hits = sorted(p for p in site.rglob(f"{yml.stem}/index.html") if "engineering" not in p.parts)
+        if hits:
+            report(f"HTML size, profile {yml.stem[:24]}", hits[0].stat().st_size / 1024, "KiB")
+            return
+    print("(no profile page found in the built site)")
+
+
+# -- main -----------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="200 pages, 3,000 commits, 60 people")
+    for key, value in FULL.items():
+        parser.add_argument(f"--{key}", type=int, default=None, help=f"default {value}")
+    parser.add_argument("--runs", type=int, default=3, help="best of N for the history passes (default 3)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args(argv)
+    size = {k: getattr(args, k) or (QUICK if args.quick else FULL)[k] for k in FULL}
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="committed-bench-"))
+    repo = work / "kb"
+    try:
+        demo = [PY, str(SCRIPTS / "make_demo.py"), str(repo), *(f"--{k}={v}" for k, v in size.items())]
+        print(run(demo, quiet=False).stdout.strip(), flush=True)
+        print(f"{'figure':<44} {'measured':>10} {'unit':<4} {'target':<10} verdict")
+        floor = best_of(3, lambda: wall(["git", "log", "--numstat", "-M", "--", "docs"], repo))
+        report("floor: git log --numstat -M -- docs", floor, "s")
+        history_figures(repo, work, floor, args.runs)
+        if has_pieces():
+            build_figures(repo, work, floor)
+        else:
+            print("(profiles/leaderboard plugins or `committed stats` missing: build sections skipped)")
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"\nSummary ({size['pages']} pages, {size['commits']} commits, {size['people']} people; "
+          f"bench took {time.perf_counter() - started:.0f} s)")
+    print("\n".join(f.line() for f in FIGURES))
+    failed = [f.name for f in FIGURES if f.ok is False]
+    print(f"{len(failed)} target(s) missed" + (f": {', '.join(failed)}" if failed else ""))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
