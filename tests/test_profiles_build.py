@@ -218,3 +218,44 @@ def test_not_a_git_repository_builds_without_history(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.count("not a git repository") == 1
     assert (tmp_path / "site/people/index.html").exists()
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def test_avatars_local_image_copied_and_bad_paths_warn(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "kb")
+    repo.write("mkdocs.yml", MKDOCS_YML)
+    repo.write("docs/index.md", page("Home", "Hi."))
+    repo.write("contributors/avatars/ana.png", PNG)
+    repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\navatar: avatars/ana.png\n")
+    repo.write("contributors/bo.yml", "name: Bo Berg\nemails: [bo@corp.test]\navatar: ../../../etc/passwd\n")
+    repo.write("contributors/cy.yml", "name: Cy Chen\nemails: [cy@corp.test]\navatar: avatars/missing.png\n")
+    repo.commit("Start", author=ANA)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=repo.root,
+                          env=clean_env(), capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "contributors/bo.yml: avatar '../../../etc/passwd' is outside the repository" in proc.stderr
+    assert "contributors/cy.yml: avatar 'avatars/missing.png' is not an image file" in proc.stderr
+    site = tmp_path / "site"
+    assert (site / "people/avatars/ana.png").read_bytes() == PNG
+    assert '<img class="committed-avatar" src="../avatars/ana.png"' in (site / "people/ana/index.html").read_text()
+    bo = (site / "people/bo/index.html").read_text()
+    assert '<svg class="committed-avatar"' in bo and ">BB</text>" in bo
+    assert not list(site.rglob("passwd"))
+
+
+def test_shallow_clone_fails_with_the_fix_unless_allowed(kb: Repo, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{kb.root}", str(clone)], env=clean_env(), check=True)
+    proc = build(clone, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "shallow clone" in proc.stderr and "fetch-depth: 0" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    yml = (clone / "mkdocs.yml").read_text().replace("  - committed/profiles\n", "  - committed/profiles:\n      allow_shallow: true\n")
+    (clone / "mkdocs.yml").write_text(yml)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site2")], cwd=clone,
+                          env=clean_env(), capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "shallow clone: history and scores are partial" in proc.stderr
