@@ -15,7 +15,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
@@ -25,7 +25,12 @@ from ..forge import KINDS, Forge
 from ..templating import render
 
 log = get_plugin_logger(__name__)
-_THEME_OVERRIDES = Path(__file__).resolve().parent.parent / "templates" / "theme"
+_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_THEME_OVERRIDES = _TEMPLATES / "theme"
+CSS = "assets/committed/site.css"
+# Material's search overlay is a dialog without a name (axe: aria-dialog-name, serious).
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
 _FORGE_NAMES = {"github": "GitHub", "gitlab": "GitLab"}
 
 
@@ -49,6 +54,8 @@ class AuthoringPlugin(BasePlugin[_AuthoringConfig]):
         self.reviewed = date(1970, 1, 1)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
         if not config.repo_url:
             log.warning("no `repo_url` in mkdocs.yml: the 'Add a page here' links are left out.")
             self.forge = None
@@ -67,6 +74,14 @@ class AuthoringPlugin(BasePlugin[_AuthoringConfig]):
         # The build date (honours SOURCE_DATE_EPOCH, so builds are reproducible).
         self.reviewed = date.fromisoformat(get_build_date())
         return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if files.get_file_from_path(CSS) is None:
+            files.append(File.generated(config, CSS, abs_src_path=str(_TEMPLATES / "authoring" / "site.css")))
+        return files
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG_NAMED, 1)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.forge is None:
