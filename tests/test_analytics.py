@@ -1,0 +1,215 @@
+"""The committed-group analytics on a fixture history whose every figure is worked out by hand.
+
+The fixture (``make_fixture``) is shared with test_leaderboard_build.py and test_stats_cli.py.
+Weights and thresholds are the defaults: create 10, content 2*log2(1+lines) (1 line 2, 7 lines 6,
+15 lines 8), improve 4, review 3, learned-from 3, acknowledged 5, breadth 5 per page taught and
+3 per colleague's page engaged; teacher >= 20 teach, learner >= 10 learn.
+
+People: Ana (Lisbon, Platform), Ben (Berlin, Platform, profile: false), Cy (Berlin, Sales,
+leaderboard: false: counted, never named), Dee (Lisbon, Sales, a name with ``<script>``), and a
+bot. "Now" is C7, 2026-06-30 12:00 UTC; the 90-day window starts 2026-04-01 12:00.
+
+    C1 02-10 Ana creates eng/a.md (7 lines)                     Ana teach 10+6
+    C2 02-11 Ben adds 1 line to a.md, Reviewed-by Ana            Ben teach 2, learn improve 4 (from Ana)
+                                                                 Ana learn review 3 (from Ben)
+    C9 03-01 Dee creates ops/e.md (3 lines)                      Dee teach 10+4
+    C3 04-10 Ben creates sales/b.md (7 lines)                    Ben teach 10+6
+    C4 04-11 Ana adds 7 lines to b.md, Reviewed-by Cy            Ana teach 6, learn improve 4 (from Ben)
+                                                                 Cy learn review 3 (from Ana)
+    C5 05-01 Cy creates sales/c.md (15 lines), Learned-from Dee  Cy teach 10+8, learn 3 (from Dee); Dee teach 5
+    C6 05-02 Dee adds 3 lines to c.md, Reviewed-by Ben,          Dee teach 4, learn improve 4 (from Cy)
+             Acked-by Cy                                         Ben learn 3, Cy learn 3 (both from Dee)
+    C8 06-01 Ben adds 1 line to a.md                             Ben teach 2, learn improve 4 (from Ana)
+    B  06-15 a bot adds 1 line to a.md                           nothing
+    C7 06-30 Ana creates eng/d.md (1 line), Reviewed-by Dee      Ana teach 10+2; Dee learn review 3 (from Ana)
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from committed.analytics import Figures, analyze, window_for
+from committed.config import Settings
+from committed.knowledge import load
+from committed.scoring import Side, Tier
+from gitrepo import Repo
+
+ANA = ("Ana Lima", "ana@corp.test")
+BEN = ("Ben Berg", "ben@corp.test")
+CY = ("Cy Chen", "cy@corp.test")
+DEE = ('Dee <script>alert("x")</script>', "dee@corp.test")
+BOT = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
+DEE_NAME = DEE[0]
+EMAILS = ("ana@corp.test", "ben@corp.test", "cy@corp.test", "dee@corp.test")
+
+
+def _page(title: str, lines: int, reviewed: str | None = None) -> str:
+    """A page of exactly ``lines`` lines, front matter included (all of them count as added)."""
+    head = ["---", f"last_reviewed: {reviewed}", "---"] if reviewed else []
+    body = [f"# {title}"] + [f"Line {i} of {title}." for i in range(1, lines)]
+    text = (head + body)[:lines]
+    assert len(text) == lines
+    return "\n".join(text) + "\n"
+
+
+def _body(path: Path) -> str:
+    return path.read_text("utf-8")
+
+
+def make_fixture(root: Path) -> Repo:
+    """The history described in this module's docstring. Pages have no ``topic`` front matter, so
+    their folder is their topic; line counts include front matter; edits append lines."""
+    repo = Repo(root)
+    repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\noffice: Lisbon\nteam: Platform\n")
+    repo.write("contributors/ben.yml", "name: Ben Berg\nemails: [ben@corp.test]\noffice: Berlin\nteam: Platform\n"
+                                       "profile: false\n")
+    repo.write("contributors/cy.yml", "name: Cy Chen\nemails: [cy@corp.test]\noffice: Berlin\nteam: Sales\n"
+                                      "leaderboard: false\n")
+    repo.write("contributors/dee.yml", "name: 'Dee <script>alert(\"x\")</script>'\nemails: [dee@corp.test]\n"
+                                       "office: Lisbon\nteam: Sales\n")
+    at = "T12:00:00Z"
+    # a.md is created with its front matter; edits append single lines (counted: 1 line each).
+    repo.write("docs/eng/a.md", _page("Page A", 7, reviewed="2024-01-01"))
+    repo.commit("C1 create a", author=ANA, date="2026-02-10" + at)
+    repo.write("docs/eng/a.md", _body(repo.root / "docs/eng/a.md") + "Ben's line.\n")
+    repo.commit("C2 improve a", author=BEN, date="2026-02-11" + at, trailers=[("Reviewed-by", "Ana Lima <ana@corp.test>")])
+    repo.write("docs/ops/e.md", _page("Page E", 3, reviewed="2025-01-01"))
+    repo.commit("C9 create e", author=DEE, date="2026-03-01" + at)
+    repo.write("docs/sales/b.md", _page("Page B", 7))
+    repo.commit("C3 create b", author=BEN, date="2026-04-10" + at)
+    repo.write("docs/sales/b.md", _body(repo.root / "docs/sales/b.md") + "".join(f"Ana {i}.\n" for i in range(7)))
+    repo.commit("C4 improve b", author=ANA, date="2026-04-11" + at, trailers=[("Reviewed-by", "Cy Chen <cy@corp.test>")])
+    repo.write("docs/sales/c.md", _page("Page C", 15))
+    repo.commit("C5 create c", author=CY, date="2026-05-01" + at, trailers=[("Learned-from", f"{DEE[0]} <dee@corp.test>")])
+    repo.write("docs/sales/c.md", _body(repo.root / "docs/sales/c.md") + "Dee 1.\nDee 2.\nDee 3.\n")
+    repo.commit("C6 improve c", author=DEE, date="2026-05-02" + at,
+                trailers=[("Reviewed-by", "Ben Berg <ben@corp.test>"), ("Acked-by", "Cy Chen <cy@corp.test>")])
+    repo.write("docs/eng/a.md", _body(repo.root / "docs/eng/a.md") + "Ben again.\n")
+    repo.commit("C8 improve a", author=BEN, date="2026-06-01" + at)
+    repo.write("docs/eng/a.md", _body(repo.root / "docs/eng/a.md") + "Bump.\n")
+    repo.commit("Bot bump", author=BOT, date="2026-06-15" + at)
+    repo.write("docs/eng/d.md", _page("Page D", 1))
+    repo.commit("C7 create d", author=ANA, date="2026-06-30" + at, trailers=[("Reviewed-by", f"{DEE[0]} <dee@corp.test>")])
+    return repo
+
+
+@pytest.fixture(scope="module")
+def stats(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    repo = make_fixture(tmp_path_factory.mktemp("kb"))
+    kb = load(Settings(root=repo.root, cache_dir=None))
+    return analyze(kb)
+
+
+def _slugs(entries) -> list[str]:  # noqa: ANN001
+    return [e.slug for e in entries]
+
+
+def test_windows_and_headline_with_previous_window(stats) -> None:  # noqa: ANN001
+    assert stats.now == datetime(2026, 6, 30, 12, tzinfo=timezone.utc)
+    assert [w.window.key for w in stats.windows] == ["90d", "365d", "all"]
+    w90 = stats.window("90d")
+    # Ana teacher, Ben committed, Cy committed (opted out, still counted), Dee learner.
+    assert w90.headline.current == Figures(active=4, teachers=3, learners=3, committed=2)
+    assert w90.headline.current.share == 0.5
+    # Previous 90 days: Ana teacher (21 / 6); Ben (7 / 7) and Dee (19 / 0) active below both thresholds.
+    assert w90.headline.previous == Figures(active=3, teachers=1, learners=0, committed=0)
+    assert w90.headline.delta == 2 and w90.headline.share_delta == 0.5
+    w365 = stats.window("365d")
+    assert w365.headline.current == Figures(4, 4, 4, 4)
+    assert w365.headline.previous == Figures(0, 0, 0, 0)
+    assert w365.headline.delta == 4 and w365.headline.share_delta is None
+    everything = stats.window("all")
+    assert everything.headline.current == Figures(4, 4, 4, 4) and everything.headline.previous is None
+    assert everything.headline.delta is None
+
+
+def test_rankings_are_ordered_and_leave_opt_outs_out(stats) -> None:  # noqa: ANN001
+    w90 = stats.window("90d")
+    # Teach: Ben 16+2+10 = 28, Ana 6+12+10 = 28 (tie: more learning first), Dee 5+4+5 = 14.
+    assert [(e.slug, e.teach, e.learn) for e in w90.teachers] == [("ben", 28.0, 13.0), ("ana", 28.0, 7.0),
+                                                                  ("dee", 14.0, 13.0)]
+    # Learn: Ben 3+4+6 = 13, Dee 4+3+6 = 13 (tie: more teaching first), Ana 4+3 = 7.
+    assert _slugs(w90.learners) == ["ben", "dee", "ana"]
+    assert _slugs(w90.committed) == ["ben"]  # Cy is committed too, but opted out
+    assert {e.tier for e in w90.teachers} == {Tier.COMMITTED, Tier.TEACHER, Tier.LEARNER}
+    everything = stats.window("all")
+    # All time: Ana 49 / 13, Ben 30 / 17, Dee 33 / 13 (by total).
+    assert [(e.slug, e.teach, e.learn) for e in everything.committed] == [
+        ("ana", 49.0, 13.0), ("ben", 30.0, 17.0), ("dee", 33.0, 13.0)]
+    for w in stats.windows:
+        assert "cy" not in _slugs(w.teachers) + _slugs(w.learners) + _slugs(w.committed)
+    assert [p.slug for p in stats.people] == ["ana", "ben", "dee"]
+
+
+def test_monthly_trend_uses_trailing_windows_ending_each_month(stats) -> None:  # noqa: ANN001
+    points = [(p.month, p.figures.active, p.figures.teachers, p.figures.learners, p.figures.committed)
+              for p in stats.trend]
+    assert points == [
+        ("2026-02", 2, 1, 0, 0),  # Ana teacher; Ben active
+        ("2026-03", 3, 1, 0, 0),  # + Dee's page E
+        ("2026-04", 4, 2, 1, 1),  # Ana committed (32 / 13), Ben teacher (28 / 7), Cy reviewed, Dee active
+        ("2026-05", 4, 2, 1, 1),  # C1, C2, C9 fell out: Ben teacher, Cy committed, Ana and Dee active
+        ("2026-06", 4, 3, 3, 2),  # ends now: the 90-day headline
+    ]
+    assert stats.trend[-1].figures == stats.window("90d").headline.current
+    assert stats.trend[0].end == datetime(2026, 2, 28, 23, 59, 59, 999999, tzinfo=timezone.utc)
+    lisbon = next(t for t in stats.office_trends if t.name == "Lisbon")
+    assert [p.figures.committed for p in lisbon.points] == [0, 0, 1, 0, 0]
+
+
+def test_offices_teams_and_flow_matrix(stats) -> None:  # noqa: ANN001
+    w90 = stats.window("90d")
+    assert [(g.name, g.figures) for g in w90.offices] == [("Berlin", Figures(2, 2, 2, 2)),
+                                                          ("Lisbon", Figures(2, 1, 1, 0))]
+    assert [(g.name, g.figures) for g in w90.teams] == [("Platform", Figures(2, 2, 1, 1)),
+                                                        ("Sales", Figures(2, 1, 2, 1))]
+    # From Berlin to Lisbon: Ana improved Ben's b (C4), Dee improved Cy's c (C6).
+    # From Lisbon to Berlin: Cy reviewed Ana (C4), learned from Dee (C5), acked Dee (C6); Ben
+    # reviewed Dee (C6) and improved Ana's a (C8). Within Lisbon: Dee reviewed Ana (C7).
+    assert w90.flow.offices == ("Berlin", "Lisbon")
+    assert w90.flow.counts == ((0, 2), (5, 1))
+    assert (w90.flow.total, w90.flow.crossing) == (8, 7)
+    assert w90.flow.silent_pairs() == ()
+    # All time adds C2: Ben improved Ana's a (Lisbon -> Berlin), Ana reviewed Ben (Berlin -> Lisbon).
+    assert stats.window("all").flow.counts == ((0, 3), (6, 1))
+
+
+def test_growth_opportunities(stats) -> None:  # noqa: ANN001
+    g = stats.growth
+    assert g.window.key == "90d"
+    assert [(o.entry.slug, o.missing, o.short_by) for o in g.one_step] == [("ana", Side.LEARN, 3.0),
+                                                                           ("dee", Side.TEACH, 6.0)]
+    # eng: Ana and Ben; sales: Ben, Ana, Cy, Dee; ops: only Dee.
+    assert [(r.topic, r.pages, r.teacher.slug if r.teacher else None) for r in g.single_teacher_topics] == [
+        ("ops", 1, "dee")]
+    # Only page E has had nobody but its author in the last 180 days (D was reviewed by Dee).
+    assert [(p.path, p.since) for p in g.quiet_pages] == [("ops/e.md", None)]
+    assert g.quiet_total == 1
+
+
+def test_knowledge_health(stats) -> None:  # noqa: ANN001
+    h = stats.health
+    # a: old last_reviewed but changed by Ben; b, c, d: changed or reviewed by a colleague; e: neither.
+    assert (h.pages, h.reviewed) == (5, 4)
+    assert [(t.topic, t.pages, t.reviewed) for t in h.topics] == [("eng", 2, 2), ("ops", 1, 0), ("sales", 2, 2)]
+    assert [(p.path, p.since) for p in h.oldest_unreviewed] == [("ops/e.md", date(2025, 1, 1))]
+
+
+def test_opt_out_is_never_named_but_counted(tmp_path: Path) -> None:
+    repo = make_fixture(tmp_path / "kb")
+    kb = load(Settings(root=repo.root, cache_dir=None))
+    a = analyze(kb, [window_for(90)], office="berlin")
+    assert a.office == "Berlin"
+    assert a.window("90d").headline.current == Figures(2, 2, 2, 2)  # Ben and Cy
+    assert _slugs(a.window("90d").committed) == ["ben"]
+    assert [p.slug for p in a.people] == ["ben"]
+    assert a.growth.single_teacher_topics == ()  # ops is Dee's, in Lisbon
+
+
+def test_same_history_same_figures(tmp_path: Path) -> None:
+    one = analyze(load(Settings(root=make_fixture(tmp_path / "one").root, cache_dir=None)))
+    two = analyze(load(Settings(root=make_fixture(tmp_path / "two").root, cache_dir=None)))
+    assert one == two
