@@ -37,7 +37,7 @@ def test_base_reports_only_added_lines_of_changed_pages(git_repo, capsys, monkey
     assert hits == [
         ["docs/engineering/moved.md:16:11", "error", "confidentiality-marker"],
         ["docs/engineering/new.md:1:1", "error", "front-matter"],
-        ["docs/engineering/new.md:1:20", "error", "confidentiality-marker"],
+        ["docs/engineering/new.md:1:18", "error", "confidentiality-marker"],
         ["docs/engineering/old.md:8:22", "warning", "forbidden-claim"],
         ["docs/engineering/old.md:9:10", "error", "broken-link"],
     ]
