@@ -215,7 +215,7 @@ def build_scoreboard(history: History, directory: Directory, config: ScoringConf
                 continue
             substantive = change.added > 0
             for person in authors:
-                if change.kind is ChangeKind.ADDED:
+                if change.kind is ChangeKind.ADDED and change.old_path is None:  # a copy is no new page
                     add(person, Side.TEACH, "create", w.create_page, commit, page)
                 if substantive:
                     add(person, Side.TEACH, "content", line_points(change.added, w), commit, page,
