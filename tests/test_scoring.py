@@ -16,6 +16,7 @@ import pytest
 import yaml
 from gitrepo import Repo
 
+from committed import history
 from committed.history import read_history
 from committed.people import Directory, load_contributors
 from committed.scoring import (Event, ScoringConfig, Scoreboard, Side, Thresholds, Tier, Weights, build_scoreboard,
@@ -267,6 +268,17 @@ def test_rename_only_earns_nothing_and_a_rename_keeps_the_creator(repo: Repo) ->
                                  ("learn", "improve", W.improve, page, "ana")]
 
 
+def test_a_copy_is_not_a_new_page(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the history engine reports copies (git's -C), a copy earns only the lines it adds."""
+    monkeypatch.setattr(history, "LOG_ARGS", (*history.LOG_ARGS, "-C", "--find-copies-harder"))
+    ana_page(repo, n=30)
+    repo.write("docs/b.md", lines(30, "ana") + lines(2, "cy"))
+    repo.commit("Copy Ana's page", author=CY, date=day(2))
+    change = next(e.change for e in read_history(repo.root, "docs").edits if e.file == "b.md")
+    assert (change.old_path, change.added) == ("docs/a.md", 2)
+    assert events(board(repo), "cy") == [("teach", "content", lp(2), "b.md", None)]
+
+
 def test_a_rename_with_edits_earns_only_the_lines_added(repo: Repo) -> None:
     ana_page(repo, n=30)
     repo.mv("docs/a.md", "docs/b.md")
@@ -320,9 +332,12 @@ def test_bots_earn_nothing(repo: Repo) -> None:
     repo.write("docs/a.md", lines(3, "ana") + lines(5, "more"))
     repo.commit("Ana with a bot", author=ANA, date=day(3), trailers=[
         ("Co-authored-by", contact(BOT)), ("Reviewed-by", contact(BOT))])
+    repo.write("docs/a.md", lines(3, "ana") + lines(5, "more") + "rob\n")
+    repo.commit("A human whose name ends in b, o or t", author=("Rob Abbot", "rob@x.test"), date=day(4))
     sb = board(repo)
-    assert [slug for slug in sb.events if "bot" in slug] == []
-    assert "cy" not in sb.events  # reviewing a bot's change is not learning from a colleague
+    # no bot, and Cy: reviewing a bot's change is not learning from a colleague
+    assert sorted(sb.events) == ["ana", "rob-abbot"]
+    assert [k for _, k, *_ in events(sb, "rob-abbot")] == ["content", "improve"]
     assert [k for _, k, *_ in events(sb, "ana")] == ["create", "content", "content"]
 
 
