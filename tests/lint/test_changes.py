@@ -38,7 +38,7 @@ def test_base_reports_only_added_lines_of_changed_pages(git_repo, capsys, monkey
         ["docs/engineering/moved.md:16:11", "error", "confidentiality-marker"],
         ["docs/engineering/new.md:1:1", "error", "front-matter"],
         ["docs/engineering/new.md:1:18", "error", "confidentiality-marker"],
-        ["docs/engineering/old.md:8:22", "warning", "forbidden-claim"],
+        ["docs/engineering/old.md:8:16", "warning", "forbidden-claim"],
         ["docs/engineering/old.md:9:10", "error", "broken-link"],
     ]
     assert out.splitlines()[-1] == "4 errors, 1 warning, 0 suggestions in 3 pages"

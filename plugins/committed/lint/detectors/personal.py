@@ -106,6 +106,8 @@ class PersonalDataDetector:
             return False  # 000-000-0000, 123-456-7890: placeholders
         if len(digits) >= 10 and digits[-7:-4] == "555" and digits[-4:-2] == "01":
             return False  # 555-0100 to 555-0199: reserved for fiction
+        if digits[-10:].startswith(("2079460", "7700900")):
+            return False  # Ofcom's drama ranges: 020 7946 0xxx, 07700 900xxx
         if re.fullmatch(r"\d{4}[.-]\d{2}[.-]\d{2}", value):
             return False  # a date
         return not any(digits[-9:] == p for p in self.phones)
