@@ -1,7 +1,9 @@
 """Typed, immutable records of the knowledge base's git history.
 
 Data flows one way: git -> these records -> people -> scores -> pages. The records are plain
-frozen dataclasses (no live GitPython objects) so they can be cached and compared.
+frozen dataclasses (no live GitPython objects) so they can be cached and compared. Each pickles as
+its constructor and positional fields (``__reduce__``): the default state of a frozen slotted
+dataclass loads field by field through ``object.__setattr__``, several times slower.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ class Identity:
     def contact(self) -> str:
         return f"{self.name} <{self.email}>" if self.email else self.name
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return Identity, (self.name, self.email)
+
 
 @dataclass(frozen=True, slots=True)
 class Trailer:
@@ -38,6 +43,9 @@ class Trailer:
 
     key: str  # one of PERSON_TRAILERS
     identity: Identity
+
+    def __reduce__(self) -> tuple[type, tuple[str, Identity]]:
+        return Trailer, (self.key, self.identity)
 
 
 class ChangeKind(str, enum.Enum):
@@ -68,6 +76,9 @@ class PageChange:
     def rename_only(self) -> bool:
         return self.kind is ChangeKind.RENAMED and self.added == 0 and self.removed == 0
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return PageChange, (self.kind, self.path, self.old_path, self.added, self.removed, self.binary)
+
 
 @dataclass(frozen=True, slots=True)
 class Commit:
@@ -81,6 +92,10 @@ class Commit:
     trailers: tuple[Trailer, ...] = ()
     reverts: str | None = None  # sha named by "This reverts commit <sha>."
     changes: tuple[PageChange, ...] = field(default=())
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return Commit, (self.sha, self.parents, self.author, self.committer, self.authored_at, self.committed_at,
+                        self.subject, self.trailers, self.reverts, self.changes)
 
     @property
     def is_merge(self) -> bool:
