@@ -180,7 +180,7 @@ def _load(repo: Repository, head: str, docs: str, cache: HistoryCache | None) ->
 def _read_log(repo: Repository, revision: str, docs: str) -> list[Commit]:
     raw = list(parse_log(repo.stream(*LOG_ARGS, revision, "--", docs or ".")))
     mapped = repo.check_mailmap({t.contact for c in raw for _, t in c[1] if t.email})
-    return [_with_trailers(commit, trailers, mapped) for commit, trailers in raw]
+    return [_with_trailers(commit, trailers, mapped) if trailers else commit for commit, trailers in raw]
 
 
 def _reconnect(repo: Repository, new: list[Commit], old: tuple[Commit, ...], docs: str,
@@ -245,6 +245,7 @@ def _with_trailers(commit: Commit, trailers: list[tuple[str, Identity]], mapped:
 def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Commit, list[tuple[str, Identity]]]]:
     """Parse the output of LOG_ARGS as it streams. Yields each commit with its raw trailers."""
     tokens = _tokens(chunks)
+    people: dict[tuple[str, str], Identity] = {}  # one record per identity: a smaller, faster cache
     pending: list[bytes] | None = None
     changes: list[tuple[str, str, str | None]] = []  # (status, path, old_path)
     counts: dict[str, tuple[int, int, bool]] = {}
@@ -252,7 +253,7 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Commit, list[tuple[str,
         lead = tok.lstrip(b"\n")
         if lead.startswith(b"\x1e"):
             if pending is not None:
-                yield _commit(pending, changes, counts)
+                yield _commit(pending, changes, counts, people)
             pending = [lead[1:]] + [next(tokens) for _ in range(len(_FIELDS) - 1)]
             changes, counts = [], {}
         elif lead.startswith(b":"):
@@ -272,7 +273,7 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Commit, list[tuple[str,
             binary = added == b"-"
             counts[path] = (0 if binary else int(added), 0 if binary else int(removed), binary)
     if pending is not None:
-        yield _commit(pending, changes, counts)
+        yield _commit(pending, changes, counts, people)
 
 
 def _tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
@@ -294,10 +295,13 @@ def _text(raw: bytes) -> str:
 
 
 def _commit(fields: list[bytes], changes: list[tuple[str, str, str | None]],
-            counts: dict[str, tuple[int, int, bool]]) -> tuple[Commit, list[tuple[str, Identity]]]:
+            counts: dict[str, tuple[int, int, bool]],
+            people: dict[tuple[str, str], Identity]) -> tuple[Commit, list[tuple[str, Identity]]]:
     sha, parents, a_name, a_mail, a_time, c_name, c_mail, c_time, trailer_text, body = map(_text, fields)
+    author = people.get((a_name, a_mail)) or people.setdefault((a_name, a_mail), Identity(a_name, a_mail))
+    committer = people.get((c_name, c_mail)) or people.setdefault((c_name, c_mail), Identity(c_name, c_mail))
     trailers: list[tuple[str, Identity]] = []
-    for line in trailer_text.split("\x1d"):
+    for line in trailer_text.split("\x1d") if trailer_text else ():
         key, sep, value = line.partition(":")
         if sep and key.strip().lower() in PERSON_TRAILERS and value.strip():
             trailers.append((key.strip().lower(), parse_contact(value)))
@@ -307,8 +311,7 @@ def _commit(fields: list[bytes], changes: list[tuple[str, str, str | None]],
         added, removed, binary = counts.get(path, (0, 0, False))
         records.append(PageChange(_KINDS.get(status, ChangeKind.MODIFIED), path, old, added, removed, binary))
     commit = Commit(
-        sha=sha, parents=tuple(parents.split()), author=Identity(a_name, a_mail),
-        committer=Identity(c_name, c_mail), authored_at=utc(int(a_time)), committed_at=utc(int(c_time)),
+        sha=sha, parents=tuple(parents.split()), author=author, committer=committer, authored_at=utc(int(a_time)), committed_at=utc(int(c_time)),
         subject=body.split("\n", 1)[0].strip(), reverts=reverts[1] if reverts else None,
         changes=tuple(records))
     return commit, trailers
