@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Build a populated demo knowledge base and serve it at http://127.0.0.1:8000 (live reload).
+# Sets up .venv on first run. Options go to make_demo.py, e.g. ./scripts/demo.sh --pages 2000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ ! -x .venv/bin/python ]]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+
+.venv/bin/python scripts/make_demo.py .demo --pages 300 --commits 3000 --people 40 --seed 1 --force "$@"
+export NO_MKDOCS_2_WARNING=1
+echo "Serving the demo at http://127.0.0.1:8000 (Ctrl-C to stop)"
+exec .venv/bin/mkdocs serve -f .demo/mkdocs.yml -a 127.0.0.1:8000
