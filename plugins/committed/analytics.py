@@ -33,7 +33,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from .knowledge import KnowledgeBase
 from .people import Person
-from .records import REVIEW_TRAILERS, ChangeKind
+from .records import REVIEW_TRAILERS, ChangeKind, Commit
 from .scoring import Event, Score, Side, Tier, Window, is_page, score_events
 
 FLOW_KINDS = ("improve", "review", "learned-from")
@@ -455,6 +455,15 @@ def others_touched(kb: KnowledgeBase) -> dict[str, datetime]:
         if page not in latest or at > latest[page]:
             latest[page] = at
 
+    authors_of: dict[str, frozenset[str]] = {}
+
+    def authors(commit: Commit) -> frozenset[str]:
+        found = authors_of.get(commit.sha)
+        if found is None:
+            found = authors_of[commit.sha] = frozenset(
+                p.slug for p in map(directory.person, commit.authors) if not p.bot)
+        return found
+
     for edit in history.edits:
         if edit.page is None or not edit.counts or not is_page(edit.page):
             continue
@@ -463,19 +472,17 @@ def others_touched(kb: KnowledgeBase) -> dict[str, datetime]:
         change = edit.change
         if change.kind is ChangeKind.DELETED or (change.added == 0 and change.removed == 0):
             continue
-        authors = {p.slug for p in map(directory.person, edit.commit.authors) if not p.bot}
-        if authors - owners:
+        if authors(edit.commit) - owners:
             touch(edit.page, edit.commit.authored_at)
     for merge, branch in history.merged_branches().items():
         pages_by_commit[merge] |= {p for sha in branch for p in pages_by_commit.get(sha, ())}
     void = history.ignored | history.cancelled
     for commit in history.commits:
         pages = pages_by_commit.get(commit.sha)
-        if not pages or commit.sha in void:
+        if not pages or commit.sha in void or not any(t.key in REVIEW_TRAILERS for t in commit.trailers):
             continue
-        authors = {p.slug for p in map(directory.person, commit.authors) if not p.bot}
         reviewers = {p.slug for key in REVIEW_TRAILERS for p in map(directory.person, commit.people(key))
-                     if not p.bot} - authors
+                     if not p.bot} - authors(commit)
         for page in pages:
             if reviewers - owner_of.get(page, frozenset()):
                 touch(page, commit.authored_at)
