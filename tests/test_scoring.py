@@ -140,6 +140,17 @@ def test_learned_from_teaches_the_person_named_and_the_writer_learns(repo: Repo)
     assert sb.score("ana").teach == W.acknowledged and sb.score("ana").pages_taught == 0
 
 
+def test_learned_from_the_same_colleague_counts_once_a_day(repo: Repo) -> None:
+    for i in range(5):  # five tiny commits on one day, each naming Ana
+        repo.write("docs/c.md", lines(i + 1, "cy"))
+        repo.commit(f"Tip {i}", author=CY, date=day(1, hour=9 + i), trailers=[("Learned-from", contact(ANA))])
+    repo.write("docs/c.md", lines(7, "cy"))
+    repo.commit("Next day", author=CY, date=day(2), trailers=[("Learned-from", contact(ANA))])
+    sb = board(repo)
+    assert events(sb, "ana") == [("teach", "acknowledged", W.acknowledged, None, "cy")] * 2
+    assert [e for e in events(sb, "cy") if e[1] == "learned-from"] == [("learn", "learned-from", W.learned_from, None, "ana")] * 2
+
+
 # -- learning -----------------------------------------------------------------------------------
 
 def test_improving_a_colleagues_page_learns_but_ones_own_page_does_not(repo: Repo) -> None:

@@ -12,6 +12,7 @@ import yaml
 _FENCE = re.compile(r"^---[ \t]*\r?\n(.*?)(?:\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.S)
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 MAX_BYTES = 2 * 1024 * 1024
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 
 
 def split(text: str) -> tuple[dict[str, Any], str]:
@@ -20,7 +21,7 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         meta = None
     return (meta if isinstance(meta, dict) else {}), text[match.end():]

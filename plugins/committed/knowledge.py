@@ -20,7 +20,7 @@ from .errors import CommittedError
 from .history import History, read_history
 from .people import Directory, Person, load_contributors
 from .records import REVIEW_TRAILERS, ChangeKind
-from .scoring import Scoreboard, build_scoreboard, is_page, windows
+from .scoring import Scoreboard, build_scoreboard, is_page, merged_authors, windows
 
 log = logging.getLogger("committed")
 
@@ -79,7 +79,7 @@ class KnowledgeBase:
 
     @property
     def now(self) -> datetime | None:
-        return self.history.now
+        return self.scoreboard.now  # the newest commit's date, computed once
 
     def person(self, slug: str) -> Person | None:
         return self.people.get(slug)
@@ -161,14 +161,16 @@ def _activity(history: History, directory: Directory, pages: dict[str, PageInfo]
             pages_by_commit[edit.commit.sha].append(edit.page)
     for merge, branch in history.merged_branches().items():
         pages_by_commit[merge] = sorted({p for sha in branch for p in pages_by_commit.get(sha, ())})
+    branch_authors = merged_authors(history, directory)
     for commit in reversed(history.commits):
-        if commit.sha in void:
+        if commit.sha in void or not commit.trailers:
             continue
         authors = {p.slug for p in map(directory.person, commit.authors)}
+        changed_by = branch_authors.get(commit.sha, authors)  # a merge: the branch's authors
         for key in REVIEW_TRAILERS:
             for ident in commit.people(key):
                 reviewer = directory.person(ident)
-                if reviewer.bot or reviewer.slug in authors:
+                if reviewer.bot or reviewer.slug in changed_by or not changed_by:
                     continue
                 act = activity[reviewer.slug]
                 act.days[commit.authored_at.date()] += 1

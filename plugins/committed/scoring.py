@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import enum
 import math
+from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -167,6 +168,7 @@ def score_events(events: Iterable[Event], config: ScoringConfig, start: datetime
     return Score(teach, learn, tier, len(taught), len(engaged), n_teach, n_learn)
 
 
+@lru_cache(maxsize=65536)
 def is_page(path: str | None) -> bool:
     return bool(path) and path.lower().endswith(PAGE_SUFFIXES)  # type: ignore[union-attr]
 
@@ -185,7 +187,7 @@ def build_scoreboard(history: History, directory: Directory, config: ScoringConf
     for edit in history.edits:
         by_commit[edit.commit.sha].append(edit)
     branches = history.merged_branches()
-    branch_authors = _merged_authors(history, directory, branches)
+    branch_authors = merged_authors(history, directory, branches)
 
     def add(person: Person, side: Side, kind: str, points: float, commit: Commit, page: str | None = None,
             other: str | None = None, note: str = "") -> None:
@@ -203,6 +205,7 @@ def build_scoreboard(history: History, directory: Directory, config: ScoringConf
         events[person.slug].append(Event(person.slug, side, kind, round(points, 2), commit.authored_at,
                                          commit.sha, page, other, note))
 
+    acknowledged_days: set[tuple[str, frozenset[str], object]] = set()  # one Learned-from per pair a day
     for commit in reversed(history.commits):  # oldest first: caps fall on the later changes of a day
         if commit.sha in history.ignored or commit.sha in history.cancelled:
             continue
@@ -233,6 +236,8 @@ def build_scoreboard(history: History, directory: Directory, config: ScoringConf
         else:
             changed_by = author_slugs
             pages = sorted({e.file for e in by_commit.get(commit.sha, ()) if is_page(e.file)})
+        if not commit.trailers:
+            continue
         reviewed: set[str] = set()
         for key in REVIEW_TRAILERS:
             for ident in commit.people(key):
@@ -245,9 +250,12 @@ def build_scoreboard(history: History, directory: Directory, config: ScoringConf
         acknowledged: set[str] = set()
         for ident in commit.people(LEARNED_FROM):
             teacher = directory.person(ident)
-            if teacher.slug in author_slugs or teacher.bot or not authors or teacher.slug in acknowledged:
-                continue  # acknowledging oneself earns nothing, nor does a bot's acknowledgement
+            pair_day = (teacher.slug, frozenset(author_slugs), commit.authored_at.date())
+            if teacher.slug in author_slugs or teacher.bot or not authors or teacher.slug in acknowledged \
+                    or pair_day in acknowledged_days:
+                continue  # oneself, a bot, or the same people again that day: nothing more
             acknowledged.add(teacher.slug)
+            acknowledged_days.add(pair_day)
             add(teacher, Side.TEACH, "acknowledged", w.acknowledged, commit, None,
                 min(author_slugs) if author_slugs else None)
             for person in authors:
@@ -272,9 +280,10 @@ def _creators(history: History, directory: Directory) -> dict[str, frozenset[str
     return creators
 
 
-def _merged_authors(history: History, directory: Directory,
-                    branches: dict[str, tuple[str, ...]]) -> dict[str, set[str]]:
+def merged_authors(history: History, directory: Directory,
+                   branches: dict[str, tuple[str, ...]] | None = None) -> dict[str, set[str]]:
     """For each pull-request merge, the authors of the branch it brought in."""
+    branches = history.merged_branches() if branches is None else branches
     by_sha = {c.sha: c for c in history.commits}
     return {merge: {p.slug for sha in branch for p in map(directory.person, by_sha[sha].authors) if not p.bot}
             for merge, branch in branches.items()}

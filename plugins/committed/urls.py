@@ -18,11 +18,14 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at ``from_url`` to ``to_url`` (both site-relative, as page_url gives)."""
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    target = posixpath.relpath(to_url or ".", base or ".")
-    if to_url.endswith("/") or to_url == "":
-        target = target.rstrip("/") + "/"
-        if target == "./":
-            target = "./"
-    return quote(target, safe="/#.-_~%")
+    """A link from the page at ``from_url`` to ``to_url`` (both site-relative, as page_url gives).
+
+    Pure string work (no file system): ``people/ana/`` -> ``guide/a/`` is ``../../guide/a/``.
+    """
+    base = from_url.split("/")[:-1]  # the folder the page's URL resolves links against
+    target = to_url.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    rel = "../" * (len(base) - common) + "/".join(target[common:])
+    return quote(rel or "./", safe="/#.-_~%")

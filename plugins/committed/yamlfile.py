@@ -11,6 +11,8 @@ import yaml
 
 from .errors import CommittedError
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+
 
 @dataclass(frozen=True)
 class YamlMapping:
@@ -37,8 +39,12 @@ def load_mapping(path: Path, *, display: str | None = None) -> YamlMapping:
     except OSError as exc:
         raise CommittedError(f"cannot read the file ({exc.strerror}).", path=shown) from exc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

@@ -28,14 +28,15 @@ def calendar(days: Counter[date], end: date, *, custom_dir: str | None = None, w
             if day > end:
                 break
             count = days.get(day, 0)
-            level = 0 if count == 0 else min(4, 1 + (3 * count) // max(peak, 1))
-            cells.append({"x": week * (CELL + GAP), "y": dow * (CELL + GAP) + 14, "level": level,
-                          "count": count, "day": day.isoformat()})
+            if count:  # empty days are the background grid
+                cells.append({"x": week * (CELL + GAP), "y": dow * (CELL + GAP) + 14,
+                              "level": min(4, 1 + (3 * count) // max(peak, 1)), "count": count,
+                              "day": day.isoformat()})
             if day.day == 1:
                 months.append({"x": week * (CELL + GAP), "label": day.strftime("%b")})
     total = sum(n for d, n in days.items() if start <= d <= end)
     return render("profiles/calendar.svg.j2", custom_dir, cells=cells, months=months, total=total,
-                  width=weeks * (CELL + GAP), height=7 * (CELL + GAP) + 14, cell=CELL,
+                  width=weeks * (CELL + GAP), height=7 * (CELL + GAP) + 14, cell=CELL, step=CELL + GAP,
                   start=start.isoformat(), end=end.isoformat())
 
 
