@@ -259,3 +259,18 @@ def test_shallow_clone_fails_with_the_fix_unless_allowed(kb: Repo, tmp_path: Pat
                           env=clean_env(), capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "shallow clone: history and scores are partial" in proc.stderr
+
+
+def test_unknown_namesakes_keep_their_slugs_as_history_grows(tmp_path: Path) -> None:
+    from committed.config import Settings
+    from committed.knowledge import load
+
+    repo = Repo(tmp_path / "kb")
+    repo.write("docs/a.md", "a\n")
+    repo.commit("First Sam", author=("Sam Lee", "sam.one@corp.test"), date="2026-01-01T10:00:00Z")
+    before = {p.name: p.slug for p in load(Settings(root=repo.root, cache_dir=None)).people.values()}
+    repo.write("docs/b.md", "b\n")
+    repo.commit("Second Sam", author=("Sam Lee", "sam.two@corp.test"), date="2026-02-01T10:00:00Z")
+    after = sorted(p.slug for p in load(Settings(root=repo.root, cache_dir=None)).people.values())
+    assert before == {"Sam Lee": "sam-lee"}
+    assert after[0] == "sam-lee" and after[1].startswith("sam-lee-") and len(after) == 2

@@ -100,6 +100,9 @@ def load(settings: Settings, page_paths: list[str] | None = None) -> KnowledgeBa
     t_history = time.perf_counter()
     contributors = load_contributors(settings.path(settings.contributors_dir), display_root=settings.root)
     directory = Directory(contributors, settings.bot_names, settings.bot_emails)
+    for commit in reversed(history.commits):  # oldest first: a newcomer never takes an older slug
+        for identity in (*commit.authors, *(t.identity for t in commit.trailers)):
+            directory.person(identity)
     scoreboard = build_scoreboard(history, directory, settings.scoring)
     t_scoring = time.perf_counter()
     docs = settings.path(settings.docs_dir)
