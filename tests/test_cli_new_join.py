@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import importlib.util
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -140,6 +141,8 @@ def test_new_without_a_contributor_file_points_to_join(kb: GitRepo, capsys: pyte
 
 @pytest.mark.skipif(importlib.util.find_spec("committed.lint.cli") is None, reason="the guideline lint is not built yet")
 def test_a_new_page_passes_the_guideline_lint_as_it_is(kb: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    # The project's own guidelines, as a knowledge base would have them.
+    kb.write("guidelines.yml", (Path(__file__).resolve().parent.parent / "guidelines.yml").read_text(encoding="utf-8"))
     assert main(["join", "--office", "Lisbon", "--team", "Platform"]) == 0
     assert main(["new", "Rotating the VPN certificate", "--topic", "tools"]) == 0
     kb.commit("Add a page")
