@@ -61,9 +61,10 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> Repo:
                 trailers=[("Reviewed-by", "Cy Chen <cy@corp.test>"), ("Learned-from", "Ana Lima <ana@corp.test>")])
     repo.mv("docs/guide/rebase.md", "docs/guide/git-rebase.md")
     repo.commit("Move the rebasing page", author=ANA, date="2026-02-04T10:00:00Z")
-    repo.write("docs/evil.md", page("Evil", "Harmless text."))
+    evil_page = '---\ntitle: "<script>alert(3)</script> & co"\n---\n{}\n'
+    repo.write("docs/evil.md", evil_page.format("Harmless text."))
     repo.commit("Evil's page", author=EVIL, date="2026-02-05T10:00:00Z")
-    repo.write("docs/evil.md", page("Evil", "Harmless text.\nMore from hidden."))
+    repo.write("docs/evil.md", evil_page.format("Harmless text.\nMore from hidden."))
     repo.commit("Hidden improves", author=HIDDEN, date="2026-02-06T10:00:00Z")
     return repo
 
@@ -151,12 +152,14 @@ def test_user_strings_are_escaped(site: Path) -> None:
     for f in site.rglob("*"):
         if f.suffix in (".html", ".json", ".xml"):
             text = f.read_text("utf-8")
-            assert "<script>alert(1)" not in text, f
+            assert "<script>alert(1)" not in text and "<script>alert(3)" not in text, f
             assert "<img src=x" not in text, f
             assert "<b>HQ</b>" not in text and "<b>bold</b>" not in text, f
     evil = (site / "people/evil/index.html").read_text("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in evil
     assert "&lt;img src=x onerror=alert(2)&gt;" in evil
+    page_html = (site / "evil/index.html").read_text("utf-8")
+    assert "<title>&lt;script&gt;alert(3)&lt;/script&gt; &amp; co - Fixture KB</title>" in page_html
 
 
 def test_no_email_address_anywhere_in_the_site(site: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 from pathlib import Path
 
@@ -79,6 +80,10 @@ class ProfilesPlugin(BasePlugin[_Config]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        title = page.meta.get("title")
+        if isinstance(title, str) and page.file.generated_by is None:
+            # MkDocs and Material print a page's title unescaped (nav, <title>, <h1>): escape it here.
+            page.meta["title"] = html.escape(title, quote=False)
         if not self.config.credits or page.file.generated_by is not None:
             return markdown
         started = time.perf_counter()
