@@ -19,8 +19,8 @@ from .config import Settings
 from .errors import CommittedError
 from .history import History, read_history
 from .people import Directory, Person, load_contributors
-from .records import REVIEW_TRAILERS, ChangeKind
-from .scoring import Scoreboard, build_scoreboard, is_page, merged_authors, windows
+from .records import ChangeKind
+from .scoring import Scoreboard, build_scoreboard, is_page, windows
 
 log = logging.getLogger("committed")
 
@@ -109,7 +109,7 @@ def load(settings: Settings, page_paths: list[str] | None = None) -> KnowledgeBa
     if page_paths is None:
         page_paths = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
     pages = {path: _page_info(docs, path) for path in page_paths}
-    activity = _activity(history, directory, pages)
+    activity = _activity(history, scoreboard, pages)
     people = {p.slug: p for p in directory.people() if not p.bot and (p.known or p.slug in activity)}
     done = time.perf_counter()
     kb = KnowledgeBase(settings, history, directory, scoreboard, pages, activity, people,
@@ -126,35 +126,36 @@ def _page_info(docs: Path, path: str) -> PageInfo:
                     credits_enabled=credits is not False)
 
 
-def _activity(history: History, directory: Directory, pages: dict[str, PageInfo]) -> dict[str, Activity]:
+def _activity(history: History, scoreboard: Scoreboard, pages: dict[str, PageInfo]) -> dict[str, Activity]:
     activity: dict[str, Activity] = defaultdict(Activity)
+    people = scoreboard.participants
     void = history.ignored | history.cancelled
     seen: set[tuple[str, str, str]] = set()
     for edit in reversed(history.edits):  # oldest first
         commit, change = edit.commit, edit.change
         if not edit.counts or not is_page(edit.file):
             continue
-        info = pages.get(edit.page) if edit.page else None
-        people = [p for p in map(directory.person, commit.authors) if not p.bot]
         if change.kind is ChangeKind.ADDED:
             kind = "created"
         elif change.added == 0 and change.removed == 0:
             continue  # white space or rename only: no credit
         else:
             kind = "improved"
-        for person in people:
+        info = pages.get(edit.page) if edit.page else None
+        day = commit.authored_at.date()
+        for person in people[commit.sha].authors:
             act = activity[person.slug]
-            act.days[commit.authored_at.date()] += 1
+            act.days[day] += 1
             if (person.slug, edit.file, kind) not in seen:
                 seen.add((person.slug, edit.file, kind))
-                if edit.page is not None and edit.page in pages:
-                    (act.created if kind == "created" else act.improved).append(edit.page)
+                if info is not None:
+                    (act.created if kind == "created" else act.improved).append(info.path)
             act.recent.append(Contribution(commit.sha, commit.authored_at, commit.subject, edit.page, kind))
             if info is not None:
                 target = info.created_by if kind == "created" else info.improved_by
                 if person.slug not in target:
                     target.append(person.slug)
-        if info is not None and (change.added or change.removed or change.kind is ChangeKind.ADDED):
+        if info is not None:
             if info.created_at is None:
                 info.created_at = commit.authored_at
             info.updated_at, info.updated_sha = commit.authored_at, commit.sha
@@ -164,27 +165,26 @@ def _activity(history: History, directory: Directory, pages: dict[str, PageInfo]
             pages_by_commit[edit.commit.sha].append(edit.page)
     for merge, branch in history.merged_branches().items():
         pages_by_commit[merge] = sorted({p for sha in branch for p in pages_by_commit.get(sha, ())})
-    branch_authors = merged_authors(history, directory)
+    reviewed: dict[str, set[str]] = defaultdict(set)
     for commit in reversed(history.commits):
-        if commit.sha in void or not commit.trailers:
+        who = people[commit.sha]
+        if commit.sha in void or not (who.reviewers or who.teachers):
             continue
-        authors = {p.slug for p in map(directory.person, commit.authors)}
-        changed_by = branch_authors.get(commit.sha, authors)  # a merge: the branch's authors
-        for key in REVIEW_TRAILERS:
-            for ident in commit.people(key):
-                reviewer = directory.person(ident)
-                if reviewer.bot or reviewer.slug in changed_by or not changed_by:
-                    continue
-                act = activity[reviewer.slug]
-                act.days[commit.authored_at.date()] += 1
-                act.recent.append(Contribution(commit.sha, commit.authored_at, commit.subject, None, "reviewed"))
-                for page in pages_by_commit.get(commit.sha, ()):
-                    if reviewer.slug not in pages[page].reviewed_by:
-                        pages[page].reviewed_by.append(reviewer.slug)
-                    if page not in act.reviewed:
-                        act.reviewed.append(page)
-        for ident in commit.people("learned-from"):
-            teacher = directory.person(ident)
+        authors = {p.slug for p in who.authors}
+        changed_by = scoreboard.branch_authors.get(commit.sha, authors)  # a merge: the branch's authors
+        for _key, reviewer in who.reviewers:
+            if reviewer.bot or reviewer.slug in changed_by or not changed_by:
+                continue
+            act = activity[reviewer.slug]
+            act.days[commit.authored_at.date()] += 1
+            act.recent.append(Contribution(commit.sha, commit.authored_at, commit.subject, None, "reviewed"))
+            for page in pages_by_commit.get(commit.sha, ()):
+                if reviewer.slug not in pages[page].reviewed_by:
+                    pages[page].reviewed_by.append(reviewer.slug)
+                if page not in reviewed[reviewer.slug]:
+                    reviewed[reviewer.slug].add(page)
+                    act.reviewed.append(page)
+        for teacher in who.teachers:
             if teacher.bot or teacher.slug in authors:
                 continue
             for slug in sorted(authors):
@@ -192,7 +192,8 @@ def _activity(history: History, directory: Directory, pages: dict[str, PageInfo]
                 activity[teacher.slug].taught[slug] += 1
     for act in activity.values():
         act.recent.reverse()
-        act.improved[:] = [p for p in act.improved if p not in act.created]
+        created = set(act.created)
+        act.improved[:] = [p for p in act.improved if p not in created]
     for info in pages.values():
         for group in (info.improved_by, info.reviewed_by):
             group[:] = [s for s in group if s not in info.created_by]

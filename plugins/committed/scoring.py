@@ -21,13 +21,15 @@ import enum
 import math
 from functools import lru_cache
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from .history import Edit, History
 from .people import Directory, Person
-from .records import LEARNED_FROM, REVIEW_TRAILERS, ChangeKind, Commit
+from .records import CO_AUTHORED_BY, LEARNED_FROM, REVIEW_TRAILERS, ChangeKind, Commit
+
+_TRAILER_ORDER = {key: i for i, key in enumerate((CO_AUTHORED_BY, *REVIEW_TRAILERS, LEARNED_FROM))}
 
 PAGE_SUFFIXES = (".md", ".markdown")
 
@@ -123,6 +125,8 @@ class Scoreboard:
     now: datetime | None
     events: dict[str, list[Event]]  # slug -> events, oldest first
     creators: dict[str, frozenset[str]]  # page -> slugs who created it
+    participants: dict[str, Participants] = field(default_factory=dict, repr=False)  # sha -> people
+    branch_authors: dict[str, set[str]] = field(default_factory=dict, repr=False)  # merge sha -> slugs
 
     def score(self, slug: str, start: datetime | None = None, end: datetime | None = None) -> Score:
         return score_events(self.events.get(slug, ()), self.config, start, end)
@@ -178,55 +182,94 @@ def line_points(lines: int, weights: Weights) -> float:
     return weights.line_curve * math.log2(1 + lines) if lines > 0 else 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class Participants:
+    """The people a commit names, resolved once: who wrote it, who reviewed it, who taught it."""
+
+    authors: tuple[Person, ...]  # author and co-authors, bots left out, each once
+    reviewers: tuple[tuple[str, Person], ...]  # (trailer key, person), each person once
+    teachers: tuple[Person, ...]  # named Learned-from, each once
+
+
+def participants(history: History, directory: Directory) -> dict[str, Participants]:
+    """Every commit's participants, keyed by sha (one identity look-up each, not one per rule)."""
+    out: dict[str, Participants] = {}
+    empty: tuple = ()
+    for commit in history.commits:
+        author = directory.person(commit.author)
+        if not commit.trailers:
+            out[commit.sha] = Participants(empty if author.bot else (author,), empty, empty)
+            continue
+        authors: dict[str, Person] = {} if author.bot else {author.slug: author}
+        reviewers: dict[str, tuple[str, Person]] = {}
+        teachers: dict[str, Person] = {}
+        for trailer in sorted(commit.trailers, key=lambda t: _TRAILER_ORDER.get(t.key, 9)):
+            person = directory.person(trailer.identity)
+            if trailer.key == CO_AUTHORED_BY:
+                if not person.bot:
+                    authors.setdefault(person.slug, person)
+            elif trailer.key == LEARNED_FROM:
+                teachers.setdefault(person.slug, person)
+            else:
+                reviewers.setdefault(person.slug, (trailer.key, person))
+        out[commit.sha] = Participants(tuple(authors.values()), tuple(reviewers.values()), tuple(teachers.values()))
+    return out
+
+
 def build_scoreboard(history: History, directory: Directory, config: ScoringConfig) -> Scoreboard:
+    people = participants(history, directory)
     events: dict[str, list[Event]] = defaultdict(list)
-    creators = _creators(history, directory)
-    capped: dict[tuple[str, str, object, Side], float] = defaultdict(float)
+    creators = _creators(history, people)
+    capped: dict[tuple[str, str, object, Side], float] = {}
     w = config.weights
     by_commit: dict[str, list[Edit]] = defaultdict(list)
     for edit in history.edits:
         by_commit[edit.commit.sha].append(edit)
     branches = history.merged_branches()
-    branch_authors = merged_authors(history, directory, branches)
+    branch_authors = merged_authors(history, people, branches)
+
+    cap = w.daily_page_cap
+    cap_note = f"capped at {cap:g} a day on one page"
 
     def add(person: Person, side: Side, kind: str, points: float, commit: Commit, page: str | None = None,
             other: str | None = None, note: str = "") -> None:
         if person.bot or points <= 0:
             return
-        if kind in ("content", "improve") and page is not None:
+        if page is not None and (kind == "content" or kind == "improve"):
             key = (person.slug, page, commit.authored_at.date(), side)
-            room = max(0.0, w.daily_page_cap - capped[key])
-            if points > room:
-                note = f"{note}; capped at {w.daily_page_cap:g} a day on one page".lstrip("; ")
-                points = room
-            capped[key] += points
-            if points <= 0:
-                return
+            used = capped.get(key, 0.0)
+            if points > cap - used:
+                note = f"{note}; {cap_note}" if note else cap_note
+                points = max(0.0, cap - used)
+                if points <= 0:
+                    return
+            capped[key] = used + points
         events[person.slug].append(Event(person.slug, side, kind, round(points, 2), commit.authored_at,
                                          commit.sha, page, other, note))
 
+    void = history.ignored | history.cancelled
     acknowledged_days: set[tuple[str, frozenset[str], object]] = set()  # one Learned-from per pair a day
     for commit in reversed(history.commits):  # oldest first: caps fall on the later changes of a day
-        if commit.sha in history.ignored or commit.sha in history.cancelled:
+        if commit.sha in void:
             continue
-        authors = [directory.person(i) for i in commit.authors]
-        authors = [p for p in _unique(authors) if not p.bot]
+        who = people[commit.sha]
+        authors = who.authors
         author_slugs = {p.slug for p in authors}
         for edit in by_commit.get(commit.sha, ()):
             change, page = edit.change, edit.file
-            if not is_page(page) or change.kind is ChangeKind.DELETED:
+            if change.kind is ChangeKind.DELETED or not is_page(page):
                 continue
-            substantive = change.added > 0
             for person in authors:
                 if change.kind is ChangeKind.ADDED and change.old_path is None:  # a copy is no new page
                     add(person, Side.TEACH, "create", w.create_page, commit, page)
-                if substantive:
+                if change.added > 0:
                     add(person, Side.TEACH, "content", line_points(change.added, w), commit, page,
                         note=f"{change.added} line{'s' if change.added != 1 else ''}")
                     owners = creators.get(page, frozenset())
                     if change.kind is not ChangeKind.ADDED and person.slug not in owners:
-                        other = min(owners) if owners else None
-                        add(person, Side.LEARN, "improve", w.improve, commit, page, other)
+                        add(person, Side.LEARN, "improve", w.improve, commit, page, min(owners) if owners else None)
+        if not (who.reviewers or who.teachers):
+            continue
         if commit.sha in branches:
             # A pull-request merge: its reviewers reviewed the branch, whose authors made the
             # change. The merge's own author is whoever pressed the button (usually the reviewer).
@@ -236,54 +279,34 @@ def build_scoreboard(history: History, directory: Directory, config: ScoringConf
         else:
             changed_by = author_slugs
             pages = sorted({e.file for e in by_commit.get(commit.sha, ()) if is_page(e.file)})
-        if not commit.trailers:
-            continue
-        reviewed: set[str] = set()
-        for key in REVIEW_TRAILERS:
-            for ident in commit.people(key):
-                reviewer = directory.person(ident)
-                if reviewer.slug in changed_by or not changed_by or reviewer.slug in reviewed:
-                    continue  # a self-review earns nothing; one review per reviewer and change
-                reviewed.add(reviewer.slug)
-                add(reviewer, Side.LEARN, "review", w.review, commit, pages[0] if pages else None,
-                    min(changed_by), note=key)
-        acknowledged: set[str] = set()
-        for ident in commit.people(LEARNED_FROM):
-            teacher = directory.person(ident)
+        for key, reviewer in who.reviewers:
+            if reviewer.slug in changed_by or not changed_by:
+                continue  # a self-review earns nothing; one review per reviewer and change
+            add(reviewer, Side.LEARN, "review", w.review, commit, pages[0] if pages else None,
+                min(changed_by), note=key)
+        for teacher in who.teachers:
             pair_day = (teacher.slug, frozenset(author_slugs), commit.authored_at.date())
-            if teacher.slug in author_slugs or teacher.bot or not authors or teacher.slug in acknowledged \
-                    or pair_day in acknowledged_days:
+            if teacher.slug in author_slugs or teacher.bot or not authors or pair_day in acknowledged_days:
                 continue  # oneself, a bot, or the same people again that day: nothing more
-            acknowledged.add(teacher.slug)
             acknowledged_days.add(pair_day)
             add(teacher, Side.TEACH, "acknowledged", w.acknowledged, commit, None,
                 min(author_slugs) if author_slugs else None)
             for person in authors:
                 add(person, Side.LEARN, "learned-from", w.learned_from, commit, None, teacher.slug)
-    return Scoreboard(config, history.now, dict(events), creators)
+    return Scoreboard(config, history.now, dict(events), creators, people, branch_authors)
 
 
-def _unique(people: Iterable[Person]) -> Iterator[Person]:
-    seen: set[str] = set()
-    for p in people:
-        if p.slug not in seen:
-            seen.add(p.slug)
-            yield p
-
-
-def _creators(history: History, directory: Directory) -> dict[str, frozenset[str]]:
-    """Who created each file: the authors of its oldest ``added`` change that counts."""
+def _creators(history: History, people: dict[str, Participants]) -> dict[str, frozenset[str]]:
+    """Who created each file: the authors of its oldest ``added`` change."""
     creators: dict[str, frozenset[str]] = {}
     for edit in history.edits:  # newest first: the oldest add wins
         if edit.change.kind is ChangeKind.ADDED:
-            creators[edit.file] = frozenset(p.slug for p in map(directory.person, edit.commit.authors) if not p.bot)
+            creators[edit.file] = frozenset(p.slug for p in people[edit.commit.sha].authors)
     return creators
 
 
-def merged_authors(history: History, directory: Directory,
+def merged_authors(history: History, people: dict[str, Participants],
                    branches: dict[str, tuple[str, ...]] | None = None) -> dict[str, set[str]]:
     """For each pull-request merge, the authors of the branch it brought in."""
     branches = history.merged_branches() if branches is None else branches
-    by_sha = {c.sha: c for c in history.commits}
-    return {merge: {p.slug for sha in branch for p in map(directory.person, by_sha[sha].authors) if not p.bot}
-            for merge, branch in branches.items()}
+    return {merge: {p.slug for sha in branch for p in people[sha].authors} for merge, branch in branches.items()}

@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .. import frontmatter
 from ..avatars import avatar_file
 from ..knowledge import write_timings
 from ..render.credits import credits_block
@@ -54,7 +55,12 @@ class ProfilesPlugin(BasePlugin[_Config]):
             config.extra_css.append(CSS)
         return config
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._html: dict[str, str] = {}  # profile src_uri -> its HTML, for this build
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._html = {}
         # Read history and people before MkDocs cleans site/: bad input stops the build while
         # the previous site is still intact.
         shared.knowledge(config)
@@ -71,15 +77,18 @@ class ProfilesPlugin(BasePlugin[_Config]):
             if image is not None:
                 avatar_src = f"{kb.settings.people_prefix}/avatars/{person.slug}{image.suffix.lower()}"
                 files.append(File.generated(config, avatar_src, abs_src_path=str(image)))
-            files.append(File.generated(config, profile_src(kb.settings, person.slug),
-                                        content=profile_page(kb, person, avatar_src),
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            src = profile_src(kb.settings, person.slug)
+            content = profile_page(kb, person, avatar_src)
+            self._html[src] = frontmatter.split(content)[1]  # the body is one HTML block
+            files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         if self.config.index:
             files.append(File.generated(config, people_index_src(kb.settings), content=people_index(kb, people)))
         shared.add_time("pages", started)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self._html:
+            return ""  # a profile is HTML already: skip the Markdown parser (on_page_content puts it back)
         title = page.meta.get("title")
         if isinstance(title, str) and page.file.generated_by is None:
             # MkDocs and Material print a page's title unescaped (nav, <title>, <h1>): escape it here.
@@ -94,6 +103,9 @@ class ProfilesPlugin(BasePlugin[_Config]):
         if self.config.credits_position == "top":
             return f"{block}\n\n{markdown}"
         return f"{markdown}\n\n{block}\n"
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self._html.get(page.file.src_uri, html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         write_timings(shared.knowledge(config), shared.timings())

@@ -17,8 +17,8 @@ from .links import Links, people_index_src, profile_src
 KIND_LABELS = {"create": "Created a page", "content": "Added content", "acknowledged": "Named as Learned-from",
                "improve": "Improved a colleague's page", "review": "Reviewed a colleague's change",
                "learned-from": "Learned from a colleague"}
-MAX_LIST = 40
-MAX_EVENTS = 40
+MAX_LIST = 25
+MAX_EVENTS = 30
 MAX_RECENT = 15
 
 
