@@ -26,7 +26,9 @@ bot. "Now" is C7, 2026-06-30 12:00 UTC; the 90-day window starts 2026-04-01 12:0
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -34,7 +36,7 @@ import pytest
 from committed.analytics import Figures, analyze, window_for
 from committed.config import Settings
 from committed.knowledge import load
-from committed.scoring import Side, Tier
+from committed.scoring import Side, Tier, score_events
 from gitrepo import Repo
 
 ANA = ("Ana Lima", "ana@corp.test")
@@ -213,3 +215,54 @@ def test_same_history_same_figures(tmp_path: Path) -> None:
     one = analyze(load(Settings(root=make_fixture(tmp_path / "one").root, cache_dir=None)))
     two = analyze(load(Settings(root=make_fixture(tmp_path / "two").root, cache_dir=None)))
     assert one == two
+
+
+def _slow_figures(scores) -> Figures:  # noqa: ANN001
+    scores = list(scores)
+    return Figures(active=sum(1 for s in scores if s.teach_events or s.learn_events),
+                   teachers=sum(s.tier in (Tier.TEACHER, Tier.COMMITTED) for s in scores),
+                   learners=sum(s.tier in (Tier.LEARNER, Tier.COMMITTED) for s in scores),
+                   committed=sum(s.tier is Tier.COMMITTED for s in scores))
+
+
+def _assert_same_as_score_events(kb, a) -> None:  # noqa: ANN001
+    """Every score and figure equals what ``score_events`` gives person by person (the slow path)."""
+    config, events = kb.settings.scoring, kb.scoreboard.events
+    counted = sorted({*(s for s, p in kb.people.items() if not p.bot), *events})
+
+    def slow(slug: str, start, end):  # noqa: ANN001, ANN202
+        return score_events(events.get(slug, ()), config, start, end)
+
+    assert a.people and a.trend
+    for w in a.windows:
+        for row in a.people:
+            assert dict(row.scores)[w.window.key] == slow(row.slug, w.start, w.end), (row.slug, w.window.key)
+        assert w.headline.current == _slow_figures(slow(s, w.start, w.end) for s in counted)
+        if w.window.days is not None:
+            before = w.start - timedelta(days=w.window.days)
+            assert w.headline.previous == _slow_figures(slow(s, before, w.start) for s in counted)
+        for group in w.offices:
+            members = [s for s in counted if (kb.people.get(s) or kb.directory.by_slug(s)).office == group.name]
+            assert group.figures == _slow_figures(slow(s, w.start, w.end) for s in members)
+        for entry in (*w.teachers, *w.learners, *w.committed):
+            score = slow(entry.slug, w.start, w.end)
+            assert (entry.teach, entry.learn, entry.tier) == (score.teach, score.learn, score.tier)
+    for point in a.trend:
+        start = point.end - timedelta(days=a.trend_days)
+        scores = [slow(s, start, point.end) for s in counted]
+        assert point.figures == _slow_figures(s for s in scores if s.teach_events or s.learn_events), point.month
+
+
+def test_fast_scores_equal_score_events_on_the_fixture(tmp_path: Path) -> None:
+    kb = load(Settings(root=make_fixture(tmp_path / "kb").root, cache_dir=None))
+    _assert_same_as_score_events(kb, analyze(kb, [window_for(30), window_for(90), window_for(365), window_for(None)]))
+
+
+def test_fast_scores_equal_score_events_on_a_demo(tmp_path: Path) -> None:
+    """A seeded demo: hundreds of events with fractional points, authored out of commit order."""
+    script = Path(__file__).resolve().parents[1] / "scripts" / "make_demo.py"
+    subprocess.run([sys.executable, str(script), str(tmp_path / "demo"), "--pages", "40", "--commits", "600",
+                    "--people", "14", "--seed", "11"], capture_output=True, check=True)
+    kb = load(Settings(root=tmp_path / "demo", cache_dir=None))
+    assert any(any(x.at > y.at for x, y in zip(evs, evs[1:])) for evs in kb.scoreboard.events.values())
+    _assert_same_as_score_events(kb, analyze(kb, [window_for(30), window_for(90), window_for(365), window_for(None)]))

@@ -25,18 +25,22 @@ Definitions (the docs page ``committed/stats-export.md`` gives them to readers t
 
 from __future__ import annotations
 
-import bisect
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from functools import reduce
+from operator import add
 
 from .knowledge import KnowledgeBase
 from .people import Person
-from .records import REVIEW_TRAILERS, ChangeKind, Commit
-from .scoring import Event, Score, Side, Tier, Window, is_page, score_events
+from .records import CO_AUTHORED_BY, REVIEW_TRAILERS, ChangeKind, Commit, Identity
+from .scoring import Event, Score, ScoringConfig, Side, Tier, Window, is_page, score_events
 
 FLOW_KINDS = ("improve", "review", "learned-from")
+_TAUGHT_KINDS = ("create", "content")  # as score_events counts distinct pages taught
+_ENGAGED_KINDS = ("improve", "review")  # and distinct colleague pages engaged with
 _TINY = timedelta(microseconds=1)
 
 
@@ -258,19 +262,106 @@ def window_for(days: int | None) -> Window:
     return Window(f"{days}d", label, days)
 
 
-class _Timeline:
-    """One person's events sorted by date, so any window is a slice found by bisection."""
+class _Column:
+    """One side (teach or learn) of one person's events, sorted by date, so the points, distinct
+    pages and events of any window are slices found by bisection.
 
-    __slots__ = ("ats", "events")
+    The points of a window are added in the order ``score_events`` adds them (the scoreboard's
+    order), starting from 0.0, so the rounded scores are the same numbers, not just close ones.
+    """
+
+    __slots__ = ("at", "events", "order", "pages", "points")
+
+    def __init__(self, events: list[Event], kinds: tuple[str, ...]) -> None:
+        at = [e.at for e in events]
+        self.points = [e.points for e in events]  # in the scoreboard's order
+        self.at = sorted(at)
+        if self.at == at:  # already by date (the usual case)
+            self.order: list[int] | None = None
+            self.events = events
+        else:  # the positions, in the scoreboard's order, of the events by date (stable)
+            self.order = sorted(range(len(at)), key=at.__getitem__)
+            self.events = [events[i] for i in self.order]
+        self.pages = [e.page if e.page and e.kind in kinds else None for e in self.events]
+
+    def total(self, lo: int, hi: int) -> float:
+        if self.order is None:
+            return reduce(add, self.points[lo:hi], 0.0)
+        return reduce(add, map(self.points.__getitem__, sorted(self.order[lo:hi])), 0.0)
+
+    def distinct(self, lo: int, hi: int) -> int:
+        pages = set(self.pages[lo:hi])
+        return len(pages) - (None in pages)
+
+    def score(self, lo: int, hi: int, breadth: float) -> tuple[float, int]:
+        """The side's rounded score and distinct pages over the events ``lo:hi``."""
+        if hi == lo:
+            return 0.0, 0
+        distinct = self.distinct(lo, hi)
+        return round(self.total(lo, hi) + breadth * distinct, 1), distinct
+
+
+class _Ledger:
+    """One person's events, split by side, ready to be scored for any window."""
+
+    __slots__ = ("first", "last", "learn", "teach")
 
     def __init__(self, events: Iterable[Event]) -> None:
-        self.events = sorted(events, key=lambda e: e.at)
-        self.ats = [e.at for e in self.events]
+        events = events if isinstance(events, list) else list(events)
+        teach_side = Side.TEACH
+        self.teach = _Column([e for e in events if e.side is teach_side], _TAUGHT_KINDS)
+        self.learn = _Column([e for e in events if e.side is not teach_side], _ENGAGED_KINDS)
+        ends = [c.at[i] for c in (self.teach, self.learn) if c.at for i in (0, -1)]
+        self.first = min(ends) if ends else None
+        self.last = max(ends) if ends else None
 
-    def between(self, start: datetime | None, end: datetime | None) -> list[Event]:
-        lo = 0 if start is None else bisect.bisect_right(self.ats, start)
-        hi = len(self.ats) if end is None else bisect.bisect_right(self.ats, end)
-        return self.events[lo:hi]
+    def score(self, config: ScoringConfig, start: datetime | None, end: datetime | None) -> Score:
+        """``score_events(events, config, start, end)``, without looking at every event."""
+        w = config.weights
+        ta, la = self.teach.at, self.learn.at
+        t_lo = 0 if start is None else bisect_right(ta, start)
+        t_hi = len(ta) if end is None else bisect_right(ta, end)
+        l_lo = 0 if start is None else bisect_right(la, start)
+        l_hi = len(la) if end is None else bisect_right(la, end)
+        teach, taught = self.teach.score(t_lo, t_hi, w.breadth_page)
+        learn, engaged = self.learn.score(l_lo, l_hi, w.breadth_colleague)
+        return Score(teach, learn, _tier(teach, learn, config), taught, engaged, t_hi - t_lo, l_hi - l_lo)
+
+    def codes(self, config: ScoringConfig, spans: Sequence[tuple[datetime, datetime]]) -> list[int]:
+        """For each window ``(start, end]``: 0 without events, else 1, + 2 for a teacher, + 4 for a
+        learner (as ``score_events`` would rank them)."""
+        first, last = self.first, self.last
+        if first is None:
+            return [0] * len(spans)
+        w, t = config.weights, config.thresholds
+        teach_min, learn_min = t.teach, t.learn
+        teach_col, learn_col = self.teach, self.learn
+        ta, la = teach_col.at, learn_col.at
+        out = []
+        for start, end in spans:
+            if first > end or last <= start:
+                out.append(0)
+                continue
+            t_lo, t_hi = bisect_right(ta, start), bisect_right(ta, end)
+            l_lo, l_hi = bisect_right(la, start), bisect_right(la, end)
+            if t_hi == t_lo and l_hi == l_lo:
+                out.append(0)
+                continue
+            teach = teach_col.score(t_lo, t_hi, w.breadth_page)[0]
+            learn = learn_col.score(l_lo, l_hi, w.breadth_colleague)[0]
+            out.append(1 | (2 if teach >= teach_min else 0) | (4 if learn >= learn_min else 0))
+        return out
+
+
+def _tier(teach: float, learn: float, config: ScoringConfig) -> Tier:
+    t = config.thresholds
+    if teach >= t.teach and learn >= t.learn:
+        return Tier.COMMITTED
+    if teach >= t.teach:
+        return Tier.TEACHER
+    if learn >= t.learn:
+        return Tier.LEARNER
+    return Tier.INACTIVE
 
 
 def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: int = 10,
@@ -280,6 +371,10 @@ def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: 
 
     ``office``: restrict people (and so every figure) to that office (case-insensitive).
     ``exclude_pages``: docs-relative paths that are not content (generated pages).
+
+    Each person's events are read once into a ``_Ledger``; every score after that (windows,
+    previous windows, trend months) is a few bisections and slices, and each window's scores
+    are computed once and shared by the headline, rankings, offices, teams, growth and exports.
     """
     settings = kb.settings
     wins = tuple(windows) if windows else tuple(kb.windows())
@@ -290,22 +385,23 @@ def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: 
     population = _population(kb, office)
     if office is not None:  # as the contributor files spell it
         office = next((p.office for p in population.values()), office.strip())
-    timelines = {slug: _Timeline(kb.scoreboard.events.get(slug, ())) for slug in population}
-
-    def score(slug: str, start: datetime | None, end: datetime | None) -> Score:
-        return score_events(timelines[slug].between(start, end), config, start, end)
+    all_events = kb.scoreboard.events
+    ledgers = {slug: _Ledger(all_events.get(slug, ())) for slug in population}
+    nothing = Score(0.0, 0.0, _tier(0.0, 0.0, config), 0, 0, 0, 0)  # score_events((), config)
+    offices = sorted({p.office for p in population.values()}, key=lambda o: (o == "", o.casefold(), o))
+    flows = _flow_events(kb, population, ledgers, offices)
 
     stats: list[WindowStats] = []
     scores_by_window: dict[str, dict[str, Score]] = {}
     for window in wins:
         start = window.start(now) if now else None
         end = now
-        current = {slug: score(slug, start, end) for slug in population} if now else {}
+        current = {slug: ledger.score(config, start, end) for slug, ledger in ledgers.items()} if now else {}
         scores_by_window[window.key] = current
         previous = None
         if window.days is not None and now is not None:
             prev_start = now - timedelta(days=2 * window.days)
-            previous = _figures(score(slug, prev_start, start) for slug in population)
+            previous = _figures(ledger.score(config, prev_start, start) for ledger in ledgers.values())
         headline = Headline(_figures(current.values()), previous)
         entries = [_entry(population[s], sc) for s, sc in current.items() if population[s].ranked]
         teachers = sorted((e for e in entries if e.teach > 0), key=lambda e: (-e.teach, -e.learn, e.slug))[:top]
@@ -314,20 +410,21 @@ def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: 
         stats.append(WindowStats(
             window, start, end, headline, tuple(teachers),
             tuple(learners), tuple(roster), _groups(population, current, "office"),
-            _groups(population, current, "team"),
-            _flow(kb, population, timelines, start, end)))
+            _groups(population, current, "team"), _flow(offices, flows, start, end)))
 
     people = tuple(
         PersonRow(p.slug, p.name, p.office, p.team,
-                  tuple((w.key, scores_by_window[w.key].get(p.slug) or score_events((), config)) for w in wins))
-        for slug, p in sorted(population.items()) if p.ranked)
+                  tuple((w.key, scores_by_window[w.key].get(p.slug) or nothing) for w in wins))
+        for slug, p in population.items() if p.ranked)  # population is sorted by slug
     trend_days = next((w.days for w in wins if w.days), config.window_days)
-    trend, office_trends, team_trends = _trends(population, timelines, score, now, trend_days)
+    trend, office_trends, team_trends = _trends(population, ledgers, config, now, trend_days)
     first = wins[0]
     touched = others_touched(kb) if now is not None else {}
-    growth = _growth(kb, population, scores_by_window.get(first.key, {}), first, quiet_days,
-                     list_limit, set(exclude_pages), office is not None, touched)
-    health = _health(kb, review_days, list_limit, set(exclude_pages), touched)
+    content = _content_pages(kb, set(exclude_pages))
+    topics = _topics(kb, content)
+    growth = _growth(kb, population, ledgers, scores_by_window.get(first.key, {}), first, quiet_days,
+                     list_limit, content, topics, office is not None, touched)
+    health = _health(kb, review_days, list_limit, content, topics, touched)
     return Analytics(now, kb.history.head, (config.thresholds.teach, config.thresholds.learn), trend_days,
                      office, tuple(stats), people, trend, office_trends, team_trends, growth, health)
 
@@ -376,20 +473,40 @@ def _group_order(item: tuple[str, object]) -> tuple[bool, str, str]:
     return (item[0] == "", item[0].casefold(), item[0])
 
 
-def _flow(kb: KnowledgeBase, population: dict[str, Person], timelines: dict[str, _Timeline],
-          start: datetime | None, end: datetime | None) -> FlowMatrix:
-    offices = sorted({p.office for p in population.values()}, key=lambda o: (o == "", o.casefold(), o))
+def _flow_events(kb: KnowledgeBase, population: dict[str, Person], ledgers: dict[str, _Ledger],
+                 offices: list[str]) -> list[tuple[int, list[datetime], list[int]]]:
+    """For each learner with flow events: (their office's index, the events' dates, sorted, and the
+    index of the office each came from). Colleagues outside the offices shown are left out."""
     index = {o: i for i, o in enumerate(offices)}
-    counts = [[0] * len(offices) for _ in offices]
-    for slug, timeline in timelines.items():
-        learner = index[population[slug].office]
-        for event in timeline.between(start, end):
-            if event.side is not Side.LEARN or event.kind not in FLOW_KINDS or not event.other:
+    source_of: dict[str, int | None] = {}
+    out = []
+    for slug, ledger in ledgers.items():
+        ats: list[datetime] = []
+        sources: list[int] = []
+        for event in ledger.learn.events:
+            other = event.other
+            if not other or event.kind not in FLOW_KINDS:
                 continue
-            source = population.get(event.other) or kb.people.get(event.other)
-            if source is None or source.office not in index:
-                continue  # outside the office asked for
-            counts[index[source.office]][learner] += 1
+            if other not in source_of:
+                person = population.get(other) or kb.people.get(other)
+                source_of[other] = index.get(person.office) if person is not None else None
+            source = source_of[other]
+            if source is not None:
+                ats.append(event.at)
+                sources.append(source)
+        if ats:
+            out.append((index[population[slug].office], ats, sources))
+    return out
+
+
+def _flow(offices: list[str], flows: list[tuple[int, list[datetime], list[int]]], start: datetime | None,
+          end: datetime | None) -> FlowMatrix:
+    counts = [[0] * len(offices) for _ in offices]
+    for learner, ats, sources in flows:
+        lo = 0 if start is None else bisect_right(ats, start)
+        hi = len(ats) if end is None else bisect_right(ats, end)
+        for source, n in Counter(sources[lo:hi]).items():
+            counts[source][learner] += n
     return FlowMatrix(tuple(offices), tuple(tuple(row) for row in counts))
 
 
@@ -403,21 +520,25 @@ def _month_ends(first: datetime, now: datetime) -> list[tuple[str, datetime]]:
     return out
 
 
-def _trends(population: dict[str, Person], timelines: dict[str, _Timeline], score, now: datetime | None,  # noqa: ANN001
-            days: int) -> tuple[tuple[TrendPoint, ...], tuple[GroupTrend, ...], tuple[GroupTrend, ...]]:
-    firsts = [t.ats[0] for t in timelines.values() if t.ats]
+def _tally(codes: tuple[int, ...]) -> Figures:
+    """The figures of ``_Ledger.codes`` values (people without events in the window left out)."""
+    teacher, learner, both = codes.count(3), codes.count(5), codes.count(7)
+    return Figures(len(codes) - codes.count(0), teacher + both, learner + both, both)
+
+
+def _trends(population: dict[str, Person], ledgers: dict[str, _Ledger], config: ScoringConfig,
+            now: datetime | None, days: int) -> tuple[tuple[TrendPoint, ...], tuple[GroupTrend, ...],
+                                                       tuple[GroupTrend, ...]]:
+    firsts = [f for f in (ledger.first for ledger in ledgers.values()) if f is not None]
     if now is None or not firsts:
         return (), (), ()
     months = _month_ends(min(firsts).astimezone(timezone.utc), now.astimezone(timezone.utc))
-    per_month: list[dict[str, Score]] = []
-    for _, end in months:
-        start = end - timedelta(days=days)
-        per_month.append({slug: score(slug, start, end) for slug, t in timelines.items() if t.between(start, end)})
+    spans = [(end - timedelta(days=days), end) for _, end in months]
+    codes = {slug: ledger.codes(config, spans) for slug, ledger in ledgers.items()}
 
-    def series(members: Iterable[str]) -> tuple[TrendPoint, ...]:
-        members = list(members)
-        return tuple(TrendPoint(month, end, _figures(scores[s] for s in members if s in scores))
-                     for (month, end), scores in zip(months, per_month))
+    def series(members: list[str]) -> tuple[TrendPoint, ...]:
+        columns = list(zip(*(codes[s] for s in members))) if members else [()] * len(months)
+        return tuple(TrendPoint(month, end, _tally(column)) for (month, end), column in zip(months, columns))
 
     def grouped(attr: str) -> tuple[GroupTrend, ...]:
         groups: dict[str, list[str]] = defaultdict(list)
@@ -425,7 +546,7 @@ def _trends(population: dict[str, Person], timelines: dict[str, _Timeline], scor
             groups[getattr(person, attr)].append(slug)
         return tuple(GroupTrend(name, series(members)) for name, members in sorted(groups.items(), key=_group_order))
 
-    return series(population), grouped("office"), grouped("team")
+    return series(list(population)), grouped("office"), grouped("team")
 
 
 def topic_of(kb: KnowledgeBase, path: str) -> str:
@@ -447,51 +568,78 @@ def others_touched(kb: KnowledgeBase) -> dict[str, datetime]:
     or reviewed it (a ``Reviewed-by``/``Approved-by``/``Acked-by`` on a change to it, not a self-review)."""
     history, directory = kb.history, kb.directory
     creators = kb.scoreboard.creators
+    nobody: frozenset[str] = frozenset()
     latest: dict[str, datetime] = {}
     pages_by_commit: dict[str, set[str]] = defaultdict(set)
     owner_of: dict[str, frozenset[str]] = {}
+    slug_of: dict[int, str | None] = {}  # id(identity) -> slug, None for a bot (the history holds them)
 
-    def touch(page: str, at: datetime) -> None:
-        if page not in latest or at > latest[page]:
-            latest[page] = at
-
-    authors_of: dict[str, frozenset[str]] = {}
-
-    def authors(commit: Commit) -> frozenset[str]:
-        found = authors_of.get(commit.sha)
-        if found is None:
-            found = authors_of[commit.sha] = frozenset(
-                p.slug for p in map(directory.person, commit.authors) if not p.bot)
+    def slug(identity: Identity) -> str | None:
+        key = id(identity)
+        if key in slug_of:
+            return slug_of[key]
+        person = directory.person(identity)
+        found = slug_of[key] = None if person.bot else person.slug
         return found
 
+    def authors(commit: Commit) -> set[str]:
+        slugs = {slug(commit.author)}
+        slugs.update(slug(t.identity) for t in commit.trailers if t.key == CO_AUTHORED_BY)
+        slugs.discard(None)
+        return slugs  # type: ignore[return-value]
+
     for edit in history.edits:
-        if edit.page is None or not edit.counts or not is_page(edit.page):
+        page = edit.page
+        if page is None or not edit.counts or not is_page(page):
             continue
-        owners = owner_of.setdefault(edit.page, creators.get(edit.file, frozenset()))
-        pages_by_commit[edit.commit.sha].add(edit.page)
+        owners = owner_of.get(page)
+        if owners is None:
+            owners = owner_of[page] = creators.get(edit.file, nobody)
+        commit = edit.commit
+        pages_by_commit[commit.sha].add(page)
         change = edit.change
         if change.kind is ChangeKind.DELETED or (change.added == 0 and change.removed == 0):
             continue
-        if authors(edit.commit) - owners:
-            touch(edit.page, edit.commit.authored_at)
-    for merge, branch in history.merged_branches().items():
-        pages_by_commit[merge] |= {p for sha in branch for p in pages_by_commit.get(sha, ())}
+        author = slug(commit.author)
+        if (author is not None and author not in owners) or (commit.trailers and not authors(commit) <= owners):
+            at, last = commit.authored_at, latest.get(page)
+            if last is None or at > last:
+                latest[page] = at
     void = history.ignored | history.cancelled
+    reviews = []  # (commit, the identities it names as reviewers)
     for commit in history.commits:
+        if commit.trailers and commit.sha not in void:
+            named = [t.identity for t in commit.trailers if t.key in REVIEW_TRAILERS]
+            if named:
+                reviews.append((commit, named))
+    if any(commit.is_merge for commit, _ in reviews):
+        for merge, branch in history.merged_branches().items():
+            pages_by_commit[merge] |= {p for sha in branch for p in pages_by_commit.get(sha, ())}
+    for commit, named in reviews:
         pages = pages_by_commit.get(commit.sha)
-        if not pages or commit.sha in void or not any(t.key in REVIEW_TRAILERS for t in commit.trailers):
+        if not pages:
             continue
-        reviewers = {p.slug for key in REVIEW_TRAILERS for p in map(directory.person, commit.people(key))
-                     if not p.bot} - authors(commit)
+        reviewers = {slug(identity) for identity in named}
+        reviewers.discard(None)
+        reviewers -= authors(commit)
+        if not reviewers:
+            continue
+        at = commit.authored_at
         for page in pages:
-            if reviewers - owner_of.get(page, frozenset()):
-                touch(page, commit.authored_at)
+            if not reviewers <= owner_of.get(page, nobody):
+                last = latest.get(page)
+                if last is None or at > last:
+                    latest[page] = at
     return latest
 
 
-def _growth(kb: KnowledgeBase, population: dict[str, Person], scores: dict[str, Score], window: Window,
-            quiet_days: int, limit: int, exclude: set[str], restricted: bool,
-            touched: dict[str, datetime]) -> Growth:
+def _topics(kb: KnowledgeBase, pages: Iterable[str]) -> dict[str, str]:
+    return {page: topic_of(kb, page) for page in pages}
+
+
+def _growth(kb: KnowledgeBase, population: dict[str, Person], ledgers: dict[str, _Ledger],
+            scores: dict[str, Score], window: Window, quiet_days: int, limit: int, pages: list[str],
+            topics: dict[str, str], restricted: bool, touched: dict[str, datetime]) -> Growth:
     thresholds = kb.settings.scoring.thresholds
     one_step: list[OneStep] = []
     for slug, score in scores.items():
@@ -504,16 +652,18 @@ def _growth(kb: KnowledgeBase, population: dict[str, Person], scores: dict[str, 
             one_step.append(OneStep(_entry(person, score), Side.TEACH, round(thresholds.teach - score.teach, 1)))
     one_step.sort(key=lambda o: (o.short_by, o.missing.value, o.entry.slug))
 
-    pages = _content_pages(kb, exclude)
-    page_set = set(pages)
     taught: dict[str, set[str]] = defaultdict(set)  # topic -> slugs
     for slug, events in kb.scoreboard.events.items():
-        for event in events:
-            if event.side is Side.TEACH and event.kind in ("create", "content") and event.page in page_set:
-                taught[topic_of(kb, event.page)].add(slug)
+        ledger = ledgers.get(slug)
+        if ledger is not None:
+            mine = set(ledger.teach.pages)
+        else:
+            mine = {e.page for e in events if e.side is Side.TEACH and e.kind in _TAUGHT_KINDS}
+        for page in mine & topics.keys():
+            taught[topics[page]].add(slug)
     topic_pages: dict[str, int] = defaultdict(int)
     for page in pages:
-        topic_pages[topic_of(kb, page)] += 1
+        topic_pages[topics[page]] += 1
     risks = []
     for topic, slugs in sorted(taught.items(), key=lambda kv: (kv[0] == "", kv[0])):
         if len(slugs) != 1:
@@ -527,40 +677,45 @@ def _growth(kb: KnowledgeBase, population: dict[str, Person], scores: dict[str, 
             entry = _entry(person, scores.get(slug) or score_events((), kb.settings.scoring))
         risks.append(TopicRisk(topic, topic_pages[topic], entry))
 
-    quiet: list[PageRef] = []
+    quiet: list[tuple[bool, date, str, date | None]] = []
     now = kb.now
     if now is not None:
         cutoff = now - timedelta(days=quiet_days)
         for page in pages:
             at = touched.get(page)
-            if at is None or at <= cutoff:
-                quiet.append(PageRef(page, kb.pages[page].title, topic_of(kb, page), at.date() if at else None))
-    quiet.sort(key=lambda r: (r.since is not None, r.since or date.min, r.path))
-    return Growth(window, tuple(one_step), tuple(risks), tuple(quiet[:limit]), len(quiet), quiet_days)
+            if at is None:
+                quiet.append((False, date.min, page, None))
+            elif at <= cutoff:
+                day = at.date()
+                quiet.append((True, day, page, day))
+    quiet.sort()  # never touched first, then oldest first, then by path (paths are unique)
+    refs = tuple(PageRef(page, kb.pages[page].title, topics[page], since) for _, _, page, since in quiet[:limit])
+    return Growth(window, tuple(one_step), tuple(risks), refs, len(quiet), quiet_days)
 
 
-def _health(kb: KnowledgeBase, interval_days: int, limit: int, exclude: set[str],
+def _health(kb: KnowledgeBase, interval_days: int, limit: int, pages: list[str], topics: dict[str, str],
             touched: dict[str, datetime]) -> Health:
-    pages = _content_pages(kb, exclude)
     now = kb.now
     per_topic: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    stale: list[PageRef] = []
+    stale: list[tuple[bool, date, str, date | None]] = []
     reviewed_total = 0
     cutoff = (now - timedelta(days=interval_days)) if now is not None else None
+    cutoff_day = cutoff.date() if cutoff is not None else None
     for page in pages:
         info = kb.pages[page]
-        candidates = [d for d in (info.last_reviewed, touched[page].date() if page in touched else None) if d]
-        last = max(candidates) if candidates else None
-        ok = cutoff is not None and (
-            (info.last_reviewed is not None and info.last_reviewed >= cutoff.date())
-            or (page in touched and touched[page] > cutoff))
-        topic = topic_of(kb, page)
-        per_topic[topic][0] += 1
-        if ok:
-            per_topic[topic][1] += 1
+        at = touched.get(page)
+        reviewed_on = info.last_reviewed
+        counts = per_topic[topics[page]]
+        counts[0] += 1
+        if cutoff is not None and ((reviewed_on is not None and reviewed_on >= cutoff_day)  # type: ignore[operator]
+                                   or (at is not None and at > cutoff)):
+            counts[1] += 1
             reviewed_total += 1
-        else:
-            stale.append(PageRef(page, info.title, topic, last))
-    stale.sort(key=lambda r: (r.since is not None, r.since or date.min, r.path))
-    topics = tuple(TopicHealth(t, n, r) for t, (n, r) in sorted(per_topic.items(), key=_group_order))
-    return Health(interval_days, len(pages), reviewed_total, topics, tuple(stale[:limit]))
+            continue
+        candidates = [d for d in (reviewed_on, at.date() if at is not None else None) if d]
+        last = max(candidates) if candidates else None
+        stale.append((last is not None, last or date.min, page, last))
+    stale.sort()  # never reviewed first, then oldest first, then by path (paths are unique)
+    oldest = tuple(PageRef(page, kb.pages[page].title, topics[page], last) for _, _, page, last in stale[:limit])
+    per = tuple(TopicHealth(t, n, r) for t, (n, r) in sorted(per_topic.items(), key=_group_order))
+    return Health(interval_days, len(pages), reviewed_total, per, oldest)
