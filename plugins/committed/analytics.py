@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import reduce
+from itertools import accumulate
 from operator import add
 
 from .knowledge import KnowledgeBase
@@ -270,7 +271,7 @@ class _Column:
     order), starting from 0.0, so the rounded scores are the same numbers, not just close ones.
     """
 
-    __slots__ = ("at", "events", "order", "pages", "points")
+    __slots__ = ("at", "events", "order", "pages", "points", "running", "slack")
 
     def __init__(self, events: list[Event], kinds: tuple[str, ...]) -> None:
         at = [e.at for e in events]
@@ -283,6 +284,11 @@ class _Column:
             self.order = sorted(range(len(at)), key=at.__getitem__)
             self.events = [events[i] for i in self.order]
         self.pages = [e.page if e.page and e.kind in kinds else None for e in self.events]
+        # Running sums by date: a window's points up to rounding error, enough to place most
+        # people clearly above or below a threshold without adding their points exactly.
+        self.running = list(accumulate((self.points[i] for i in self.order) if self.order else self.points,
+                                       initial=0.0))
+        self.slack = 1e-6 * (1.0 + abs(self.running[-1]))
 
     def total(self, lo: int, hi: int) -> float:
         if self.order is None:
@@ -292,6 +298,18 @@ class _Column:
     def distinct(self, lo: int, hi: int) -> int:
         pages = set(self.pages[lo:hi])
         return len(pages) - (None in pages)
+
+    def reaches(self, lo: int, hi: int, breadth: float, threshold: float) -> bool:
+        """``self.score(lo, hi, breadth)[0] >= threshold``, mostly without computing the score:
+        between 0 and ``hi - lo`` distinct pages, the unrounded score lies in a known range."""
+        if hi > lo:
+            approx = self.running[hi] - self.running[lo]
+            spread = breadth * (hi - lo)
+            if round(approx + min(spread, 0.0) - self.slack, 1) >= threshold:
+                return True
+            if round(approx + max(spread, 0.0) + self.slack, 1) < threshold:
+                return False
+        return self.score(lo, hi, breadth)[0] >= threshold
 
     def score(self, lo: int, hi: int, breadth: float) -> tuple[float, int]:
         """The side's rounded score and distinct pages over the events ``lo:hi``."""
@@ -347,9 +365,9 @@ class _Ledger:
             if t_hi == t_lo and l_hi == l_lo:
                 out.append(0)
                 continue
-            teach = teach_col.score(t_lo, t_hi, w.breadth_page)[0]
-            learn = learn_col.score(l_lo, l_hi, w.breadth_colleague)[0]
-            out.append(1 | (2 if teach >= teach_min else 0) | (4 if learn >= learn_min else 0))
+            teacher = teach_col.reaches(t_lo, t_hi, w.breadth_page, teach_min)
+            learner = learn_col.reaches(l_lo, l_hi, w.breadth_colleague, learn_min)
+            out.append(1 | (2 if teacher else 0) | (4 if learner else 0))
         return out
 
 
@@ -389,7 +407,7 @@ def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: 
     ledgers = {slug: _Ledger(all_events.get(slug, ())) for slug in population}
     nothing = Score(0.0, 0.0, _tier(0.0, 0.0, config), 0, 0, 0, 0)  # score_events((), config)
     offices = sorted({p.office for p in population.values()}, key=lambda o: (o == "", o.casefold(), o))
-    flows = _flow_events(kb, population, ledgers, offices)
+    flows = _flow_sources(kb, population, ledgers, offices)
 
     stats: list[WindowStats] = []
     scores_by_window: dict[str, dict[str, Score]] = {}
@@ -473,40 +491,33 @@ def _group_order(item: tuple[str, object]) -> tuple[bool, str, str]:
     return (item[0] == "", item[0].casefold(), item[0])
 
 
-def _flow_events(kb: KnowledgeBase, population: dict[str, Person], ledgers: dict[str, _Ledger],
-                 offices: list[str]) -> list[tuple[int, list[datetime], list[int]]]:
-    """For each learner with flow events: (their office's index, the events' dates, sorted, and the
-    index of the office each came from). Colleagues outside the offices shown are left out."""
+def _flow_sources(kb: KnowledgeBase, population: dict[str, Person], ledgers: dict[str, _Ledger],
+                  offices: list[str]) -> list[tuple[int, list[datetime], list[int | None]]]:
+    """For each learner: their office's index, their learn events' dates and, for each, the index
+    of the office the knowledge came from (None: not a flow event, or a colleague outside the
+    offices shown)."""
     index = {o: i for i, o in enumerate(offices)}
-    source_of: dict[str, int | None] = {}
+    source_of = {slug: index.get(p.office) for slug, p in kb.people.items()}
+    source_of.update((slug, index.get(p.office)) for slug, p in population.items())
     out = []
     for slug, ledger in ledgers.items():
-        ats: list[datetime] = []
-        sources: list[int] = []
-        for event in ledger.learn.events:
-            other = event.other
-            if not other or event.kind not in FLOW_KINDS:
-                continue
-            if other not in source_of:
-                person = population.get(other) or kb.people.get(other)
-                source_of[other] = index.get(person.office) if person is not None else None
-            source = source_of[other]
-            if source is not None:
-                ats.append(event.at)
-                sources.append(source)
-        if ats:
-            out.append((index[population[slug].office], ats, sources))
+        events = ledger.learn.events
+        if events:
+            sources = [source_of.get(e.other) if e.other and e.kind in FLOW_KINDS else None  # type: ignore[arg-type]
+                       for e in events]
+            out.append((index[population[slug].office], ledger.learn.at, sources))
     return out
 
 
-def _flow(offices: list[str], flows: list[tuple[int, list[datetime], list[int]]], start: datetime | None,
-          end: datetime | None) -> FlowMatrix:
+def _flow(offices: list[str], flows: list[tuple[int, list[datetime], list[int | None]]],
+          start: datetime | None, end: datetime | None) -> FlowMatrix:
     counts = [[0] * len(offices) for _ in offices]
     for learner, ats, sources in flows:
         lo = 0 if start is None else bisect_right(ats, start)
         hi = len(ats) if end is None else bisect_right(ats, end)
         for source, n in Counter(sources[lo:hi]).items():
-            counts[source][learner] += n
+            if source is not None:
+                counts[source][learner] += n
     return FlowMatrix(tuple(offices), tuple(tuple(row) for row in counts))
 
 
@@ -588,6 +599,18 @@ def others_touched(kb: KnowledgeBase) -> dict[str, datetime]:
         slugs.discard(None)
         return slugs  # type: ignore[return-value]
 
+    void = history.ignored | history.cancelled
+    reviews = []  # (commit, the identities it names as reviewers)
+    for commit in history.commits:
+        if commit.trailers and commit.sha not in void:
+            named = [t.identity for t in commit.trailers if t.key in REVIEW_TRAILERS]
+            if named:
+                reviews.append((commit, named))
+    wanted = {commit.sha for commit, _ in reviews}  # the commits whose pages a review touches
+    branches: dict[str, tuple[str, ...]] = {}
+    if any(commit.is_merge for commit, _ in reviews):
+        branches = {merge: branch for merge, branch in history.merged_branches().items() if merge in wanted}
+        wanted.update(sha for branch in branches.values() for sha in branch)
     for edit in history.edits:
         page = edit.page
         if page is None or not edit.counts or not is_page(page):
@@ -596,7 +619,8 @@ def others_touched(kb: KnowledgeBase) -> dict[str, datetime]:
         if owners is None:
             owners = owner_of[page] = creators.get(edit.file, nobody)
         commit = edit.commit
-        pages_by_commit[commit.sha].add(page)
+        if commit.sha in wanted:
+            pages_by_commit[commit.sha].add(page)
         change = edit.change
         if change.kind is ChangeKind.DELETED or (change.added == 0 and change.removed == 0):
             continue
@@ -605,16 +629,8 @@ def others_touched(kb: KnowledgeBase) -> dict[str, datetime]:
             at, last = commit.authored_at, latest.get(page)
             if last is None or at > last:
                 latest[page] = at
-    void = history.ignored | history.cancelled
-    reviews = []  # (commit, the identities it names as reviewers)
-    for commit in history.commits:
-        if commit.trailers and commit.sha not in void:
-            named = [t.identity for t in commit.trailers if t.key in REVIEW_TRAILERS]
-            if named:
-                reviews.append((commit, named))
-    if any(commit.is_merge for commit, _ in reviews):
-        for merge, branch in history.merged_branches().items():
-            pages_by_commit[merge] |= {p for sha in branch for p in pages_by_commit.get(sha, ())}
+    for merge, branch in branches.items():
+        pages_by_commit[merge] |= {p for sha in branch for p in pages_by_commit.get(sha, ())}
     for commit, named in reviews:
         pages = pages_by_commit.get(commit.sha)
         if not pages:
