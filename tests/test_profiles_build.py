@@ -277,3 +277,15 @@ def test_unknown_namesakes_keep_their_slugs_as_history_grows(tmp_path: Path) -> 
     after = sorted(p.slug for p in load(Settings(root=repo.root, cache_dir=None)).people.values())
     assert before == {"Sam Lee": "sam-lee"}
     assert after[0] == "sam-lee" and after[1].startswith("sam-lee-") and len(after) == 2
+
+
+def test_pages_excluded_from_the_site_are_not_linked(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "kb")
+    repo.write("mkdocs.yml", MKDOCS_YML + "exclude_docs: |\n  drafts/\n")
+    repo.write("docs/index.md", page("Home", "Hi."))
+    repo.write("docs/drafts/secret-plan.md", page("Secret plan", "Not yet."))
+    repo.commit("Start", author=ANA)
+    proc = build(repo.root, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    profile = (tmp_path / "site/people/ana-lima/index.html").read_text("utf-8")
+    assert "Home" in profile and "Secret plan" not in profile

@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, get_files
 
 from ..config import Settings
 from ..errors import CommittedError
@@ -55,9 +55,9 @@ def knowledge(config: MkDocsConfig, files: Files | None = None) -> KnowledgeBase
     current = _BUILD["config"]() if _BUILD["config"] is not None else None
     if current is config and _BUILD["kb"] is not None:
         return _BUILD["kb"]
-    pages = None
-    if files is not None:
-        pages = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
+    if files is None:  # before on_files: the same discovery MkDocs is about to run (exclude_docs honoured)
+        files = get_files(config)
+    pages = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
     try:
         kb = load(settings(config), pages)
     except CommittedError as exc:
