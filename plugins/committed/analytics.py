@@ -36,8 +36,9 @@ from operator import add
 
 from .knowledge import KnowledgeBase
 from .people import Person
-from .records import CO_AUTHORED_BY, REVIEW_TRAILERS, ChangeKind, Commit, Identity
-from .scoring import Event, Score, ScoringConfig, Side, Tier, Window, is_page, score_events
+from .records import ChangeKind
+from .scoring import (Event, Participants, Score, ScoringConfig, Side, Tier, Window, is_page, participants,
+                      score_events)
 
 FLOW_KINDS = ("improve", "review", "learned-from")
 _TAUGHT_KINDS = ("create", "content")  # as score_events counts distinct pages taught
@@ -577,40 +578,20 @@ def _content_pages(kb: KnowledgeBase, exclude: set[str]) -> list[str]:
 def others_touched(kb: KnowledgeBase) -> dict[str, datetime]:
     """For each existing page, the last time someone other than its creators changed (substantively)
     or reviewed it (a ``Reviewed-by``/``Approved-by``/``Acked-by`` on a change to it, not a self-review)."""
-    history, directory = kb.history, kb.directory
+    history = kb.history
     creators = kb.scoreboard.creators
+    people = _participants(kb)
     nobody: frozenset[str] = frozenset()
     latest: dict[str, datetime] = {}
-    pages_by_commit: dict[str, set[str]] = defaultdict(set)
     owner_of: dict[str, frozenset[str]] = {}
-    slug_of: dict[int, str | None] = {}  # id(identity) -> slug, None for a bot (the history holds them)
-
-    def slug(identity: Identity) -> str | None:
-        key = id(identity)
-        if key in slug_of:
-            return slug_of[key]
-        person = directory.person(identity)
-        found = slug_of[key] = None if person.bot else person.slug
-        return found
-
-    def authors(commit: Commit) -> set[str]:
-        slugs = {slug(commit.author)}
-        slugs.update(slug(t.identity) for t in commit.trailers if t.key == CO_AUTHORED_BY)
-        slugs.discard(None)
-        return slugs  # type: ignore[return-value]
-
     void = history.ignored | history.cancelled
-    reviews = []  # (commit, the identities it names as reviewers)
-    for commit in history.commits:
-        if commit.trailers and commit.sha not in void:
-            named = [t.identity for t in commit.trailers if t.key in REVIEW_TRAILERS]
-            if named:
-                reviews.append((commit, named))
-    wanted = {commit.sha for commit, _ in reviews}  # the commits whose pages a review touches
+    reviews = [commit for commit in history.commits if people[commit.sha].reviewers and commit.sha not in void]
+    wanted = {commit.sha for commit in reviews}  # the commits whose pages a review touches
     branches: dict[str, tuple[str, ...]] = {}
-    if any(commit.is_merge for commit, _ in reviews):
+    if any(commit.is_merge for commit in reviews):
         branches = {merge: branch for merge, branch in history.merged_branches().items() if merge in wanted}
         wanted.update(sha for branch in branches.values() for sha in branch)
+    pages_by_commit: dict[str, set[str]] = {sha: set() for sha in wanted}
     for edit in history.edits:
         page = edit.page
         if page is None or not edit.counts or not is_page(page):
@@ -619,25 +600,26 @@ def others_touched(kb: KnowledgeBase) -> dict[str, datetime]:
         if owners is None:
             owners = owner_of[page] = creators.get(edit.file, nobody)
         commit = edit.commit
-        if commit.sha in wanted:
-            pages_by_commit[commit.sha].add(page)
+        sha = commit.sha
+        if sha in wanted:
+            pages_by_commit[sha].add(page)
         change = edit.change
         if change.kind is ChangeKind.DELETED or (change.added == 0 and change.removed == 0):
             continue
-        author = slug(commit.author)
-        if (author is not None and author not in owners) or (commit.trailers and not authors(commit) <= owners):
+        authors = people[sha].authors
+        if (authors[0].slug not in owners if len(authors) == 1
+                else any(person.slug not in owners for person in authors)):
             at, last = commit.authored_at, latest.get(page)
             if last is None or at > last:
                 latest[page] = at
     for merge, branch in branches.items():
-        pages_by_commit[merge] |= {p for sha in branch for p in pages_by_commit.get(sha, ())}
-    for commit, named in reviews:
-        pages = pages_by_commit.get(commit.sha)
+        pages_by_commit[merge].update(p for sha in branch for p in pages_by_commit[sha])
+    for commit in reviews:
+        pages = pages_by_commit[commit.sha]
         if not pages:
             continue
-        reviewers = {slug(identity) for identity in named}
-        reviewers.discard(None)
-        reviewers -= authors(commit)
+        who = people[commit.sha]
+        reviewers = {p.slug for _, p in who.reviewers if not p.bot} - {p.slug for p in who.authors}
         if not reviewers:
             continue
         at = commit.authored_at
@@ -647,6 +629,14 @@ def others_touched(kb: KnowledgeBase) -> dict[str, datetime]:
                 if last is None or at > last:
                     latest[page] = at
     return latest
+
+
+def _participants(kb: KnowledgeBase) -> dict[str, Participants]:
+    """Each commit's people, as the scoreboard resolved them (resolved here if it did not)."""
+    known = kb.scoreboard.participants
+    if all(c.sha in known for c in kb.history.commits):
+        return known
+    return participants(kb.history, kb.directory)
 
 
 def _topics(kb: KnowledgeBase, pages: Iterable[str]) -> dict[str, str]:
