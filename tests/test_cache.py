@@ -23,17 +23,17 @@ def day(n: int) -> str:
 
 
 def cache_file(cache_dir: Path) -> HistoryCache:
-    (path,) = cache_dir.glob("history-*.pickle")
-    cache = HistoryCache(cache_dir, key=())
-    cache.path = path
-    return cache
+    (path,) = cache_dir.glob("history-*.base")
+    return HistoryCache.at(path)
 
 
 def mark_cached(cache_dir: Path) -> None:
+    """Rewrite the cache as a new base whose every commit has the subject MARK."""
     cache = cache_file(cache_dir)
     cached = cache.load()
     assert cached is not None
-    cache.save(cached.head, tuple(dataclasses.replace(c, subject=MARK) for c in cached.commits))
+    cache.save(dataclasses.replace(cached, commits=tuple(dataclasses.replace(c, subject=MARK) for c in cached.commits),
+                                   base_id=""))
 
 
 def subjects(root: Path, cache_dir: Path, docs_dir: str = "docs") -> list[str]:

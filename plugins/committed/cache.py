@@ -1,48 +1,351 @@
 """The incremental history cache: records already read, keyed by what shaped them.
 
-A rebuild after one new commit reads only that commit (``git log <cached-head>..HEAD``). The cache
-is a pickle of plain records written atomically; any unreadable or foreign file is ignored.
+A rebuild after one new commit reads only that commit (``git log <cached-head>..HEAD``) and writes
+only that commit. The cache is append-only:
+
+* ``history-<key>.base``: every commit read up to some head, with the state derived from them;
+* ``history-<key>.seg<n>``: the commits read since (one file per incremental read), each naming
+  the base (a random id) and the head it extends. Segments are folded into a new base when there
+  are more than ``MAX_SEGMENTS`` of them or they hold more than ``1/SEGMENT_SHARE`` of the rows.
+
+Each file is a short header (magic, format, CRC-32 and length of the body) and a ``marshal`` body
+of plain tuples: identities stored once in a table and named by index, dates as integer seconds,
+change kinds as small integers, and each sha or path one shared string. Loading 30,000 commits
+this way takes 30 ms, against 280 ms for a pickle of the records themselves; the records are
+then filled through their slot descriptors with the garbage collector paused (it otherwise
+rescans the growing heap dozens of times and triples the cost).
+
+Files are written atomically (a temporary file, then ``os.replace``). A file that is unreadable,
+truncated, from another format or Python, or whose CRC does not match is ignored: a bad base means
+a full read, a bad segment means an incremental read from the segment before it.
+
+A process keeps the last state it loaded or saved per cache file, and reuses it as long as the
+files on disk are the ones it saw (same names, sizes, mtimes and inodes): ``mkdocs serve`` rebuilds
+read nothing back from disk.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import marshal
 import os
-import pickle
-import tempfile
-from dataclasses import dataclass
+import sys
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 
-from .records import Commit
+from .records import ChangeKind, Commit, Identity, PageChange, Trailer, unfrozen
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+MAGIC = b"committed-history"
+MAX_SEGMENTS = 32
+SEGMENT_SHARE = 8  # fold segments into the base once they hold more than 1/8 of the rows
+
+KINDS = tuple(ChangeKind)
+KIND_CODES = {kind: i for i, kind in enumerate(KINDS)}
+
+# A commit as stored: (sha, parents, author, committer, authored, committed, subject, trailers,
+# reverts, changes), identities as indices into the people table, dates as POSIX seconds,
+# trailers as (key, identity) and changes as (kind code, path, old path, added, removed, binary).
+Row = tuple  # type: ignore[type-arg]
 
 
 @dataclass(frozen=True)
 class CachedHistory:
+    """The history as read up to ``head``, and what is needed to extend it by newer commits.
+
+    ``commits`` are the records the history is made of, in canonical order. ``git log`` also
+    listed the merges in ``dropped`` (merges that brought no docs commit: sha -> the parents their
+    children take instead; their rows in ``dropped_rows``, newest first), and listed the commits in
+    ``listed_parents`` with those parents rather than the ones they have here. ``tip`` is the first
+    listed commit (where the main line starts) and ``top`` the canonical-order key (minus committer
+    date, sha) that sorts first among all listed commits.
+    """
+
     head: str
     commits: tuple[Commit, ...]
+    people: tuple[Identity, ...] = ()
+    dropped: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    dropped_rows: tuple[Row, ...] = ()
+    listed_parents: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    tip: str | None = None
+    top: tuple[int, str] | None = None
+    # Where it is on disk: the base's id and commit count, and the segments written since.
+    base_id: str = ""
+    base_commits: int = 0
+    segments: int = 0
+
+    def listed(self) -> list[Commit]:
+        """Every commit as git listed it (parents included), in no particular order."""
+        out = [c if c.sha not in self.listed_parents else replace(c, parents=self.listed_parents[c.sha])
+               for c in self.commits]
+        return out + from_rows(self.dropped_rows, self.people)
+
+
+# -- records <-> rows -------------------------------------------------------------------------------
+
+def to_rows(commits: Sequence[Commit], people: list[Identity],
+            index: dict[Identity, int]) -> tuple[Row, ...]:
+    """Commits as rows; identities not yet in ``people`` are appended to it (and to ``index``)."""
+
+    def person(ident: Identity) -> int:
+        i = index.get(ident)
+        if i is None:
+            i = index[ident] = len(people)
+            people.append(ident)
+        return i
+
+    # One string object per sha and per path: marshal then writes each once and loads it once.
+    strings = {c.sha: c.sha for c in commits}
+    one = strings.setdefault
+    return tuple(
+        (c.sha, tuple(one(p, p) for p in c.parents), person(c.author), person(c.committer),
+         int(c.authored_at.timestamp()), int(c.committed_at.timestamp()), c.subject,
+         tuple((t.key, person(t.identity)) for t in c.trailers), c.reverts,
+         tuple((KIND_CODES[ch.kind], one(ch.path, ch.path), ch.old_path and one(ch.old_path, ch.old_path),
+                ch.added, ch.removed, ch.binary) for ch in c.changes))
+        for c in commits)
+
+
+_Commit = unfrozen(Commit)
+_PageChange = unfrozen(PageChange)
+
+
+def from_rows(rows: Sequence[Row], people: Sequence[Identity]) -> list[Commit]:
+    """The records the rows were made from.
+
+    Equal to building each record through its constructor (tests/test_cache.py checks it), only
+    faster: ``unfrozen`` twins filled in place, one datetime per distinct second, one Trailer per
+    distinct (key, identity).
+    """
+    new, kinds, utc, stamp = object.__new__, KINDS, timezone.utc, datetime.fromtimestamp
+    commit_class, change_class = Commit, PageChange
+    dates: dict[int, datetime] = {}
+    trailer_cache: dict[tuple[str, int], Trailer] = {}
+    out: list[Commit] = []
+    append = out.append
+    for sha, parents, author, committer, authored, committed, subject, trailers, reverts, changes in rows:
+        c = new(_Commit)
+        c.sha = sha
+        c.parents = parents
+        c.author = people[author]
+        c.committer = people[committer]
+        d = dates.get(authored)
+        if d is None:
+            d = dates[authored] = stamp(authored, utc)
+        c.authored_at = d
+        d = dates.get(committed)
+        if d is None:
+            d = dates[committed] = stamp(committed, utc)
+        c.committed_at = d
+        c.subject = subject
+        if trailers:
+            made = []
+            for pair in trailers:
+                t = trailer_cache.get(pair)
+                if t is None:
+                    t = trailer_cache[pair] = Trailer(pair[0], people[pair[1]])
+                made.append(t)
+            c.trailers = tuple(made)
+        else:
+            c.trailers = ()
+        c.reverts = reverts
+        records = []
+        for kind, path, old, added, removed, binary in changes:
+            ch = new(_PageChange)
+            ch.kind = kinds[kind]
+            ch.path = path
+            ch.old_path = old
+            ch.added = added
+            ch.removed = removed
+            ch.binary = binary
+            ch.__class__ = change_class
+            records.append(ch)
+        c.changes = tuple(records)
+        c.__class__ = commit_class
+        append(c)
+    return out
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many records that hold no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# -- files ------------------------------------------------------------------------------------------
+
+# The last state each cache file held in this process, with the signature of the files it came from.
+_MEMO: dict[Path, tuple[tuple[tuple[str, int, int, int], ...], CachedHistory]] = {}
 
 
 class HistoryCache:
     def __init__(self, directory: str | Path, key: tuple[str, ...]) -> None:
-        digest = hashlib.sha1(repr((FORMAT_VERSION, *key)).encode()).hexdigest()[:16]
-        self.path = Path(directory) / f"history-{digest}.pickle"
+        digest = hashlib.sha1(repr((FORMAT_VERSION, sys.version_info[:2], marshal.version, *key)).encode())
+        self.digest = digest.hexdigest()[:16]
+        self.path = Path(directory) / f"history-{self.digest}.base"
+
+    @classmethod
+    def at(cls, base: str | Path) -> HistoryCache:
+        """The cache whose base file is ``base`` (for tests and tools that find it on disk)."""
+        cache = cls.__new__(cls)
+        cache.path = Path(base)
+        cache.digest = cache.path.stem.removeprefix("history-")
+        return cache
+
+    # paths and signatures
+
+    def segment_path(self, n: int) -> Path:
+        return self.path.with_suffix(f".seg{n}")
+
+    def _signature(self) -> tuple[tuple[str, int, int, int], ...]:
+        """Name, size, mtime and inode of each of this cache's files: what the memo is valid for."""
+        prefix = self.path.stem + "."
+        try:
+            with os.scandir(self.path.parent) as entries:
+                stats = [(e.name, e.stat()) for e in entries if e.name.startswith(prefix)]
+        except OSError:
+            return ()
+        return tuple(sorted((name, st.st_size, st.st_mtime_ns, st.st_ino) for name, st in stats))
+
+    # reading
 
     def load(self) -> CachedHistory | None:
-        try:
-            with self.path.open("rb") as fh:
-                data = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-            return None
-        return data if isinstance(data, CachedHistory) else None
+        signature = self._signature()
+        memo = _MEMO.get(self.path)
+        if memo is not None and memo[0] == signature and signature:
+            return memo[1]
+        with gc_paused():
+            state = self._read()
+        if state is not None:
+            _MEMO[self.path] = (signature, state)
+        return state
 
-    def save(self, head: str, commits: tuple[Commit, ...]) -> None:
+    def _read_body(self, path: Path) -> tuple | None:  # type: ignore[type-arg]
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        head, sep, body = data.partition(b"\n")
+        fields = head.split(b" ")
+        if not sep or len(fields) != 5 or fields[0] != MAGIC or fields[1] != str(FORMAT_VERSION).encode() \
+                or fields[2] != self.digest.encode():
+            return None
+        try:
+            if int(fields[3]) != len(body) or int(fields[4]) != zlib.crc32(body):
+                return None
+            value = marshal.loads(body)
+        except (ValueError, EOFError, TypeError):
+            return None
+        return value if isinstance(value, tuple) and len(value) == 11 else None
+
+    def _read(self) -> CachedHistory | None:
+        base = self._read_body(self.path)
+        if base is None:
+            return None
+        try:
+            base_id, prev, head, people_rows, rows, dropped_rows, listed, dropped, offset, tip, top = base
+            if prev is not None or offset != 0:
+                return None
+            people = [Identity(name, email) for name, email in people_rows]
+            parts, dropped_parts = [rows], [dropped_rows]
+            dropped, listed = dict(dropped), dict(listed)
+            n = 0
+            while True:
+                seg = self._read_body(self.segment_path(n + 1))
+                if seg is None or seg[0] != base_id or seg[1] != head or seg[8] != len(people):
+                    break
+                _, _, head, seg_people, seg_rows, seg_dropped_rows, seg_listed, seg_dropped, _, tip, top = seg
+                people.extend(Identity(name, email) for name, email in seg_people)
+                parts.append(seg_rows)
+                dropped_parts.append(seg_dropped_rows)
+                dropped.update(seg_dropped)
+                listed.update(seg_listed)
+                n += 1
+            commits = tuple(c for part in reversed(parts) for c in from_rows(part, people))  # newest first
+            all_dropped = tuple(r for part in reversed(dropped_parts) for r in part)
+        except (ValueError, TypeError, IndexError, KeyError):
+            return None  # a body of the right shape but wrong content
+        return CachedHistory(head, commits, tuple(people), dropped, all_dropped, listed, tip,
+                             tuple(top) if top else None, base_id, len(rows), n)
+
+    # writing
+
+    def save(self, state: CachedHistory, previous: CachedHistory | None = None) -> CachedHistory:
+        """Write ``state``: as a segment after ``previous`` when that is what is on disk, else as a
+        new base. Returns the state with where it now is on disk (unchanged if it cannot be written)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".history-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(CachedHistory(head, commits), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
+            if previous is not None and self._appendable(state, previous):
+                saved = self._append(state, previous)
+            else:
+                saved = self._write_base(state)
         except OSError:
-            pass  # a cache that cannot be written only costs time
+            return state  # a cache that cannot be written only costs time
+        _MEMO[self.path] = (self._signature(), saved)
+        return saved
+
+    def _appendable(self, state: CachedHistory, previous: CachedHistory) -> bool:
+        """``state`` extends what is on disk (``previous``), and a segment keeps the files small."""
+        if not state.base_id or (state.base_id, state.segments) != (previous.base_id, previous.segments):
+            return False
+        if state.segments >= MAX_SEGMENTS or len(state.commits) < len(previous.commits):
+            return False
+        return (len(state.commits) - state.base_commits) * SEGMENT_SHARE <= len(state.commits)
+
+    def _append(self, state: CachedHistory, previous: CachedHistory) -> CachedHistory:
+        new = len(state.commits) - len(previous.commits)
+        people = list(state.people)
+        index = {p: i for i, p in enumerate(people)}
+        offset = len(people)
+        rows = to_rows(state.commits[:new], people, index)
+        dropped = {k: v for k, v in state.dropped.items() if k not in previous.dropped}
+        listed = {k: v for k, v in state.listed_parents.items() if k not in previous.listed_parents}
+        dropped_rows = state.dropped_rows[:len(state.dropped_rows) - len(previous.dropped_rows)]
+        n = state.segments + 1
+        self._write(self.segment_path(n), (
+            state.base_id, previous.head, state.head, tuple((p.name, p.email) for p in people[offset:]), rows,
+            dropped_rows, listed, dropped, offset, state.tip, state.top))
+        return replace(state, people=tuple(people), segments=n)
+
+    def _write_base(self, state: CachedHistory) -> CachedHistory:
+        base_id = os.urandom(8).hex()
+        people = list(state.people)
+        rows = to_rows(state.commits, people, {p: i for i, p in enumerate(people)})
+        self._write(self.path, (base_id, None, state.head, tuple((p.name, p.email) for p in people), rows,
+                                state.dropped_rows, dict(state.listed_parents), dict(state.dropped), 0,
+                                state.tip, state.top))
+        prefix = self.path.stem + ".seg"
+        for stale in self.path.parent.glob(prefix + "*"):  # they name the old base: remove, not needed
+            try:
+                stale.unlink()
+            except OSError:
+                pass
+        return replace(state, people=tuple(people), base_id=base_id, base_commits=len(state.commits), segments=0)
+
+    def _write(self, path: Path, value: tuple) -> None:  # type: ignore[type-arg]
+        body = marshal.dumps(value)
+        header = b" ".join((MAGIC, str(FORMAT_VERSION).encode(), self.digest.encode(), str(len(body)).encode(),
+                            str(zlib.crc32(body)).encode()))
+        tmp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+        try:
+            with open(tmp, "xb") as fh:
+                fh.write(header + b"\n")
+                fh.write(body)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise

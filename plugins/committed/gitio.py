@@ -1,19 +1,19 @@
 """Every git call Committed makes. Nothing else in the package runs git.
 
-Commands run through GitPython's command interface with an explicit ``--git-dir`` and
-``--work-tree`` so inherited ``GIT_*`` variables (set when a build runs from a git hook) cannot
-point them at another repository.
+Commands run as plain subprocesses with an explicit ``--git-dir`` and ``--work-tree``, and without
+the inherited ``GIT_*`` variables that locate a repository (set when a build runs from a git hook),
+so they cannot point git at another repository. Plain ``subprocess`` rather than GitPython: a
+warm build's whole budget is 0.2 s, and importing GitPython alone took 40 ms of it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import git
-from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
 
 from .errors import GitError
 
@@ -21,6 +21,24 @@ _CHUNK = 1 << 20
 # Config that would change what git prints; pinned so every machine parses the same output.
 _PINNED = ("-c", "core.quotepath=off", "-c", "log.showSignature=false", "-c", "diff.noprefix=false",
            "-c", "log.showRoot=true", "-c", "color.ui=never", "-c", "i18n.logOutputEncoding=UTF-8")
+# Variables that tell git which repository, index or object store to use (a git hook sets them).
+_LOCATING = frozenset({"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+                       "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX",
+                       "GIT_SHALLOW_FILE", "GIT_GRAFT_FILE", "GIT_REPLACE_REF_BASE", "GIT_NO_REPLACE_OBJECTS"})
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _LOCATING}
+    env.update(LANGUAGE="C", LC_ALL="C")
+    return env
+
+
+def _popen(argv: list[str], cwd: str | None = None, stdin: bool = False) -> subprocess.Popen[bytes]:
+    try:
+        return subprocess.Popen(argv, cwd=cwd, env=_env(), stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except FileNotFoundError as exc:  # pragma: no cover - depends on the machine
+        raise GitError("git is not installed or not on PATH.", hint="Install git.") from exc
 
 
 @dataclass(frozen=True)
@@ -30,33 +48,30 @@ class Repository:
     root: Path
     git_dir: Path
 
-    def _git(self) -> git.Git:
-        return git.Git(str(self.root))
-
     def _argv(self, args: Sequence[str]) -> list[str]:
         return ["git", f"--git-dir={self.git_dir}", f"--work-tree={self.root}", *_PINNED, *args]
 
     def run(self, *args: str, stdin: bytes | None = None, check: bool = True) -> str:
         """Run git and return its standard output, decoded as UTF-8 (invalid bytes replaced)."""
-        try:
-            proc = self._git().execute(self._argv(args), as_process=True, istream=None if stdin is None else -1)  # type: ignore[call-overload]
-        except GitCommandNotFound as exc:  # pragma: no cover - depends on the machine
-            raise GitError("git is not installed or not on PATH.", hint="Install git.") from exc
-        out, err = proc.proc.communicate(stdin)
-        if check and proc.proc.returncode != 0:
+        proc = _popen(self._argv(args), str(self.root), stdin=stdin is not None)
+        out, err = proc.communicate(stdin)
+        if check and proc.returncode != 0:
             raise GitError(f"`git {' '.join(args[:3])}` failed: {err.decode('utf-8', 'replace').strip()}")
         return out.decode("utf-8", "replace")
 
     def stream(self, *args: str) -> Iterator[bytes]:
         """Run git and yield its standard output in large chunks as git writes it."""
-        proc = self._git().execute(self._argv(args), as_process=True)  # type: ignore[call-overload]
-        stdout = proc.proc.stdout
+        proc = _popen(self._argv(args), str(self.root))
+        stdout, stderr = proc.stdout, proc.stderr
+        assert stdout is not None and stderr is not None
         try:
             while chunk := stdout.read(_CHUNK):
                 yield chunk
         finally:
-            err = proc.proc.stderr.read()
-            code = proc.proc.wait()
+            stdout.close()
+            err = stderr.read()
+            stderr.close()
+            code = proc.wait()
             if code != 0:
                 raise GitError(f"`git {' '.join(args[:2])}` failed: {err.decode('utf-8', 'replace').strip()}")
 
@@ -67,17 +82,19 @@ class Repository:
         out = self.run("rev-parse", "--verify", "--quiet", "HEAD^{commit}", check=False).strip()
         return out or None
 
+    def head_and_shallow(self) -> tuple[str | None, bool]:
+        """``head()`` and ``is_shallow()`` in one git call."""
+        lines = self.run("rev-parse", "--is-shallow-repository", "--verify", "--quiet", "HEAD^{commit}",
+                         check=False).split()
+        return (lines[1] if len(lines) > 1 else None), bool(lines) and lines[0] == "true"
+
     def is_shallow(self) -> bool:
         return self.run("rev-parse", "--is-shallow-repository").strip() == "true"
 
     def is_ancestor(self, older: str, newer: str) -> bool:
-        try:
-            proc = self._git().execute(self._argv(["merge-base", "--is-ancestor", older, newer]),  # type: ignore[call-overload]
-                                       as_process=True)
-        except GitCommandError:  # pragma: no cover
-            return False
-        proc.proc.communicate()
-        return proc.proc.returncode == 0
+        proc = _popen(self._argv(["merge-base", "--is-ancestor", older, newer]), str(self.root))
+        proc.communicate()
+        return proc.returncode == 0
 
     def check_mailmap(self, contacts: Iterable[str]) -> dict[str, str]:
         """Map each ``Name <email>`` through .mailmap in one batched ``git check-mailmap`` call."""
@@ -98,10 +115,14 @@ class Repository:
 
 def open_repository(path: str | Path) -> Repository | None:
     """The repository containing ``path``, or None when it is not inside a git work tree."""
-    try:
-        repo = git.Repo(str(path), search_parent_directories=True)
-    except (InvalidGitRepositoryError, NoSuchPathError):
+    start = Path(path)
+    if start.is_file():
+        start = start.parent
+    if not start.is_dir():
         return None
-    if repo.bare or repo.working_tree_dir is None:
-        return None
-    return Repository(root=Path(repo.working_tree_dir).resolve(), git_dir=Path(repo.git_dir).resolve())
+    proc = _popen(["git", *_PINNED, "rev-parse", "--show-toplevel", "--absolute-git-dir"], str(start))
+    out, _ = proc.communicate()
+    lines = out.decode("utf-8", "surrogateescape").splitlines()
+    if proc.returncode != 0 or len(lines) != 2 or not lines[0]:
+        return None  # not a repository, a bare one, or inside the .git folder
+    return Repository(root=Path(lines[0]).resolve(), git_dir=Path(lines[1]).resolve())

@@ -113,5 +113,30 @@ class Commit:
         return tuple(seen)
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A file change placed in the history: which file it is now, and whether it earns."""
+
+    commit: Commit
+    change: PageChange
+    page: str | None  # the file's current path relative to docs_dir; None if deleted since
+    file: str  # the file's identity across renames: its current (or last) path, docs-relative
+    counts: bool  # False for ignored, revert and reverted commits
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return Edit, (self.commit, self.change, self.page, self.file, self.counts)
+
+
+def unfrozen(cls: type) -> type:
+    """A plain class with the same slots as the frozen record class ``cls``.
+
+    Bulk loaders fill an instance of it attribute by attribute, then make it a ``cls`` with
+    ``obj.__class__ = cls`` (allowed: the layouts are identical). Only for values that already
+    went through the constructor once (the history cache): the result equals ``cls(*values)``
+    field for field, as tests/test_cache.py checks.
+    """
+    return type(f"Unfrozen{cls.__name__}", (), {"__slots__": cls.__slots__})  # type: ignore[attr-defined]
+
+
 def utc(timestamp: int) -> datetime:
     return datetime.fromtimestamp(timestamp, tz=timezone.utc)
