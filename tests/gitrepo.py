@@ -30,14 +30,19 @@ def clean_env(**extra: str) -> dict[str, str]:
 class Repo:
     """A git work tree under ``root`` built with real ``git`` commands."""
 
-    def __init__(self, root: Path, *, init: bool = True, branch: str = "main") -> None:
+    def __init__(self, root: Path, *, init: bool = True, branch: str = "main",
+                 user: tuple[str, str] | None = ("Test", "test@x.test")) -> None:
+        """``user``: the repository's configured git identity (None: no identity at all)."""
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
+        self.user = user
         if init:
             self.git("init", "-q", "-b", branch)
-            for key, value in (("user.name", "Test"), ("user.email", "test@x.test"),
-                               ("commit.gpgsign", "false"), ("tag.gpgsign", "false"),
-                               ("core.autocrlf", "false"), ("merge.renames", "true")):
+            settings = [("commit.gpgsign", "false"), ("tag.gpgsign", "false"),
+                        ("core.autocrlf", "false"), ("merge.renames", "true")]
+            if user is not None:
+                settings += [("user.name", user[0]), ("user.email", user[1])]
+            for key, value in settings:
                 self.git("config", key, value)
 
     # -- plumbing ----------------------------------------------------------------------------
