@@ -138,9 +138,10 @@ def from_rows(rows: Sequence[Row], people: Sequence[Identity]) -> list[Commit]:
         if d is None:
             d = dates[authored] = stamp(authored, utc)
         c.authored_at = d
-        d = dates.get(committed)
-        if d is None:
-            d = dates[committed] = stamp(committed, utc)
+        if committed != authored:
+            d = dates.get(committed)
+            if d is None:
+                d = dates[committed] = stamp(committed, utc)
         c.committed_at = d
         c.subject = subject
         if trailers:
@@ -173,13 +174,23 @@ def from_rows(rows: Sequence[Row], people: Sequence[Identity]) -> list[Commit]:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many records that hold no cycles."""
+    """Pause the cyclic garbage collector while building many records that hold no cycles.
+
+    On the way out, everything allocated meanwhile is moved to the oldest generation (a freeze
+    and unfreeze: a list splice, no scan), where long-lived objects end up anyway; otherwise the
+    first allocation after re-enabling scans all of them at once (20 ms at full scale). Nothing
+    is collected later than it would have been at the next full collection, and nothing is
+    moved if the application froze objects itself (``gc.get_freeze_count()``).
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -272,7 +283,7 @@ class HistoryCache:
                 dropped.update(seg_dropped)
                 listed.update(seg_listed)
                 n += 1
-            commits = tuple(c for part in reversed(parts) for c in from_rows(part, people))  # newest first
+            commits = tuple(from_rows([r for part in reversed(parts) for r in part] if n else rows, people))
             all_dropped = tuple(r for part in reversed(dropped_parts) for r in part)
         except (ValueError, TypeError, IndexError, KeyError):
             return None  # a body of the right shape but wrong content

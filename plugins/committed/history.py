@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .cache import CachedHistory, HistoryCache, from_rows, gc_paused, to_rows
+from .cache import CachedHistory, HistoryCache, gc_paused, to_rows
 from .errors import CommittedError, ShallowCloneError
 from .gitio import Repository, open_repository
 from .records import (PERSON_TRAILERS, ChangeKind, Commit, Edit, Identity, PageChange, Trailer, unfrozen, utc)
@@ -481,7 +481,7 @@ def _cancelled(commits: tuple[Commit, ...]) -> frozenset[str]:
 _Edit = unfrozen(Edit)
 
 
-def _place(commits: tuple[Commit, ...], docs: str, void: frozenset[str]) -> Iterator[Edit]:
+def _place(commits: tuple[Commit, ...], docs: str, void: frozenset[str]) -> list[Edit]:
     """Follow renames newest-first so every change is filed under its file's current path.
 
     ``alias`` maps a path as older commits name it to (the file's identity, whether it exists at
@@ -492,32 +492,35 @@ def _place(commits: tuple[Commit, ...], docs: str, void: frozenset[str]) -> Iter
     prefix = f"{docs}/" if docs else ""
     cut = len(prefix)
     alias: dict[str, tuple[str, bool]] = {}
+    names: dict[str, str] = {}  # one docs-relative string per file, shared by its edits
     deleted = ChangeKind.DELETED
     new, edit_class = object.__new__, Edit
+    out: list[Edit] = []
+    append = out.append
     for commit in commits:
         updates: list[tuple[str, tuple[str, bool]]] = []
         counts = commit.sha not in void
         for change in commit.changes:
+            path = change.path
             if change.kind is deleted:
-                lineage = (f"{change.path}@{commit.sha[:12]}", False)
-                updates.append((change.path, lineage))
+                key, exists = f"{path}@{commit.sha[:12]}", False
+                updates.append((path, (key, exists)))
             else:
-                lineage = alias.get(change.path) or (change.path, True)
+                lineage = alias.get(path)
+                key, exists = (path, True) if lineage is None else lineage
                 if change.old_path is not None:
-                    updates.append((change.old_path, lineage))
-            path = lineage[0]
-            name = path[cut:] if path.startswith(prefix) else path
+                    updates.append((change.old_path, (key, exists)))
+            name = names.get(key)
+            if name is None:
+                name = names[key] = key[cut:] if key.startswith(prefix) else key
             edit = new(_Edit)
             edit.commit = commit
             edit.change = change
-            edit.page = name if lineage[1] else None
+            edit.page = name if exists else None
             edit.file = name
             edit.counts = counts
             edit.__class__ = edit_class
-            yield edit
+            append(edit)
         if updates:
             alias.update(updates)
-
-
-def _relative(path: str, prefix: str) -> str:
-    return path[len(prefix):] if path.startswith(prefix) else path
+    return out
