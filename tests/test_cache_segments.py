@@ -263,6 +263,18 @@ def test_the_memo_skips_the_disk_until_the_files_change(repo: Repo, tmp_path: Pa
     assert [c.subject for c in read_history(repo.root, cache_dir=cache_dir).commits] == [MARK] * 3
 
 
+def test_a_rebuild_with_nothing_changed_returns_the_same_history(repo: Repo, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    first = read_history(repo.root, cache_dir=cache_dir)
+    assert read_history(repo.root, cache_dir=cache_dir) is first
+    repo.write(".git-blame-ignore-revs", f"{first.commits[0].sha}\n")  # not committed: still read
+    ignoring = read_history(repo.root, cache_dir=cache_dir)
+    assert ignoring.ignored == {first.commits[0].sha} and ignoring.commits is first.commits
+    same(ignoring, read_history(repo.root))
+    edit(repo, 3)
+    assert read_history(repo.root, cache_dir=cache_dir).commits[1:] == first.commits
+
+
 # -- incremental reads equal whole reads ---------------------------------------------------------------
 
 @pytest.mark.parametrize("memo", [True, False])

@@ -127,12 +127,25 @@ def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | P
                   "`git fetch --unshallow`. Or set `allow_shallow: true` to build with partial figures."))
     docs = _docs_pathspec(repo, Path(path), docs_dir)
     cache = HistoryCache(cache_dir, key=(docs, repo.file_digest(".mailmap"))) if cache_dir else None
+    ignore_text = _read_ignore_revs(repo)
     with gc_paused():  # tens of thousands of acyclic records: the collector would only rescan them
-        commits = _load(repo, head, docs, cache).commits
-        ignored = _ignore_revs(repo, commits)
+        state = _load(repo, head, docs, cache)
+        memo = _HISTORIES.get(cache.path) if cache else None
+        if memo is not None and memo[0] is state and memo[1] == (ignore_text, shallow):
+            return memo[2]  # a rebuild in the same process (mkdocs serve) with nothing changed
+        commits = state.commits
+        ignored = _ignore_revs(ignore_text, commits)
         cancelled = _cancelled(commits)
         edits = tuple(_place(commits, docs, ignored | cancelled))
-    return History(commits, head, docs, shallow, ignored, cancelled, edits)
+    history = History(commits, head, docs, shallow, ignored, cancelled, edits)
+    if cache:
+        _HISTORIES[cache.path] = (state, (ignore_text, shallow), history)
+    return history
+
+
+# The last History read through each cache file in this process, with the state and the
+# .git-blame-ignore-revs text it was derived from: the same state and text give the same History.
+_HISTORIES: dict[Path, tuple[CachedHistory, tuple[str | None, bool], History]] = {}
 
 
 def _docs_pathspec(repo: Repository, base: Path, docs_dir: str) -> str:
@@ -437,11 +450,15 @@ def canonical_order(commits: list[Commit]) -> tuple[Commit, ...]:
     return tuple(ordered)
 
 
-def _ignore_revs(repo: Repository, commits: tuple[Commit, ...]) -> frozenset[str]:
-    path = repo.root / IGNORE_REVS_FILE
+def _read_ignore_revs(repo: Repository) -> str | None:
     try:
-        text = path.read_text("utf-8", "replace")
+        return (repo.root / IGNORE_REVS_FILE).read_text("utf-8", "replace")
     except OSError:
+        return None
+
+
+def _ignore_revs(text: str | None, commits: tuple[Commit, ...]) -> frozenset[str]:
+    if text is None:
         return frozenset()
     shas = {line.split("#", 1)[0].strip().lower() for line in text.splitlines()}
     shas.discard("")
