@@ -41,6 +41,18 @@ def _popen(argv: list[str], cwd: str | None = None, stdin: bool = False) -> subp
         raise GitError("git is not installed or not on PATH.", hint="Install git.") from exc
 
 
+def _widen(fd: int) -> None:
+    """Let git write up to _CHUNK ahead of the reader (Linux; a 64 KiB pipe elsewhere).
+
+    With the default pipe git stalls whenever Python parses, and a cold read took the sum of the
+    two instead of the longer one."""
+    try:
+        import fcntl
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _CHUNK)  # type: ignore[attr-defined]
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
 @dataclass(frozen=True)
 class Repository:
     """A work tree whose history Committed reads."""
@@ -64,6 +76,7 @@ class Repository:
         proc = _popen(self._argv(args), str(self.root))
         stdout, stderr = proc.stdout, proc.stderr
         assert stdout is not None and stderr is not None
+        _widen(stdout.fileno())
         try:
             while chunk := stdout.read(_CHUNK):
                 yield chunk

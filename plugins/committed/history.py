@@ -30,6 +30,8 @@ import heapq
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
+from itertools import islice
 from pathlib import Path
 
 from .cache import CachedHistory, HistoryCache, gc_paused, to_rows
@@ -322,7 +324,10 @@ def _drop(commits: tuple[Commit, ...]) -> tuple[tuple[Commit, ...], dict[str, tu
     rewired: dict[str, tuple[str, ...]] = {}
     kept: list[Commit] = []
     for c in reversed(commits):  # parents before children
-        parents = tuple(dict.fromkeys(q for p in c.parents for q in dropped.get(p, (p,))))
+        if dropped:
+            parents = tuple(dict.fromkeys(q for p in c.parents for q in dropped.get(p, (p,))))
+        else:  # the same, without a generator per commit
+            parents = c.parents if len(c.parents) < 2 else tuple(dict.fromkeys(c.parents))
         empty = not c.changes and (len(c.parents) < 2 or (c.sha in mainline and set(c.parents[1:]) <= mainline))
         if empty:
             dropped[c.sha] = parents[:1]  # it brought nothing from its other parents
@@ -351,6 +356,7 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Commit, list[tuple[str,
     """Parse the output of LOG_ARGS as it streams. Yields each commit with its raw trailers."""
     tokens = _tokens(chunks)
     people: dict[tuple[str, str], Identity] = {}  # one record per identity: a smaller, faster cache
+    dates: dict[bytes, datetime] = {}  # one datetime per second, shared as the cache shares them
     pending: list[bytes] | None = None
     changes: list[tuple[str, str, str | None]] = []  # (status, path, old_path)
     counts: dict[str, tuple[int, int, bool]] = {}
@@ -358,8 +364,8 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Commit, list[tuple[str,
         lead = tok.lstrip(b"\n")
         if lead.startswith(b"\x1e"):
             if pending is not None:
-                yield _commit(pending, changes, counts, people)
-            pending = [lead[1:]] + [next(tokens) for _ in range(len(_FIELDS) - 1)]
+                yield _commit(pending, changes, counts, people, dates)
+            pending = [lead[1:], *islice(tokens, len(_FIELDS) - 1)]
             changes, counts = [], {}
         elif lead.startswith(b":"):
             status = lead.rsplit(b" ", 1)[-1].decode()
@@ -378,7 +384,7 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Commit, list[tuple[str,
             binary = added == b"-"
             counts[path] = (0 if binary else int(added), 0 if binary else int(removed), binary)
     if pending is not None:
-        yield _commit(pending, changes, counts, people)
+        yield _commit(pending, changes, counts, people, dates)
 
 
 def _tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
@@ -395,14 +401,14 @@ def _path(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
-def _text(raw: bytes) -> str:
-    return raw.decode("utf-8", "replace")
-
-
 def _commit(fields: list[bytes], changes: list[tuple[str, str, str | None]],
             counts: dict[str, tuple[int, int, bool]],
-            people: dict[tuple[str, str], Identity]) -> tuple[Commit, list[tuple[str, Identity]]]:
-    sha, parents, a_name, a_mail, a_time, c_name, c_mail, c_time, trailer_text, body = map(_text, fields)
+            people: dict[tuple[str, str], Identity],
+            dates: dict[bytes, datetime]) -> tuple[Commit, list[tuple[str, Identity]]]:
+    sha, parents, a_name, a_mail, _, c_name, c_mail, _, trailer_text, body = [
+        f.decode("utf-8", "replace") for f in fields]
+    authored = dates.get(fields[4]) or dates.setdefault(fields[4], utc(int(fields[4])))
+    committed = dates.get(fields[7]) or dates.setdefault(fields[7], utc(int(fields[7])))
     author = people.get((a_name, a_mail)) or people.setdefault((a_name, a_mail), Identity(a_name, a_mail))
     committer = people.get((c_name, c_mail)) or people.setdefault((c_name, c_mail), Identity(c_name, c_mail))
     trailers: list[tuple[str, Identity]] = []
@@ -416,7 +422,7 @@ def _commit(fields: list[bytes], changes: list[tuple[str, str, str | None]],
         added, removed, binary = counts.get(path, (0, 0, False))
         records.append(PageChange(_KINDS.get(status, ChangeKind.MODIFIED), path, old, added, removed, binary))
     commit = Commit(
-        sha=sha, parents=tuple(parents.split()), author=author, committer=committer, authored_at=utc(int(a_time)), committed_at=utc(int(c_time)),
+        sha=sha, parents=tuple(parents.split()), author=author, committer=committer, authored_at=authored, committed_at=committed,
         subject=body.split("\n", 1)[0].strip(), reverts=reverts[1] if reverts else None,
         changes=tuple(records))
     return commit, trailers
