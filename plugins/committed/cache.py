@@ -12,8 +12,13 @@ Each file is a short header (magic, format, CRC-32 and length of the body) and a
 of plain tuples: identities stored once in a table and named by index, dates as integer seconds,
 change kinds as small integers, and each sha or path one shared string. Loading 30,000 commits
 this way takes 30 ms, against 280 ms for a pickle of the records themselves; the records are
-then filled through their slot descriptors with the garbage collector paused (it otherwise
-rescans the growing heap dozens of times and triples the cost).
+then filled through ``unfrozen`` twins (records.py) with the garbage collector paused (it
+otherwise rescans the growing heap dozens of times and triples the cost).
+
+What is cached is the state a whole read derives, not only the records: the commits in canonical
+order with the empty merges already left out, and what extending them needs (history.py,
+``_extend``), so ordering the commits and leaving out empty merges after one new commit is work in
+proportion to that commit. (Rebuilding the records and placing the edits still touch every one.)
 
 Files are written atomically (a temporary file, then ``os.replace``). A file that is unreadable,
 truncated, from another format or Python, or whose CRC does not match is ignored: a bad base means
@@ -305,7 +310,7 @@ class HistoryCache:
                 listed.update(seg_listed)
             commits = tuple(from_rows([r for part in reversed(parts) for r in part] if segments else rows, people))
             all_dropped = tuple(r for part in reversed(dropped_parts) for r in part)
-        except (ValueError, TypeError, IndexError, KeyError):
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError):
             return None  # a body of the right shape but wrong content
         return CachedHistory(head, commits, tuple(people), dropped, all_dropped, listed, tip,
                              tuple(top) if top else None, base_id, len(rows), len(segments))

@@ -7,6 +7,9 @@ lists every changed file with its change kind; ``--numstat -w`` counts the lines
 ignoring white space, and leaves out changes that are white space only. ``-M`` detects renames, so
 a moved page keeps its whole history under its current path.
 
+With a cache directory, a rebuild reads only the commits since the cached head and extends the
+cached state where that provably equals a whole read (``_extend``); cache.py has the format.
+
 Rules
 -----
 * Credit goes to the author and ``Co-authored-by`` trailers, never the committer, so a web-editor
