@@ -88,8 +88,10 @@ class Repo:
 
     def commit(self, message: str, author: tuple[str, str] = ANA, committer: tuple[str, str] | None = None,
                date: str = "2025-01-02T10:00:00Z", trailers: Sequence[tuple[str, str]] = (),
-               allow_empty: bool = False) -> str:
-        """Stage everything and commit; returns the new commit's sha."""
+               allow_empty: bool = False, files: dict[str, str] | None = None) -> str:
+        """Write ``files``, stage everything and commit; returns the new commit's sha."""
+        for path, text in (files or {}).items():
+            self.write(path, text)
         self.git("add", "-A")
         args = ["commit", "-q", "--no-verify", "-F", "-"]
         if allow_empty:
