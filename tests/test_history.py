@@ -424,9 +424,6 @@ def test_merges_that_bring_no_docs_commit_are_left_out(repo: Repo) -> None:
     assert history.merged_branches() == {}
 
 
-@pytest.mark.xfail(strict=True, reason="known limitation: merges are read without their diffs "
-                   "(--diff-merges=off), so a rename made on the other side of a merge is not seen "
-                   "from the main line; the edit is filed under the old path")
 def test_main_line_edit_of_a_page_a_merged_branch_renamed(repo: Repo) -> None:
     text = "".join(f"line {i}\n" for i in range(10))
     repo.write("docs/a.md", text)
@@ -442,3 +439,22 @@ def test_main_line_edit_of_a_page_a_merged_branch_renamed(repo: Repo) -> None:
 
     assert [(e.commit.subject, e.page) for e in read_history(repo.root).edits] == [
         ("Edit a on main", "b.md"), ("Rename to b", "b.md"), ("Add a", "b.md")]
+
+
+def test_main_line_edit_follows_a_rename_chain_made_on_a_merged_branch(repo: Repo) -> None:
+    text = "".join(f"line {i}\n" for i in range(10))
+    repo.write("docs/a.md", text)
+    repo.commit("Add a", date=day(1))
+    repo.checkout("topic", new=True)
+    repo.mv("docs/a.md", "docs/m.md")
+    repo.commit("Rename to m", author=BO, date=day(2))
+    repo.mv("docs/m.md", "docs/guide/b.md")
+    repo.commit("Rename to guide/b", author=BO, date=day(3))
+    repo.checkout("main")
+    repo.write("docs/a.md", text + "main edit\n")
+    repo.commit("Edit a on main", date=day(4))
+    repo.merge("topic", "Merge topic", date=day(5))
+
+    assert {e.commit.subject: e.page for e in read_history(repo.root).edits} == {
+        "Edit a on main": "guide/b.md", "Rename to guide/b": "guide/b.md", "Rename to m": "guide/b.md",
+        "Add a": "guide/b.md"}

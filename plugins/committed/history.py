@@ -33,6 +33,7 @@ import heapq
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
@@ -82,26 +83,13 @@ class History:
 
         The mainline is HEAD's first-parent chain; a merge's branch is its second parent's
         first-parent chain down to the mainline. Reviewers named on a pull-request merge commit
-        thereby reviewed the commits of the branch.
+        thereby reviewed the commits of the branch. Computed once per History.
         """
-        by_sha = {c.sha: c for c in self.commits}
-        mainline: set[str] = set()
-        sha = self.head if self.head in by_sha else (self.commits[0].sha if self.commits else None)
-        while sha in by_sha and sha not in mainline:
-            mainline.add(sha)
-            sha = by_sha[sha].parents[0] if by_sha[sha].parents else None
-        out: dict[str, tuple[str, ...]] = {}
-        for merge_sha in sorted(mainline):
-            merge = by_sha[merge_sha]
-            if not merge.is_merge:
-                continue
-            branch: list[str] = []
-            sha = merge.parents[1]
-            while sha in by_sha and sha not in mainline and len(branch) < 10_000:
-                branch.append(sha)
-                sha = by_sha[sha].parents[0] if by_sha[sha].parents else None
-            out[merge_sha] = tuple(branch)
-        return out
+        return self._branches
+
+    @cached_property
+    def _branches(self) -> dict[str, tuple[str, ...]]:
+        return merged_branches(self.commits, self.head)
 
     def by_page(self) -> dict[str, list[Edit]]:
         pages: dict[str, list[Edit]] = {}
@@ -109,6 +97,28 @@ class History:
             if edit.page is not None:
                 pages.setdefault(edit.page, []).append(edit)
         return pages
+
+
+def merged_branches(commits: tuple[Commit, ...], head: str | None) -> dict[str, tuple[str, ...]]:
+    """See ``History.merged_branches``."""
+    by_sha = {c.sha: c for c in commits}
+    mainline: set[str] = set()
+    sha = head if head in by_sha else (commits[0].sha if commits else None)
+    while sha in by_sha and sha not in mainline:
+        mainline.add(sha)
+        sha = by_sha[sha].parents[0] if by_sha[sha].parents else None
+    out: dict[str, tuple[str, ...]] = {}
+    for merge_sha in sorted(mainline):
+        merge = by_sha[merge_sha]
+        if not merge.is_merge:
+            continue
+        branch: list[str] = []
+        sha = merge.parents[1]
+        while sha in by_sha and sha not in mainline and len(branch) < 10_000:
+            branch.append(sha)
+            sha = by_sha[sha].parents[0] if by_sha[sha].parents else None
+        out[merge_sha] = tuple(branch)
+    return out
 
 
 def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | Path | None = None,
@@ -141,8 +151,10 @@ def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | P
         commits = state.commits
         ignored = _ignore_revs(ignore_text, commits)
         cancelled = _cancelled(commits)
-        edits = tuple(_place(commits, docs, ignored | cancelled))
+        branches = merged_branches(commits, head)
+        edits = tuple(_place(commits, docs, ignored | cancelled, _branch_renames(commits, branches)))
     history = History(commits, head, docs, shallow, ignored, cancelled, edits)
+    history.__dict__["_branches"] = branches  # computed above already (cached_property slot)
     if cache:
         _HISTORIES[cache.path] = (state, (ignore_text, shallow), history)
     return history
@@ -507,14 +519,30 @@ def _cancelled(commits: tuple[Commit, ...]) -> frozenset[str]:
 _Edit = unfrozen(Edit)
 
 
-def _place(commits: tuple[Commit, ...], docs: str, void: frozenset[str]) -> list[Edit]:
+def _branch_renames(commits: tuple[Commit, ...], branches: dict[str, tuple[str, ...]]) -> dict[str, list[tuple[str, str]]]:
+    """For each mainline merge, the renames its branch made (newest first): (old path, new path)."""
+    by_sha = {c.sha: c for c in commits}
+    out: dict[str, list[tuple[str, str]]] = {}
+    for merge, branch in branches.items():
+        renames = [(ch.old_path, ch.path) for sha in branch for ch in by_sha[sha].changes
+                   if ch.old_path is not None and ch.kind is ChangeKind.RENAMED]
+        if renames:
+            out[merge] = renames
+    return out
+
+
+def _place(commits: tuple[Commit, ...], docs: str, void: frozenset[str],
+           branch_renames: dict[str, list[tuple[str, str]]] | None = None) -> list[Edit]:
     """Follow renames newest-first so every change is filed under its file's current path.
 
     ``alias`` maps a path as older commits name it to (the file's identity, whether it exists at
     HEAD). A deletion starts a lineage that no longer exists; a rename sends the old path to the
-    new path's lineage. A path re-created after a deletion is a new file. (The Edits are filled
-    through their ``unfrozen`` twin: one per change, 35,000 at full scale.)
+    new path's lineage. A path re-created after a deletion is a new file. A merge applies the
+    renames its branch made, so the main line's edits made under an old name before the merge
+    follow the page too (merges are read without diffs). (The Edits are filled through their
+    ``unfrozen`` twin: one per change, 35,000 at full scale.)
     """
+    branch_renames = branch_renames or {}
     prefix = f"{docs}/" if docs else ""
     cut = len(prefix)
     alias: dict[str, tuple[str, bool]] = {}
@@ -549,4 +577,6 @@ def _place(commits: tuple[Commit, ...], docs: str, void: frozenset[str]) -> list
             append(edit)
         if updates:
             alias.update(updates)
+        for old_path, new_path in branch_renames.get(commit.sha, ()):  # newest first: chains resolve
+            alias[old_path] = alias.get(new_path, (new_path, True))
     return out
