@@ -48,10 +48,9 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
         "events": [_event_row(links, e) for e in reversed(events[-MAX_EVENTS:])],
         "more_events": max(0, len(events) - MAX_EVENTS),
         "summary": _summary(kb.scoreboard.events.get(person.slug, [])),
-        "created": [links.page(p) for p in (act.created if act else [])],
-        "improved": [links.page(p) for p in (act.improved if act else [])],
-        "reviewed": [links.page(p) for p in (act.reviewed if act else [])],
-        "max_list": MAX_LIST,
+        "page_groups": [(label, _page_list(links, pages)) for label, pages in (
+            ("Created", act.created if act else []), ("Improved", act.improved if act else []),
+            ("Reviewed", act.reviewed if act else []))],
         "topics_taught": _topics(kb, (act.created + act.improved) if act else []),
         "topics_learned": _topics(kb, (act.improved + act.reviewed) if act else []),
         "learned_from": _people(links, act.learned_from if act else Counter()),
@@ -82,6 +81,12 @@ def _event_row(links: Links, e: Event) -> dict[str, object]:
             "points": f"{e.points:g}", "page": links.page(e.page) if e.page else None,
             "other": links.person(e.other) if e.other else None, "commit": links.commit(e.sha),
             "sha": e.sha[:7], "note": e.note}
+
+
+def _page_list(links: Links, pages: list[str]) -> dict[str, object]:
+    """The first MAX_LIST pages, linked, and how many more there are."""
+    return {"shown": [links.page(p) for p in pages[:MAX_LIST]], "total": len(pages),
+            "more": max(0, len(pages) - MAX_LIST)}
 
 
 def _summary(events: list[Event]) -> list[dict[str, object]]:

@@ -16,27 +16,29 @@ GAP = 2
 
 
 def calendar(days: Counter[date], end: date, *, custom_dir: str | None = None, weeks: int = 53) -> str:
-    """A GitHub-style grid of contributions per day for the ``weeks`` weeks ending on ``end``."""
+    """A GitHub-style grid of contributions per day for the ``weeks`` weeks ending on ``end``.
+
+    Empty days are the background pattern; only active days become cells.
+    """
     last_sunday = end - timedelta(days=(end.weekday() + 1) % 7)
     start = last_sunday - timedelta(weeks=weeks - 1)
-    peak = max((n for d, n in days.items() if start <= d <= end), default=0)
+    active = sorted((d, n) for d, n in days.items() if start <= d <= end and n)
+    peak = max((n for _, n in active), default=0)
+    step = CELL + GAP
     cells = []
+    for day, count in active:
+        offset = (day - start).days
+        cells.append({"x": (offset // 7) * step, "y": (offset % 7) * step + 14,
+                      "level": min(4, 1 + (3 * count) // max(peak, 1)), "count": count, "day": day.isoformat()})
     months = []
-    for week in range(weeks):
-        for dow in range(7):
-            day = start + timedelta(days=week * 7 + dow)
-            if day > end:
-                break
-            count = days.get(day, 0)
-            if count:  # empty days are the background grid
-                cells.append({"x": week * (CELL + GAP), "y": dow * (CELL + GAP) + 14,
-                              "level": min(4, 1 + (3 * count) // max(peak, 1)), "count": count,
-                              "day": day.isoformat()})
-            if day.day == 1:
-                months.append({"x": week * (CELL + GAP), "label": day.strftime("%b")})
-    total = sum(n for d, n in days.items() if start <= d <= end)
+    first = date(start.year, start.month, 1)
+    while first <= end:
+        if first >= start:
+            months.append({"x": ((first - start).days // 7) * step, "label": first.strftime("%b")})
+        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    total = sum(n for _, n in active)
     return render("profiles/calendar.svg.j2", custom_dir, cells=cells, months=months, total=total,
-                  width=weeks * (CELL + GAP), height=7 * (CELL + GAP) + 14, cell=CELL, step=CELL + GAP,
+                  width=weeks * step, height=7 * step + 14, cell=CELL, step=step,
                   start=start.isoformat(), end=end.isoformat())
 
 
