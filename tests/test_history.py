@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from committed.errors import ShallowCloneError
 from committed.history import History, read_history
 from committed.records import ChangeKind, Commit, Identity, PageChange, Trailer
-from gitrepo import ANA, BO, CY, Repo, clean_env
+from gitrepo import ANA, BO, CY, Repo
 
 A, B, C = Identity(*ANA), Identity(*BO), Identity(*CY)
 

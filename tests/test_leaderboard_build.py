@@ -7,13 +7,12 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from gitrepo import Repo, clean_env
+from sitebuild import build
+from gitrepo import Repo
 from test_analytics import DEE_NAME, EMAILS, make_fixture
 
 pytestmark = pytest.mark.slow
@@ -35,11 +34,6 @@ markdown_extensions:
       alternate_style: true
 """
 
-
-def build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                          cwd=root, env=clean_env(NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
-                          check=False)
 
 
 @pytest.fixture(scope="module")

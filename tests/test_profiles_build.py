@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin
@@ -13,6 +11,7 @@ from urllib.parse import unquote, urljoin
 import pytest
 
 from gitrepo import Repo, clean_env
+from sitebuild import build, digest
 
 pytestmark = pytest.mark.slow
 
@@ -68,10 +67,6 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> Repo:
     repo.commit("Hidden improves", author=HIDDEN, date="2026-02-06T10:00:00Z")
     return repo
 
-
-def build(root: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site), *extra],
-                          cwd=root, env=clean_env(), capture_output=True, text=True, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -188,9 +183,6 @@ def test_people_index_groups_by_office_and_profiles_stay_out_of_nav(site: Path) 
 def test_same_commit_builds_byte_identical_site(kb: Repo, site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     assert build(kb.root, again).returncode == 0  # warm cache this time
-    def digest(root: Path) -> dict[str, str]:
-        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(root.rglob("*")) if p.is_file()}
     assert digest(again) == digest(site)
 
 
@@ -216,8 +208,7 @@ def test_not_a_git_repository_builds_without_history(tmp_path: Path) -> None:
     (root / "docs").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(MKDOCS_YML)
     (root / "docs/index.md").write_text(page("Home", "Hi."))
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=root,
-                          env=clean_env(), capture_output=True, text=True, check=False)
+    proc = build(root, tmp_path / "site", strict=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.count("not a git repository") == 1
     assert (tmp_path / "site/people/index.html").exists()
@@ -236,8 +227,7 @@ def test_avatars_local_image_copied_and_bad_paths_warn(tmp_path: Path) -> None:
     repo.write("contributors/bo.yml", "name: Bo Berg\nemails: [bo@corp.test]\navatar: ../../../etc/passwd\n")
     repo.write("contributors/cy.yml", "name: Cy Chen\nemails: [cy@corp.test]\navatar: avatars/missing.png\n")
     repo.commit("Start", author=ANA)
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=repo.root,
-                          env=clean_env(), capture_output=True, text=True, check=False)
+    proc = build(repo.root, tmp_path / "site", strict=False)
     assert proc.returncode == 0, proc.stderr
     assert "contributors/bo.yml: avatar '../../../etc/passwd' is outside the repository" in proc.stderr
     assert "contributors/cy.yml: avatar 'avatars/missing.png' is not an image file" in proc.stderr
@@ -258,8 +248,7 @@ def test_shallow_clone_fails_with_the_fix_unless_allowed(kb: Repo, tmp_path: Pat
     assert "Traceback" not in proc.stderr
     yml = (clone / "mkdocs.yml").read_text().replace("  - committed/profiles\n", "  - committed/profiles:\n      allow_shallow: true\n")
     (clone / "mkdocs.yml").write_text(yml)
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site2")], cwd=clone,
-                          env=clean_env(), capture_output=True, text=True, check=False)
+    proc = build(clone, tmp_path / "site2", strict=False)
     assert proc.returncode == 0, proc.stderr
     assert "shallow clone: history and scores are partial" in proc.stderr
 

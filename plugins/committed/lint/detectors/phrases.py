@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..findings import Match
 from ..policy import Phrase, Rule
-from .base import Context, in_scope, sees_everything
+from .base import Context, sees_everything
 
 _DEFAULT_MESSAGES = {
     "confidentiality": "confidentiality marker: this knowledge base is readable by the whole company; "

@@ -1,0 +1,23 @@
+"""Real `mkdocs build` runs for end-to-end tests, in a clean environment."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+from gitrepo import clean_env
+
+
+def build(root: Path, site: Path, *extra: str, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` of the site in ``root`` into ``site``; the caller checks the result."""
+    args = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site), *(["--strict"] if strict else []), *extra]
+    return subprocess.run(args, cwd=root, env=clean_env(NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
+                          check=False)
+
+
+def digest(root: Path) -> dict[str, str]:
+    """Every file of a built site with its SHA-256, to compare two builds byte for byte."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
