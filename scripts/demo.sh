@@ -4,14 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ ! -x .venv/bin/python ]]; then
-  python3 -m venv .venv
-fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[test]'
+source scripts/venv.sh
 
 .venv/bin/python scripts/make_demo.py .demo --pages 300 --commits 3000 --people 40 --seed 1 --force "$@"
-export NO_MKDOCS_2_WARNING=1
 echo "Serving the demo at http://127.0.0.1:8000 (Ctrl-C to stop)"
 # --dirty: on an edit, rebuild the changed page and the generated ones (profiles, leaderboard), not
 # all 300 pages; the history cache makes the git side incremental. Measured: 1.8 s instead of 4 s.

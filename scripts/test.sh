@@ -5,12 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ ! -x .venv/bin/python ]]; then
-  python3 -m venv .venv
-fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[test]'
+source scripts/venv.sh
 
-export NO_MKDOCS_2_WARNING=1
 mkdir -p test-artifacts
 exec .venv/bin/python -m pytest --durations=15 --junitxml=test-artifacts/junit.xml "$@"
