@@ -100,24 +100,25 @@ class History:
 
 
 def merged_branches(commits: tuple[Commit, ...], head: str | None) -> dict[str, tuple[str, ...]]:
-    """See ``History.merged_branches``."""
-    by_sha = {c.sha: c for c in commits}
+    """See ``History.merged_branches``. Merges in canonical order (newest first)."""
+    parents = {c.sha: c.parents for c in commits}
     mainline: set[str] = set()
-    sha = head if head in by_sha else (commits[0].sha if commits else None)
-    while sha in by_sha and sha not in mainline:
+    sha = head if head in parents else (commits[0].sha if commits else None)
+    while sha is not None and sha in parents and sha not in mainline:
         mainline.add(sha)
-        sha = by_sha[sha].parents[0] if by_sha[sha].parents else None
+        first = parents[sha]
+        sha = first[0] if first else None
     out: dict[str, tuple[str, ...]] = {}
-    for merge_sha in sorted(mainline):
-        merge = by_sha[merge_sha]
-        if not merge.is_merge:
+    for merge in commits:
+        if len(merge.parents) < 2 or merge.sha not in mainline:
             continue
         branch: list[str] = []
         sha = merge.parents[1]
-        while sha in by_sha and sha not in mainline and len(branch) < 10_000:
+        while sha in parents and sha not in mainline and len(branch) < 10_000:
             branch.append(sha)
-            sha = by_sha[sha].parents[0] if by_sha[sha].parents else None
-        out[merge_sha] = tuple(branch)
+            up = parents[sha]
+            sha = up[0] if up else None
+        out[merge.sha] = tuple(branch)
     return out
 
 
