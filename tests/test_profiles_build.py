@@ -278,3 +278,12 @@ def test_pages_excluded_from_the_site_are_not_linked(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     profile = (tmp_path / "site/people/ana-lima/index.html").read_text("utf-8")
     assert "Home" in profile and "Secret plan" not in profile
+
+
+def test_search_indexes_who_people_are_not_their_activity_tables(site: Path) -> None:
+    import json
+
+    docs = json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]
+    bo = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith("people/bo/"))
+    assert "Bo Berg" in bo and "Berlin" in bo
+    assert "Improved a colleague" not in bo and "Rebasing" not in bo  # explanation, page lists: excluded
