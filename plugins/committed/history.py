@@ -99,24 +99,31 @@ class History:
         return pages
 
 
+def first_parent_chain(start: str | None, by_sha: Mapping[str, Commit]) -> tuple[set[str], str | None]:
+    """The shas on ``start``'s first-parent chain (its mainline) among ``by_sha``, and the sha
+    the chain stopped at (outside ``by_sha``, or None at a root)."""
+    chain: set[str] = set()
+    sha = start
+    while sha is not None and sha in by_sha and sha not in chain:
+        chain.add(sha)
+        parents = by_sha[sha].parents
+        sha = parents[0] if parents else None
+    return chain, sha
+
+
 def merged_branches(commits: tuple[Commit, ...], head: str | None) -> dict[str, tuple[str, ...]]:
     """See ``History.merged_branches``. Merges in canonical order (newest first)."""
-    parents = {c.sha: c.parents for c in commits}
-    mainline: set[str] = set()
-    sha = head if head in parents else (commits[0].sha if commits else None)
-    while sha is not None and sha in parents and sha not in mainline:
-        mainline.add(sha)
-        first = parents[sha]
-        sha = first[0] if first else None
+    by_sha = {c.sha: c for c in commits}
+    mainline, _ = first_parent_chain(head if head in by_sha else (commits[0].sha if commits else None), by_sha)
     out: dict[str, tuple[str, ...]] = {}
     for merge in commits:
         if len(merge.parents) < 2 or merge.sha not in mainline:
             continue
         branch: list[str] = []
         sha = merge.parents[1]
-        while sha in parents and sha not in mainline and len(branch) < 10_000:
+        while sha in by_sha and sha not in mainline and len(branch) < 10_000:
             branch.append(sha)
-            up = parents[sha]
+            up = by_sha[sha].parents
             sha = up[0] if up else None
         out[merge.sha] = tuple(branch)
     return out
@@ -228,11 +235,7 @@ def _extend(cached: CachedHistory, new: list[Commit], head: str) -> CachedHistor
     ordered = canonical_order(new)
     keys = [(-int(c.committed_at.timestamp()), c.sha) for c in ordered]
     by_sha = {c.sha: c for c in ordered}
-    main: set[str] = set()
-    sha: str | None = ordered[0].sha
-    while sha in by_sha and sha not in main:
-        main.add(sha)
-        sha = by_sha[sha].parents[0] if by_sha[sha].parents else None
+    main, sha = first_parent_chain(ordered[0].sha, by_sha)
     if cached.top is None or sha != cached.tip or max(keys) >= cached.top:
         return _rebuild(cached, new, head)
     cached_main: set[str] | None = None
@@ -331,11 +334,7 @@ def _drop(commits: tuple[Commit, ...]) -> tuple[tuple[Commit, ...], dict[str, tu
     if not commits:
         return commits, {}, {}
     by_sha = {c.sha: c for c in commits}
-    mainline: set[str] = set()
-    sha: str | None = commits[0].sha
-    while sha in by_sha and sha not in mainline:
-        mainline.add(sha)
-        sha = by_sha[sha].parents[0] if by_sha[sha].parents else None
+    mainline, _ = first_parent_chain(commits[0].sha, by_sha)
     dropped: dict[str, tuple[str, ...]] = {}
     rewired: dict[str, tuple[str, ...]] = {}
     kept: list[Commit] = []
