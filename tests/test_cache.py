@@ -6,34 +6,21 @@ cache file): a reused commit keeps the mark, a commit git read again loses it.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
 
-from committed.cache import CachedHistory, HistoryCache
+from committed.cache import CachedHistory
 from committed.history import read_history
+from cachefiles import MARK, base_cache, mark_cached
 from gitrepo import BO, Repo
 
-MARK = "MARKED IN CACHE"
 
 
 def day(n: int) -> str:
     return f"2025-02-{n:02d}T10:00:00Z"
 
 
-def cache_file(cache_dir: Path) -> HistoryCache:
-    (path,) = cache_dir.glob("history-*.base")
-    return HistoryCache.at(path)
-
-
-def mark_cached(cache_dir: Path) -> None:
-    """Rewrite the cache as a new base whose every commit has the subject MARK."""
-    cache = cache_file(cache_dir)
-    cached = cache.load()
-    assert cached is not None
-    cache.save(dataclasses.replace(cached, commits=tuple(dataclasses.replace(c, subject=MARK) for c in cached.commits),
-                                   base_id=""))
 
 
 def subjects(root: Path, cache_dir: Path, docs_dir: str = "docs") -> list[str]:
@@ -53,7 +40,7 @@ def repo(tmp_path: Path) -> Repo:
 def test_first_read_writes_the_cache_and_an_unchanged_head_reuses_it(repo: Repo, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     assert subjects(repo.root, cache_dir) == ["Two", "One"]
-    cached = cache_file(cache_dir).load()
+    cached = base_cache(cache_dir).load()
     assert isinstance(cached, CachedHistory) and cached.head == repo.head()
 
     mark_cached(cache_dir)
@@ -71,7 +58,7 @@ def test_one_new_commit_reads_only_that_commit(repo: Repo, tmp_path: Path) -> No
 
     assert [c.subject for c in history.commits] == ["Three", MARK, MARK]
     assert history.head == three
-    assert cache_file(cache_dir).load().head == three  # type: ignore[union-attr]
+    assert base_cache(cache_dir).load().head == three  # type: ignore[union-attr]
 
 
 def test_incremental_read_equals_a_whole_read(repo: Repo, tmp_path: Path) -> None:
@@ -128,6 +115,6 @@ def test_the_cache_is_keyed_by_docs_dir_and_mailmap(repo: Repo, tmp_path: Path) 
 def test_an_unreadable_cache_file_is_ignored(repo: Repo, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     read_history(repo.root, cache_dir=cache_dir)
-    cache_file(cache_dir).path.write_bytes(b"not a pickle")
+    base_cache(cache_dir).path.write_bytes(b"not a pickle")
     assert subjects(repo.root, cache_dir) == ["Two", "One"]
-    assert cache_file(cache_dir).load() is not None
+    assert base_cache(cache_dir).load() is not None

@@ -12,9 +12,9 @@ from committed import cache as cache_module
 from committed.cache import HistoryCache, from_rows, to_rows
 from committed.history import History, read_history
 from committed.records import Commit, Edit
+from cachefiles import MARK, base_cache, mark_cached
 from gitrepo import ANA, BO, CY, Repo
 
-MARK = "MARKED IN CACHE"
 
 
 def day(n: int) -> str:
@@ -25,18 +25,6 @@ def files(cache_dir: Path) -> list[str]:
     return sorted(p.suffix for p in cache_dir.glob("history-*"))
 
 
-def base(cache_dir: Path) -> HistoryCache:
-    (path,) = cache_dir.glob("history-*.base")
-    return HistoryCache.at(path)
-
-
-def mark_cached(cache_dir: Path) -> None:
-    """Rewrite the cache as a new base whose every commit has the subject MARK."""
-    cache = base(cache_dir)
-    cached = cache.load()
-    assert cached is not None
-    cache.save(dataclasses.replace(cached, commits=tuple(dataclasses.replace(c, subject=MARK) for c in cached.commits),
-                                   base_id=""))
 
 
 def forget() -> None:
@@ -117,7 +105,7 @@ def test_each_incremental_read_writes_only_a_segment(repo: Repo, tmp_path: Path)
     repo.commit("Code only", date=day(5))  # no docs commit: an empty segment records the new head
     assert subjects(repo.root, cache_dir) == ["Edit 4", "Edit 3", MARK, MARK]
     assert files(cache_dir) == [".base", ".seg1", ".seg2", ".seg3"]
-    assert base(cache_dir).load().head == repo.head()  # type: ignore[union-attr]
+    assert base_cache(cache_dir).load().head == repo.head()  # type: ignore[union-attr]
 
 
 def test_segments_are_folded_into_a_new_base(repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -169,7 +157,7 @@ def test_a_corrupt_segment_is_ignored_and_its_commits_read_again(repo: Repo, tmp
     read_history(repo.root, cache_dir=cache_dir)
     edit(repo, 4)
     read_history(repo.root, cache_dir=cache_dir)
-    mark_segments = base(cache_dir)
+    mark_segments = base_cache(cache_dir)
     (seg1,) = cache_dir.glob("*.seg1")
     flip_last_byte(seg1)
     forget()
@@ -185,7 +173,7 @@ def test_a_damaged_or_foreign_base_means_a_whole_read(repo: Repo, tmp_path: Path
     cache_dir = tmp_path / "cache"
     read_history(repo.root, cache_dir=cache_dir)
     mark_cached(cache_dir)
-    path = base(cache_dir).path
+    path = base_cache(cache_dir).path
     data = path.read_bytes()
     if damage == "flip":
         flip_last_byte(path)
