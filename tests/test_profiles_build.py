@@ -287,3 +287,19 @@ def test_search_indexes_who_people_are_not_their_activity_tables(site: Path) -> 
     bo = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith("people/bo/"))
     assert "Bo Berg" in bo and "Berlin" in bo
     assert "Improved a colleague" not in bo and "Rebasing" not in bo  # explanation, page lists: excluded
+
+
+def test_a_page_that_is_not_utf8_stops_the_build_with_its_line(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "kb")
+    repo.write("mkdocs.yml", MKDOCS_YML)
+    repo.write("docs/index.md", page("Home", "Hi."))
+    repo.write("docs/latin1.md", "# Caf\xe9\n\nLine two\nna\xefve\n".encode("latin-1"))
+    repo.commit("Start", author=ANA)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.html").write_text("previous build")
+    proc = build(repo.root, site)
+    assert proc.returncode != 0
+    assert "docs/latin1.md: line 1 is not valid UTF-8 (byte 0xe9)" in proc.stderr
+    assert "save each file as UTF-8" in proc.stderr and "Traceback" not in proc.stderr
+    assert (site / "keep.html").read_text() == "previous build"

@@ -27,13 +27,21 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     return (meta if isinstance(meta, dict) else {}), text[match.end():]
 
 
-def read(path: Path) -> tuple[dict[str, Any], str]:
+def read(path: Path) -> tuple[dict[str, Any], str, str | None]:
+    """(front matter, body, problem): ``problem`` says where the file is not UTF-8, if it is not."""
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES)
-    except OSError:
-        return {}, ""
-    return split(raw.decode("utf-8", "replace"))
+        raw = path.read_bytes()
+    except OSError as exc:
+        return {}, "", f"cannot be read ({exc.strerror})"
+    problem = None
+    try:
+        text = raw[:MAX_BYTES].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < MAX_BYTES - 4:  # not merely a character cut at the limit
+            line = raw.count(b"\n", 0, exc.start) + 1
+            problem = f"line {line} is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+        text = raw[:MAX_BYTES].decode("utf-8", "replace")
+    return (*split(text), problem)
 
 
 def title_of(meta: dict[str, Any], body: str, fallback: str) -> str:

@@ -54,6 +54,7 @@ class PageInfo:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     updated_sha: str = ""
+    problem: str | None = None  # why the site generator cannot read the file (e.g. not UTF-8)
 
 
 @dataclass
@@ -146,12 +147,12 @@ def _load(settings: Settings, page_paths: list[str] | None) -> KnowledgeBase:
 
 
 def _page_info(docs: Path, path: str) -> PageInfo:
-    meta, body = frontmatter.read(docs / path)
+    meta, body, problem = frontmatter.read(docs / path)
     credits = meta.get("credits", True)
     return PageInfo(path=path, title=frontmatter.title_of(meta, body, Path(path).stem.replace("-", " ")),
                     topic=str(meta.get("topic") or ""), tags=frontmatter.as_list(meta.get("tags")),
                     owner=str(meta.get("owner") or ""), last_reviewed=frontmatter.as_date(meta.get("last_reviewed")),
-                    credits_enabled=credits is not False)
+                    credits_enabled=credits is not False, problem=problem)
 
 
 def _activity(history: History, scoreboard: Scoreboard, pages: dict[str, PageInfo]) -> dict[str, Activity]:

@@ -6,6 +6,7 @@ plugin of the same build gets the same KnowledgeBase.
 
 from __future__ import annotations
 
+import os
 import time
 import weakref
 from pathlib import Path
@@ -62,6 +63,12 @@ def knowledge(config: MkDocsConfig, files: Files | None = None) -> KnowledgeBase
         kb = load(settings(config), pages)
     except CommittedError as exc:
         raise PluginError(f"committed: {exc}") from exc
+    docs = os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)
+    unreadable = [f"{docs}/{info.path}: {info.problem}" for info in kb.pages.values() if info.problem]
+    if unreadable:
+        # MkDocs would stop on these with a traceback, after cleaning site/: say it first, plainly.
+        raise PluginError("committed: pages MkDocs cannot read:\n  " + "\n  ".join(unreadable)
+                          + "\n  How to fix: save each file as UTF-8 (or move binary files out of the docs folder).")
     _BUILD.update(config=weakref.ref(config), kb=kb, extra={})
     return kb
 
