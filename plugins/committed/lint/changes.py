@@ -1,32 +1,17 @@
 """What a change touched (``--base REF``): changed pages and the lines it added, from one git diff.
 
-All git access of the lint lives here, through GitPython's command interface.
+git runs through ``committed.gitio``, like every other git call of Committed.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
-import git
-from git.exc import GitCommandError, GitCommandNotFound
-
-from ..errors import CommittedError
+from ..errors import CommittedError, GitError
+from ..gitio import open_repository
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
-
-
-def _run(root: Path, *args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    try:
-        out = git.Git(str(root)).execute(
-            ["git", "-c", "core.quotepath=off", "-c", "color.ui=never", *args], env=env, strip_newline_in_stdout=False)
-    except GitCommandNotFound as exc:  # pragma: no cover - depends on the machine
-        raise CommittedError("git is not installed or not on PATH.", hint="Install git.") from exc
-    except GitCommandError as exc:
-        raise CommittedError(f"git {args[0]} failed: {str(exc.stderr).strip()}", path=root) from exc
-    return str(out)
 
 
 def added_lines(root: Path, base: str) -> dict[str, frozenset[int]]:
@@ -35,15 +20,20 @@ def added_lines(root: Path, base: str) -> dict[str, frozenset[int]]:
     Compares the merge base with the work tree, so it sees commits on the branch and uncommitted
     edits alike. Deleted files are left out.
     """
+    repo = open_repository(root)
+    if repo is None:
+        raise CommittedError("--base needs a git repository, and this folder is not in one.", path=root,
+                             hint="run the lint inside a clone of the knowledge base.")
     try:
-        merge_base = _run(root, "merge-base", base, "HEAD").strip()
-    except CommittedError as exc:
+        merge_base = repo.run("merge-base", base, "HEAD").strip()
+    except GitError as exc:
         raise CommittedError(f"cannot find the merge base of {base!r} and HEAD", path=root,
                              hint="Check the ref name, and fetch the full history in CI "
                                   "(GitHub Actions: `fetch-depth: 0`; GitLab CI: `GIT_DEPTH: 0`).") from exc
-    prefix = _run(root, "rev-parse", "--show-prefix").strip()
-    diff = _run(root, "diff", "--unified=0", "--no-color", "--no-ext-diff", "-M", "--diff-filter=ACMR",
-                "--src-prefix=a/", "--dst-prefix=b/", merge_base, "--", ".")
+    rel = root.resolve().relative_to(repo.root).as_posix()
+    prefix = "" if rel == "." else f"{rel}/"
+    diff = repo.run("diff", "--unified=0", "--no-color", "--no-ext-diff", "-M", "--diff-filter=ACMR",
+                    "--src-prefix=a/", "--dst-prefix=b/", merge_base, "--", prefix or ".")
     result: dict[str, set[int]] = {}
     current: set[int] | None = None
     for line in diff.splitlines():
