@@ -100,10 +100,40 @@ def load(settings: Settings, page_paths: list[str] | None = None) -> KnowledgeBa
     otherwise) and the result is frozen out of later collections (``gc.freeze``), which would
     otherwise rescan it throughout the site build.
     """
+    started = time.perf_counter()
     with _collector_paused():
-        kb = _load(settings, page_paths)
+        history = read_history(settings.root, settings.docs_dir, cache_dir=settings.cache_path,
+                               allow_shallow=settings.allow_shallow)
+        docs = settings.path(settings.docs_dir)
+        if page_paths is None:
+            page_paths = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+        inputs = (settings, tuple(page_paths), _stamps(docs, page_paths),
+                  _stamps(settings.path(settings.contributors_dir), None))
+        previous = _LAST.get("kb")
+        if isinstance(previous, KnowledgeBase) and previous.history is history and _LAST.get("inputs") == inputs:
+            # a rebuild in the same process (mkdocs serve) with the same inputs
+            previous.timings = {"history": time.perf_counter() - started, "scoring": 0.0, "model": 0.0}
+            return previous
+        kb = _load(settings, page_paths, history, time.perf_counter() - started)
+        _LAST.update(kb=kb, inputs=inputs)
     gc.freeze()
     return kb
+
+
+_LAST: dict[str, object] = {}  # the last knowledge base this process loaded, and what it was made of
+
+
+def _stamps(folder: Path, names: list[str] | None) -> tuple[tuple[str, int, int], ...]:
+    """(name, size, mtime) of the files a knowledge base reads: a cheap "did anything change?"."""
+    paths = [folder / n for n in names] if names is not None else sorted(folder.glob("*.y*ml"))
+    out = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        out.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(out)
 
 
 @contextmanager
@@ -118,10 +148,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(settings: Settings, page_paths: list[str] | None) -> KnowledgeBase:
-    started = time.perf_counter()
-    history = read_history(settings.root, settings.docs_dir, cache_dir=settings.cache_path,
-                           allow_shallow=settings.allow_shallow)
+def _load(settings: Settings, page_paths: list[str], history: History, history_seconds: float) -> KnowledgeBase:
     if history.head is None:
         log.warning("committed: %s is not a git repository with commits: pages show no history.", settings.root)
     elif history.shallow:
@@ -135,14 +162,12 @@ def _load(settings: Settings, page_paths: list[str] | None) -> KnowledgeBase:
     scoreboard = build_scoreboard(history, directory, settings.scoring)
     t_scoring = time.perf_counter()
     docs = settings.path(settings.docs_dir)
-    if page_paths is None:
-        page_paths = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
     pages = {path: _page_info(docs, path) for path in page_paths}
     activity = _activity(history, scoreboard, pages)
     people = {p.slug: p for p in directory.people() if not p.bot and (p.known or p.slug in activity)}
     done = time.perf_counter()
     kb = KnowledgeBase(settings, history, directory, scoreboard, pages, activity, people,
-                       {"history": t_history - started, "scoring": t_scoring - t_history, "model": done - t_scoring})
+                       {"history": history_seconds, "scoring": t_scoring - t_history, "model": done - t_scoring})
     return kb
 
 

@@ -75,9 +75,10 @@ class LeaderboardPlugin(BasePlugin[_Config]):
             wins.append(window_for(None))
         if not wins:
             raise PluginError("committed/leaderboard: no window to show: list `windows` or set `all_time: true`.")
-        analytics = analyze(kb, wins, top=self.config.top, list_limit=self.config.list_limit,
-                            unreviewed_days=self.config.unreviewed_days,
-                            review_interval_days=self.config.review_interval_days)
+        options = dict(top=self.config.top, list_limit=self.config.list_limit,
+                       unreviewed_days=self.config.unreviewed_days, review_interval_days=self.config.review_interval_days)
+        analytics = shared.rendered(kb, f"leaderboard:{wins}:{sorted(options.items())}",
+                                    lambda: analyze(kb, wins, **options))
         export_dir = self.config.export_dir.strip("/")
         links = {}
         if self.config.export:

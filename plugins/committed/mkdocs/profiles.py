@@ -78,11 +78,12 @@ class ProfilesPlugin(BasePlugin[_Config]):
                 avatar_src = f"{kb.settings.people_prefix}/avatars/{person.slug}{image.suffix.lower()}"
                 files.append(File.generated(config, avatar_src, abs_src_path=str(image)))
             src = profile_src(kb.settings, person.slug)
-            content = profile_page(kb, person, avatar_src)
+            content = shared.rendered(kb, src, lambda p=person, a=avatar_src: profile_page(kb, p, a))
             self._html[src] = frontmatter.split(content)[1]  # the body is one HTML block
             files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         if self.config.index:
-            files.append(File.generated(config, people_index_src(kb.settings), content=people_index(kb, people)))
+            index = shared.rendered(kb, people_index_src(kb.settings), lambda: people_index(kb, people))
+            files.append(File.generated(config, people_index_src(kb.settings), content=index))
         shared.add_time("pages", started)
         return files
 
@@ -96,7 +97,8 @@ class ProfilesPlugin(BasePlugin[_Config]):
         if not self.config.credits or page.file.generated_by is not None:
             return markdown
         started = time.perf_counter()
-        block = credits_block(shared.knowledge(config, files), page.file.src_uri)
+        kb = shared.knowledge(config, files)
+        block = shared.rendered(kb, f"credits:{page.file.src_uri}", lambda: credits_block(kb, page.file.src_uri))
         shared.add_time("pages", started)
         if block is None:
             return markdown

@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,6 +22,7 @@ from ..errors import CommittedError
 from ..knowledge import KnowledgeBase, load
 from ..scoring import ScoringConfig, Thresholds, Weights
 
+T = TypeVar("T")
 _BUILD: dict[str, Any] = {"config": None, "kb": None, "extra": {}}
 
 
@@ -71,6 +73,20 @@ def knowledge(config: MkDocsConfig, files: Files | None = None) -> KnowledgeBase
                           + "\n  How to fix: save each file as UTF-8 (or move binary files out of the docs folder).")
     _BUILD.update(config=weakref.ref(config), kb=kb, extra={})
     return kb
+
+
+_RENDERED: dict[str, Any] = {"kb": None, "out": {}}
+
+
+def rendered(kb: KnowledgeBase, key: str, make: Callable[[], T]) -> T:
+    """``make()``, remembered for as long as the knowledge base is the same object: a rebuild in
+    the same process (``mkdocs serve``) with unchanged inputs re-renders nothing."""
+    if _RENDERED["kb"] is not kb:
+        _RENDERED.update(kb=kb, out={})
+    out = _RENDERED["out"]
+    if key not in out:
+        out[key] = make()
+    return out[key]
 
 
 def add_time(key: str, started: float) -> None:

@@ -1,0 +1,39 @@
+"""The knowledge base: loaded once per set of inputs in a process (mkdocs serve rebuilds)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from gitrepo import Repo
+
+from committed.config import Settings
+from committed.knowledge import load
+
+ANA = ("Ana Lima", "ana@corp.test")
+
+
+def test_same_inputs_give_the_same_knowledge_base_and_any_change_reloads(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "kb")
+    repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\n")
+    page = repo.write("docs/a.md", "---\ntitle: A\n---\nText.\n")
+    repo.commit("A", author=ANA)
+    settings = Settings(root=repo.root, cache_dir=str(tmp_path / "cache"))
+
+    first = load(settings)
+    assert load(settings) is first  # nothing changed: nothing is read or scored again
+
+    page.write_text("---\ntitle: A new title\n---\nText.\n")
+    os.utime(page, ns=(1, 1))  # a different mtime, whatever the clock's resolution
+    second = load(settings)
+    assert second is not first and second.pages["a.md"].title == "A new title"
+
+    (repo.root / "contributors/ana.yml").write_text("name: Ana Lima\nemails: [ana@corp.test]\noffice: Porto\n")
+    third = load(settings)
+    assert third is not second and third.people["ana"].office == "Porto"
+
+    repo.write("docs/b.md", "---\ntitle: B\n---\nMore.\n")
+    repo.commit("B", author=ANA, date="2025-01-03T10:00:00Z")
+    fourth = load(settings)
+    assert fourth is not third and fourth.history.head == repo.head()
+    assert fourth.pages["b.md"].created_by == ["ana"]
