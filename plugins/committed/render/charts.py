@@ -57,7 +57,7 @@ def trend_chart(points: Sequence[TrendPoint], *, chart_id: str, title: str,
                 custom_dir: str | None = None) -> Markup:
     """A line chart of active contributors, teachers, learners and committed per month."""
     width, height = 720, 260
-    left, right, top, bottom = 44, 16, 34, 40
+    left, right, top, bottom = 44, 30, 34, 40  # right: room for the last month label, centred on its point
     plot_w, plot_h = width - left - right, height - top - bottom
     ticks = _ticks(max((p.figures.active for p in points), default=0))
     peak = ticks[-1] or 1
