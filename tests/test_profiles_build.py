@@ -17,6 +17,7 @@ pytestmark = pytest.mark.slow
 
 MKDOCS_YML = """\
 site_name: Fixture KB
+site_url: https://kb.example.com/
 repo_url: https://github.com/acme/kb
 edit_uri: edit/main/docs/
 theme:
@@ -303,3 +304,14 @@ def test_a_page_that_is_not_utf8_stops_the_build_with_its_line(tmp_path: Path) -
     assert "docs/latin1.md: line 1 is not valid UTF-8 (byte 0xe9)" in proc.stderr
     assert "save each file as UTF-8" in proc.stderr and "Traceback" not in proc.stderr
     assert (site / "keep.html").read_text() == "previous build"
+
+
+def test_sitemap_dates_come_from_git_not_the_clock(site: Path) -> None:
+    import datetime as dt
+    import gzip
+
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    entry = sitemap[sitemap.index("guide/git-rebase/"):]
+    assert entry[:entry.index("</url>")].count("<lastmod>2026-02-03</lastmod>") == 1  # the page's last change
+    assert dt.date.today().isoformat() not in sitemap  # no page is dated by the build's wall clock
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode() == sitemap

@@ -63,7 +63,7 @@ class ProfilesPlugin(BasePlugin[_Config]):
         self._html = {}
         # Read history and people before MkDocs cleans site/: bad input stops the build while
         # the previous site is still intact.
-        shared.knowledge(config)
+        shared.pin_build_date(shared.knowledge(config))
 
     @event_priority(-50)  # after other plugins added or removed their files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -94,10 +94,13 @@ class ProfilesPlugin(BasePlugin[_Config]):
         if isinstance(title, str) and page.file.generated_by is None:
             # MkDocs and Material print a page's title unescaped (nav, <title>, <h1>): escape it here.
             page.meta["title"] = html.escape(title, quote=False)
+        kb = shared.knowledge(config, files)
+        info = kb.pages.get(page.file.src_uri)
+        if info is not None and info.updated_at is not None:
+            page.update_date = info.updated_at.date().isoformat()  # the sitemap's lastmod: its last change
         if not self.config.credits or page.file.generated_by is not None:
             return markdown
         started = time.perf_counter()
-        kb = shared.knowledge(config, files)
         block = shared.rendered(kb, f"credits:{page.file.src_uri}", lambda: credits_block(kb, page.file.src_uri))
         shared.add_time("pages", started)
         if block is None:

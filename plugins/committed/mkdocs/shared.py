@@ -23,7 +23,7 @@ from ..knowledge import KnowledgeBase, load
 from ..scoring import ScoringConfig, Thresholds, Weights
 
 T = TypeVar("T")
-_BUILD: dict[str, Any] = {"config": None, "kb": None, "extra": {}}
+_BUILD: dict[str, Any] = {"config": None, "kb": None, "extra": {}, "epoch": None}
 
 
 def settings(config: MkDocsConfig) -> Settings:
@@ -87,6 +87,16 @@ def rendered(kb: KnowledgeBase, key: str, make: Callable[[], T]) -> T:
     if key not in out:
         out[key] = make()
     return out[key]
+
+
+def pin_build_date(kb: KnowledgeBase) -> None:
+    """Make MkDocs' build date the newest commit's (``SOURCE_DATE_EPOCH``, the reproducible-builds
+    convention), unless the user set it: the same commit then builds the same sitemap, byte for
+    byte, on any day."""
+    ours = _BUILD.get("epoch")
+    if kb.now is None or os.environ.get("SOURCE_DATE_EPOCH", ours) != ours:
+        return
+    _BUILD["epoch"] = os.environ["SOURCE_DATE_EPOCH"] = str(int(kb.now.timestamp()))
 
 
 def add_time(key: str, started: float) -> None:
