@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
+
+from gitrepo import Repo
 
 from committed.cache import HistoryCache
 
@@ -26,3 +29,13 @@ def mark_cached(cache_dir: Path) -> None:
     assert cached is not None
     cache.save(dataclasses.replace(cached, commits=tuple(dataclasses.replace(c, subject=MARK) for c in cached.commits),
                                    base_id=""))
+
+
+def two_commit_repo(root: Path, day: Callable[[int], str]) -> Repo:
+    """A repository whose docs have two commits, on ``day(1)`` and ``day(2)``."""
+    repo = Repo(root)
+    repo.write("docs/a.md", "a\n")
+    repo.commit("One", date=day(1))
+    repo.write("docs/a.md", "a\nb\n")
+    repo.commit("Two", date=day(2))
+    return repo

@@ -12,7 +12,7 @@ import pytest
 
 from committed.cache import CachedHistory
 from committed.history import read_history
-from cachefiles import MARK, base_cache, mark_cached
+from cachefiles import MARK, base_cache, mark_cached, two_commit_repo
 from gitrepo import BO, Repo
 
 
@@ -29,12 +29,7 @@ def subjects(root: Path, cache_dir: Path, docs_dir: str = "docs") -> list[str]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
-    repo = Repo(tmp_path / "kb")
-    repo.write("docs/a.md", "a\n")
-    repo.commit("One", date=day(1))
-    repo.write("docs/a.md", "a\nb\n")
-    repo.commit("Two", date=day(2))
-    return repo
+    return two_commit_repo(tmp_path / "kb", day)
 
 
 def test_first_read_writes_the_cache_and_an_unchanged_head_reuses_it(repo: Repo, tmp_path: Path) -> None:

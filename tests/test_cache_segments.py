@@ -12,7 +12,7 @@ from committed import cache as cache_module
 from committed.cache import HistoryCache, from_rows, to_rows
 from committed.history import History, read_history
 from committed.records import Commit, Edit
-from cachefiles import MARK, base_cache, mark_cached
+from cachefiles import MARK, base_cache, mark_cached, two_commit_repo
 from gitrepo import ANA, BO, CY, Repo
 
 
@@ -53,12 +53,7 @@ def small_histories(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
-    repo = Repo(tmp_path / "kb")
-    repo.write("docs/a.md", "a\n")
-    repo.commit("One", date=day(1))
-    repo.write("docs/a.md", "a\nb\n")
-    repo.commit("Two", date=day(2))
-    return repo
+    return two_commit_repo(tmp_path / "kb", day)
 
 
 def edit(repo: Repo, n: int, path: str = "docs/a.md", **kw: object) -> str:

@@ -78,6 +78,16 @@ def site(kb: Repo, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def build_over_previous_site(repo: Repo, tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """A build that must fail, into a site folder holding a previous build; it must not succeed."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.html").write_text("previous build")
+    proc = build(repo.root, site)
+    assert proc.returncode != 0
+    return proc, site
+
+
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -193,11 +203,7 @@ def test_bad_contributor_file_stops_the_build_with_file_and_line(tmp_path: Path)
     repo.write("docs/index.md", page("Home", "Hi."))
     repo.write("contributors/ana.yml", "name: Ana\nemails: [a@corp.test]\nofice: Lisbon\n")
     repo.commit("Start", author=ANA)
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "keep.html").write_text("previous build")
-    proc = build(repo.root, site)
-    assert proc.returncode != 0
+    proc, site = build_over_previous_site(repo, tmp_path)
     assert "contributors/ana.yml:3: unknown field `ofice`" in proc.stderr
     assert "did you mean `office`?" in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -296,11 +302,7 @@ def test_a_page_that_is_not_utf8_stops_the_build_with_its_line(tmp_path: Path) -
     repo.write("docs/index.md", page("Home", "Hi."))
     repo.write("docs/latin1.md", "# Caf\xe9\n\nLine two\nna\xefve\n".encode("latin-1"))
     repo.commit("Start", author=ANA)
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "keep.html").write_text("previous build")
-    proc = build(repo.root, site)
-    assert proc.returncode != 0
+    proc, site = build_over_previous_site(repo, tmp_path)
     assert "docs/latin1.md: line 1 is not valid UTF-8 (byte 0xe9)" in proc.stderr
     assert "save each file as UTF-8" in proc.stderr and "Traceback" not in proc.stderr
     assert (site / "keep.html").read_text() == "previous build"
