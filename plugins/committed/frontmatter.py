@@ -33,15 +33,28 @@ def read(path: Path) -> tuple[dict[str, Any], str, str | None]:
         raw = path.read_bytes()
     except OSError as exc:
         return {}, "", f"cannot be read ({exc.strerror})"
-    problem = None
+    text, problem = _decode(raw)
+    return (*split(text), problem)
+
+
+def problem(path: Path) -> str | None:
+    """Why a site generator cannot read the page at ``path`` (not UTF-8, unreadable), or None."""
     try:
-        text = raw[:MAX_BYTES].decode("utf-8")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    return _decode(raw)[1]
+
+
+def _decode(raw: bytes) -> tuple[str, str | None]:
+    try:
+        return raw[:MAX_BYTES].decode("utf-8"), None
     except UnicodeDecodeError as exc:
+        problem = None
         if exc.start < MAX_BYTES - 4:  # not merely a character cut at the limit
             line = raw.count(b"\n", 0, exc.start) + 1
             problem = f"line {line} is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
-        text = raw[:MAX_BYTES].decode("utf-8", "replace")
-    return (*split(text), problem)
+        return raw[:MAX_BYTES].decode("utf-8", "replace"), problem
 
 
 def title_of(meta: dict[str, Any], body: str, fallback: str) -> str:

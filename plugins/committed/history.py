@@ -129,6 +129,24 @@ def merged_branches(commits: tuple[Commit, ...], head: str | None) -> dict[str, 
     return out
 
 
+def check_repository(path: str | Path, allow_shallow: bool = False) -> str | None:
+    """The sha of HEAD in the repository containing ``path`` (None: no repository, or no commits).
+    A shallow clone raises ShallowCloneError unless ``allow_shallow``."""
+    repo = open_repository(path)
+    return _head(repo, allow_shallow)[0] if repo is not None else None
+
+
+def _head(repo: Repository, allow_shallow: bool) -> tuple[str | None, bool]:
+    head, shallow = repo.head_and_shallow()
+    if head is not None and shallow and not allow_shallow:
+        raise ShallowCloneError(
+            "this repository is a shallow clone, so its history (and every score) would be partial.",
+            hint=("fetch the whole history: on GitHub Actions set `fetch-depth: 0` on "
+                  "actions/checkout; on GitLab CI set `GIT_DEPTH: 0`; elsewhere run "
+                  "`git fetch --unshallow`. Or set `allow_shallow: true` to build with partial figures."))
+    return head, shallow
+
+
 def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | Path | None = None,
                  allow_shallow: bool = False) -> History:
     """Read the history of ``docs_dir`` in the repository containing ``path``.
@@ -139,15 +157,9 @@ def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | P
     repo = open_repository(path)
     if repo is None:
         return History((), None, docs_dir)
-    head, shallow = repo.head_and_shallow()
+    head, shallow = _head(repo, allow_shallow)
     if head is None:
         return History((), None, docs_dir)
-    if shallow and not allow_shallow:
-        raise ShallowCloneError(
-            "this repository is a shallow clone, so its history (and every score) would be partial.",
-            hint=("fetch the whole history: on GitHub Actions set `fetch-depth: 0` on "
-                  "actions/checkout; on GitLab CI set `GIT_DEPTH: 0`; elsewhere run "
-                  "`git fetch --unshallow`. Or set `allow_shallow: true` to build with partial figures."))
     docs = _docs_pathspec(repo, Path(path), docs_dir)
     cache = HistoryCache(cache_dir, key=(docs, repo.file_digest(".mailmap"))) if cache_dir else None
     ignore_text = _read_ignore_revs(repo)

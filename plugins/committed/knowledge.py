@@ -6,9 +6,7 @@
 from __future__ import annotations
 
 import gc
-import json
 import logging
-import os
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -19,7 +17,6 @@ from pathlib import Path
 
 from . import frontmatter
 from .config import Settings
-from .errors import CommittedError
 from .history import History, read_history
 from .people import Directory, Person, load_contributors
 from .records import ChangeKind
@@ -252,16 +249,3 @@ def _activity(history: History, scoreboard: Scoreboard, pages: dict[str, PageInf
         for group in (info.improved_by, info.reviewed_by):
             group[:] = [s for s in group if s not in info.created_by]
     return dict(activity)
-
-
-def write_timings(kb: KnowledgeBase, extra: dict[str, float]) -> None:
-    """Write the time spent in Committed's own code where COMMITTED_TIMINGS_FILE asks for it."""
-    target = os.environ.get("COMMITTED_TIMINGS_FILE")
-    if not target:
-        return
-    data = {**kb.timings, **extra}
-    data["total"] = sum(v for k, v in data.items() if k != "total")
-    try:
-        Path(target).write_text(json.dumps(data, indent=2, sort_keys=True))
-    except OSError as exc:  # pragma: no cover
-        raise CommittedError(f"cannot write timings: {exc}", path=target) from exc

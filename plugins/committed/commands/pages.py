@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 from ..config import Settings
-from ..knowledge import load
-from ..render.credits import credits_block
-from ..render.links import people_index_src, profile_src
-from ..render.profiles import people_index, profile_page
+from ..errors import CommittedError
+from ..site import Request, check, make
 
 HELP = "write profiles, the people index and credits as Markdown for any site generator"
 
@@ -35,16 +35,19 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.repo).resolve()
     settings = Settings(root=root, docs_dir=args.docs_dir, repo_url=args.repo_url,
                         use_directory_urls=not args.no_directory_urls)
-    kb = load(settings)
+    docs = settings.path(settings.docs_dir)
     out = Path(args.out).resolve()
-    if out == settings.path(settings.docs_dir) or settings.path(settings.docs_dir) in out.parents:
-        from ..errors import CommittedError
+    if out == docs or docs in out.parents:
         raise CommittedError("--out must not be inside the docs folder.", hint="choose a folder such as build/committed.")
-    people = [p for p in kb.people.values() if p.profile]
-    files: dict[str, str] = {profile_src(settings, p.slug): profile_page(kb, p) for p in people}
-    files[people_index_src(settings)] = people_index(kb, people)
-    credits = {path: block for path in sorted(kb.pages) if (block := credits_block(kb, path))}
-    files["credits.json"] = json.dumps(credits, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    pages = tuple(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))) if docs.is_dir() else ()
+    request = Request(settings, pages)
+    check(request)
+    made = make(request)
+    for level, text in made.messages:
+        if level >= logging.WARNING:
+            print(text, file=sys.stderr)
+    files = dict(made.pages)
+    files["credits.json"] = json.dumps(made.credits, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     _write_all(out, files)
     print(f"committed pages: {len(files)} files written to {out}")
     return 0

@@ -1,26 +1,22 @@
 """``committed/leaderboard``: the leaderboard page and the stats export (JSON and CSV).
 
-Thin: the knowledge base comes from ``committed.mkdocs.shared`` (loaded once per build, shared
-with ``committed/profiles``), the figures from ``committed.analytics``, the page from
-``committed.render.leaderboard`` and the files from ``committed.exports``. Everything is added as
-generated files; nothing is written into ``docs/``.
+Thin: the page and the exports are made by ``committed.site`` (in the worker shared with
+``committed/profiles``, see ``committed.mkdocs.shared``). Everything is added as generated files;
+nothing is written into ``docs/``.
 """
 
 from __future__ import annotations
 
-import posixpath
-import time
-
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from ..analytics import analyze, window_for
-from ..exports import to_csv, to_json
-from ..render.leaderboard import render_page
+from ..site import export_paths
 from . import shared
 
 log = get_plugin_logger(__name__)
@@ -59,36 +55,28 @@ class LeaderboardPlugin(BasePlugin[_Config]):
                               "e.g. `committed`.")
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        shared.start(config)
+
     @event_priority(-60)  # after other plugins (committed/profiles included) added their files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        started = time.perf_counter()
-        kb = shared.knowledge(config, files)
         path = self.config.path.strip()
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"committed/leaderboard: '{path}' already exists in docs_dir: the leaderboard "
                               "is generated there. Remove the file or set the plugin's `path` to another page.")
-        if self.config.windows:
-            wins = [window_for(d) for d in self.config.windows]
-        else:
-            wins = [w for w in kb.windows() if w.days is not None]
-        if self.config.all_time:
-            wins.append(window_for(None))
-        if not wins:
-            raise PluginError("committed/leaderboard: no window to show: list `windows` or set `all_time: true`.")
-        options = dict(top=self.config.top, list_limit=self.config.list_limit,
-                       unreviewed_days=self.config.unreviewed_days, review_interval_days=self.config.review_interval_days)
-        analytics = shared.rendered(kb, f"leaderboard:{wins}:{sorted(options.items())}",
-                                    lambda: analyze(kb, wins, **options))
-        export_dir = self.config.export_dir.strip("/")
-        links = {}
-        if self.config.export:
-            json_path = posixpath.join(export_dir, "stats.json")
-            csv_path = posixpath.join(export_dir, "people.csv")
-            files.append(File.generated(config, json_path, content=to_json(analytics)))
-            files.append(File.generated(config, csv_path, content=to_csv(analytics)))
-            links = {"stats.json": json_path, "people.csv": csv_path}
-        content = render_page(analytics, kb.settings, src_uri=path, title=self.config.title,
-                              export_links=links, profiles="committed/profiles" in config.plugins)
-        files.append(File.generated(config, path, content=content))
-        shared.add_time("leaderboard", started)
+        # In place now (the navigation and the page's links need them); made by the worker.
+        self._exports = [File.generated(config, site_path, content="")
+                         for site_path in export_paths(shared.job(config).request.leaderboard).values()]
+        for file in self._exports:
+            files.append(file)
+        files.append(File.generated(config, path, content=shared.PLACEHOLDER))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return shared.generated_markdown(page, config, markdown)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        made = shared.outputs(config).exports
+        for file in self._exports:
+            file.content_string = made[file.src_uri]
+        return env

@@ -6,19 +6,16 @@ import html
 import time
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
-from .. import frontmatter
-from ..avatars import avatar_file
-from ..knowledge import write_timings
-from ..render.credits import credits_block
-from ..render.links import people_index_src, profile_src
-from ..render.profiles import people_index, profile_page
+from ..render.links import people_index_src
 from . import shared
 
 log = get_plugin_logger(__name__)
@@ -57,60 +54,70 @@ class ProfilesPlugin(BasePlugin[_Config]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._html: dict[str, str] = {}  # profile src_uri -> its HTML, for this build
+        self._deferred: dict[str, str] = {}  # src_uri -> HTML put in after search indexed the page
+        self._credited: set[str] = set()  # src_uris whose credits block goes in on_post_page
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self._html = {}
-        # Read history and people before MkDocs cleans site/: bad input stops the build while
-        # the previous site is still intact.
-        shared.pin_build_date(shared.knowledge(config))
+        self._deferred, self._credited = {}, set()
+        shared.start(config)  # checks the input before MkDocs cleans site/, then works alongside it
 
     @event_priority(-50)  # after other plugins added or removed their files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        started = time.perf_counter()
-        kb = shared.knowledge(config, files)
         files.append(File.generated(config, CSS, content=(Path(__file__).parent.parent / "assets" / "committed.css").read_bytes()))
-        people = [p for p in kb.people.values() if p.profile]
-        for person in people:
-            image = avatar_file(kb, person)
-            avatar_src = None
-            if image is not None:
-                avatar_src = f"{kb.settings.people_prefix}/avatars/{person.slug}{image.suffix.lower()}"
-                files.append(File.generated(config, avatar_src, abs_src_path=str(image)))
-            src = profile_src(kb.settings, person.slug)
-            content = shared.rendered(kb, src, lambda p=person, a=avatar_src: profile_page(kb, p, a))
-            self._html[src] = frontmatter.split(content)[1]  # the body is one HTML block
-            files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-        if self.config.index:
-            index = shared.rendered(kb, people_index_src(kb.settings), lambda: people_index(kb, people))
-            files.append(File.generated(config, people_index_src(kb.settings), content=index))
-        shared.add_time("pages", started)
+        if self.config.index:  # in the navigation, so here now; its Markdown comes in on_page_markdown
+            files.append(File.generated(config, people_index_src(shared.job(config).request.settings),
+                                        content=shared.PLACEHOLDER))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self._html:
-            return ""  # a profile is HTML already: skip the Markdown parser (on_page_content puts it back)
+        if page.file.generated_by is not None:
+            return shared.generated_markdown(page, config, markdown)
         title = page.meta.get("title")
-        if isinstance(title, str) and page.file.generated_by is None:
+        if isinstance(title, str):
             # MkDocs and Material print a page's title unescaped (nav, <title>, <h1>): escape it here.
             page.meta["title"] = html.escape(title, quote=False)
-        kb = shared.knowledge(config, files)
-        info = kb.pages.get(page.file.src_uri)
-        if info is not None and info.updated_at is not None:
-            page.update_date = info.updated_at.date().isoformat()  # the sitemap's lastmod: its last change
-        if not self.config.credits or page.file.generated_by is not None:
-            return markdown
-        started = time.perf_counter()
-        block = shared.rendered(kb, f"credits:{page.file.src_uri}", lambda: credits_block(kb, page.file.src_uri))
-        shared.add_time("pages", started)
-        if block is None:
-            return markdown
-        if self.config.credits_position == "top":
-            return f"{block}\n\n{markdown}"
-        return f"{markdown}\n\n{block}\n"
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self._html.get(page.file.src_uri, html)
+        if not self.config.credits or page.file.generated_by is not None or page.meta.get("credits") is False:
+            return html
+        # The block comes in on_post_page: it is not Markdown to parse, nor words for search to index.
+        self._credited.add(page.file.src_uri)
+        return f"{shared.MARK}\n{html}" if self.config.credits_position == "top" else f"{html}\n{shared.MARK}"
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        out = shared.outputs(config)
+        started = time.perf_counter()
+        built = get_build_date()  # now pinned to the newest commit (pages read before it took the clock)
+        for file in files.documentation_pages():
+            if file.page is not None:  # the sitemap's lastmod: the page's last change
+                file.page.update_date = out.updated.get(file.src_uri, built)
+        for src, image in out.avatars.items():
+            files.append(File.generated(config, src, abs_src_path=image))
+        for src in out.profiles:
+            self._add_profile(src, out.pages[src], config, files)
+        shared.add_time("assemble", started)
+        return env
+
+    def _add_profile(self, src: str, content: str, config: MkDocsConfig, files: Files) -> None:
+        """A profile joins the build now, ready-made: its HTML needs no Markdown parser, and only
+        its head (who the person is) goes to search; the rest comes in on_post_page."""
+        file = File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        files.append(file)
+        page = Page(None, file, config)
+        page.read_source(config)
+        head, mark, rest = (page.markdown or "").partition(shared.MARK)
+        page.content = head + mark
+        if mark:
+            self._deferred[src] = rest
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        src = page.file.src_uri
+        if src in self._credited:
+            deferred: str | None = shared.outputs(config).credits.get(src, "")
+        else:
+            deferred = self._deferred.pop(src, None)
+        return output if deferred is None else output.replace(shared.MARK, deferred, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        write_timings(shared.knowledge(config), shared.timings())
+        shared.write_timings()

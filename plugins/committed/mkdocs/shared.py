@@ -1,29 +1,34 @@
-"""What the Committed MkDocs plugins share: one knowledge base per build, loaded once.
+"""What the Committed MkDocs plugins share: one ``site.make`` per build, run once.
 
 The scoring options live on the ``committed/profiles`` plugin (when present); every Committed
-plugin of the same build gets the same KnowledgeBase.
+plugin of the same build gets the same Outputs.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import os
+import pickle
+import subprocess
+import sys
+import tempfile
 import time
 import weakref
-from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.files import get_files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import meta
 
 from ..config import Settings
 from ..errors import CommittedError
-from ..knowledge import KnowledgeBase, load
 from ..scoring import ScoringConfig, Thresholds, Weights
-
-T = TypeVar("T")
-_BUILD: dict[str, Any] = {"config": None, "kb": None, "extra": {}, "epoch": None}
+from ..site import DEFERRED, LeaderboardOptions, Outputs, Request, check, make
 
 
 def settings(config: MkDocsConfig) -> Settings:
@@ -53,57 +58,158 @@ def settings(config: MkDocsConfig) -> Settings:
     )
 
 
-def knowledge(config: MkDocsConfig, files: Files | None = None) -> KnowledgeBase:
-    """The knowledge base of this build (loaded on the first call of the build)."""
-    current = _BUILD["config"]() if _BUILD["config"] is not None else None
-    if current is config and _BUILD["kb"] is not None:
-        return _BUILD["kb"]
-    if files is None:  # before on_files: the same discovery MkDocs is about to run (exclude_docs honoured)
-        files = get_files(config)
-    pages = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
-    try:
-        kb = load(settings(config), pages)
-    except CommittedError as exc:
-        raise PluginError(f"committed: {exc}") from exc
-    docs = os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)
-    unreadable = [f"{docs}/{info.path}: {info.problem}" for info in kb.pages.values() if info.problem]
-    if unreadable:
-        # MkDocs would stop on these with a traceback, after cleaning site/: say it first, plainly.
-        raise PluginError("committed: pages MkDocs cannot read:\n  " + "\n  ".join(unreadable)
-                          + "\n  How to fix: save each file as UTF-8 (or move binary files out of the docs folder).")
-    _BUILD.update(config=weakref.ref(config), kb=kb, extra={})
-    return kb
+def request(config: MkDocsConfig) -> Request:
+    """What this build asks of Committed, from the options of the Committed plugins it has."""
+    profiles = config.plugins.get("committed/profiles")
+    leaderboard = config.plugins.get("committed/leaderboard")
+    options = dict(profiles.config) if profiles is not None else {}
+    board = None
+    if leaderboard is not None:
+        lb = dict(leaderboard.config)
+        board = LeaderboardOptions(
+            path=lb["path"].strip(), title=lb["title"], windows=tuple(lb["windows"]), all_time=lb["all_time"],
+            top=lb["top"], list_limit=lb["list_limit"], unreviewed_days=lb["unreviewed_days"],
+            review_interval_days=lb["review_interval_days"],
+            export_dir=lb["export_dir"].strip("/") if lb["export"] else None)
+    pages = tuple(sorted(f.src_uri for f in get_files(config).documentation_pages() if f.generated_by is None))
+    return Request(settings(config), pages, profiles=profiles is not None,
+                   people_index=profiles is not None and bool(options.get("index", True)),
+                   credits=profiles is not None and bool(options.get("credits", True)), leaderboard=board)
 
 
-_RENDERED: dict[str, Any] = {"kb": None, "out": {}}
+class _Job:
+    """``site.make`` for one build: in a worker process started at ``on_pre_build`` (MkDocs goes
+    on rendering the site's own pages meanwhile), or reused from the previous build of this
+    process (``mkdocs serve``) when none of its inputs changed."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        started = time.perf_counter()
+        self.config = weakref.ref(config)
+        self.request = request(config)
+        try:
+            # Input a user must fix stops the build here, before MkDocs cleans site/.
+            self.fingerprint = check(self.request)
+        except CommittedError as exc:
+            raise PluginError(f"committed: {exc}") from exc
+        self.outputs: Outputs | None = None
+        self.proc: subprocess.Popen[bytes] | None = None
+        if _LAST.get("fingerprint") == self.fingerprint:
+            self.outputs = _LAST["outputs"]
+        elif os.environ.get("COMMITTED_WORKER", "process") == "inline":
+            self.outputs = self._inline()
+        else:
+            self.proc = self._spawn()
+        self.times = {"check": time.perf_counter() - started}
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        # Files, not pipes: the worker never waits for MkDocs to read its answer.
+        self._out, self._err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115 - closed in result()
+        proc = subprocess.Popen([sys.executable, "-m", "committed.worker"], stdin=subprocess.PIPE,
+                                stdout=self._out, stderr=self._err, cwd=self.request.settings.root)
+        assert proc.stdin is not None
+        with proc.stdin:
+            proc.stdin.write(pickle.dumps(self.request, protocol=pickle.HIGHEST_PROTOCOL))
+        return proc
+
+    def _inline(self) -> Outputs:
+        try:
+            return make(self.request)
+        except CommittedError as exc:
+            raise PluginError(f"committed: {exc}") from exc
+
+    def result(self) -> Outputs:
+        if self.outputs is not None:
+            return self.outputs
+        started = time.perf_counter()
+        assert self.proc is not None
+        code = self.proc.wait()
+        self._out.seek(0)
+        try:
+            status, value = pickle.load(self._out)
+        except Exception:  # noqa: BLE001 - the worker died before answering: say why
+            self._err.seek(0)
+            err = self._err.read().decode("utf-8", "replace").strip()
+            raise PluginError(f"committed: the worker process failed (exit code {code}); this is a bug, "
+                              f"please report it with this output:\n{err}") from None
+        finally:
+            self._out.close()
+            self._err.close()
+        if status != "ok":
+            raise PluginError(f"committed: {value}")
+        self.outputs = value
+        self.times["waited"] = time.perf_counter() - started
+        for level, text in value.messages:
+            logging.getLogger("committed").log(level, "%s", text)
+        _LAST.update(fingerprint=self.fingerprint, outputs=value)
+        return value
 
 
-def rendered(kb: KnowledgeBase, key: str, make: Callable[[], T]) -> T:
-    """``make()``, remembered for as long as the knowledge base is the same object: a rebuild in
-    the same process (``mkdocs serve``) with unchanged inputs re-renders nothing."""
-    if _RENDERED["kb"] is not kb:
-        _RENDERED.update(kb=kb, out={})
-    out = _RENDERED["out"]
-    if key not in out:
-        out[key] = make()
-    return out[key]
+MARK = DEFERRED  # where HTML goes in after search indexed a page
+PLACEHOLDER = "<!--committed:made-by-the-worker-->"  # a generated page's source until it is made
 
 
-def pin_build_date(kb: KnowledgeBase) -> None:
+def generated_markdown(page: Page, config: MkDocsConfig, markdown: str) -> str:
+    """The Markdown of a page Committed generates (people index, leaderboard), in place of its
+    placeholder: the page is in the navigation from the start, its content comes from the worker."""
+    if markdown.strip() != PLACEHOLDER:
+        return markdown
+    content = outputs(config).pages.get(page.file.src_uri)
+    if content is None:
+        return markdown
+    body, page.meta = meta.get_data(content)
+    return body
+
+
+_BUILD: dict[str, Any] = {"job": None, "epoch": None, "extra": {}}
+_LAST: dict[str, Any] = {}  # the previous build's fingerprint and outputs (mkdocs serve)
+
+
+def start(config: MkDocsConfig) -> None:
+    """Start making Committed's pages for this build (once, however many plugins ask)."""
+    job(config)
+
+
+def job(config: MkDocsConfig) -> _Job:
+    """This build's job, started on the first call."""
+    current = _BUILD["job"]
+    if current is None or current.config() is not config:
+        current = _Job(config)
+        _BUILD.update(job=current, extra={})
+    return current
+
+
+def outputs(config: MkDocsConfig) -> Outputs:
+    """Committed's pages for this build, waiting for the worker if it is still busy."""
+    out = job(config).result()
+    pin_build_date(out.now)
+    return out
+
+
+def pin_build_date(now: datetime | None) -> None:
     """Make MkDocs' build date the newest commit's (``SOURCE_DATE_EPOCH``, the reproducible-builds
     convention), unless the user set it: the same commit then builds the same sitemap, byte for
     byte, on any day."""
     ours = _BUILD.get("epoch")
-    if kb.now is None or os.environ.get("SOURCE_DATE_EPOCH", ours) != ours:
+    if now is None or os.environ.get("SOURCE_DATE_EPOCH", ours) != ours:
         return
-    _BUILD["epoch"] = os.environ["SOURCE_DATE_EPOCH"] = str(int(kb.now.timestamp()))
+    _BUILD["epoch"] = os.environ["SOURCE_DATE_EPOCH"] = str(int(now.timestamp()))
 
 
 def add_time(key: str, started: float) -> None:
-    """Account time spent in Committed's own code (page generation) for COMMITTED_TIMINGS_FILE."""
+    """Account time spent in Committed's own code in MkDocs' process, for COMMITTED_TIMINGS_FILE."""
     extra = _BUILD["extra"]
     extra[key] = extra.get(key, 0.0) + time.perf_counter() - started
 
 
-def timings() -> dict[str, float]:
-    return dict(_BUILD["extra"])
+def write_timings() -> None:
+    """Where COMMITTED_TIMINGS_FILE asks for it, write the time spent in Committed's own code:
+    the worker's stages, and in MkDocs' process the checks, the wait for the worker and the
+    page assembly. ``total`` is all of Committed's work, wherever it ran; ``waited`` is the part
+    of it MkDocs' build stood still for."""
+    target = os.environ.get("COMMITTED_TIMINGS_FILE")
+    job = _BUILD["job"]
+    if not target or job is None or job.outputs is None:
+        return
+    data = {**job.outputs.timings, **job.times, **_BUILD["extra"]}
+    data["total"] = sum(v for k, v in data.items() if k != "waited")
+    Path(target).write_text(json.dumps(data, indent=2, sort_keys=True))

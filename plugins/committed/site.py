@@ -1,0 +1,181 @@
+"""Everything Committed adds to a site, made in one go: profiles, the people index, page credits,
+the leaderboard and its exports.
+
+No site generator is imported here. The MkDocs plugins and ``committed pages`` describe what they
+want in a ``Request`` and get ``Outputs`` back: plain strings keyed by path. ``check(request)`` is
+the quick part (bad input a user must fix, found before anything is written); ``make(request)``
+the long part (history, scores, pages), which the MkDocs plugins run in a worker process
+(``committed.worker``) while MkDocs renders the site's own pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from . import frontmatter
+from .avatars import avatar_file
+from .config import Settings
+from .errors import CommittedError
+from .history import check_repository
+from .knowledge import load
+from .people import load_contributors
+
+log = logging.getLogger("committed")
+DEFERRED = "<!--committed:deferred-->"  # in a generated page: what follows is not for search to index
+
+
+@dataclass(frozen=True)
+class LeaderboardOptions:
+    path: str = "leaderboard.md"  # docs-relative
+    title: str = "Leaderboard"
+    windows: tuple[int, ...] = ()  # days; empty: the scoring windows
+    all_time: bool = True
+    top: int = 10
+    list_limit: int = 20
+    unreviewed_days: int = 180
+    review_interval_days: int = 365
+    export_dir: str | None = "committed"  # None: no stats.json / people.csv
+
+
+@dataclass(frozen=True)
+class Request:
+    settings: Settings
+    page_paths: tuple[str, ...]  # the docs-relative pages the site has
+    profiles: bool = True  # a page per person (and their avatar images)
+    people_index: bool = True
+    credits: bool = True
+    leaderboard: LeaderboardOptions | None = None
+
+
+@dataclass
+class Outputs:
+    now: datetime | None  # the newest commit's date
+    pages: dict[str, str] = field(default_factory=dict)  # generated docs-relative page -> Markdown
+    profiles: tuple[str, ...] = ()  # which of ``pages`` are profiles
+    avatars: dict[str, str] = field(default_factory=dict)  # site path -> the image's absolute path
+    credits: dict[str, str] = field(default_factory=dict)  # docs page -> its credits block (HTML)
+    updated: dict[str, str] = field(default_factory=dict)  # docs page -> date of its last change
+    exports: dict[str, str] = field(default_factory=dict)  # site path -> text (stats.json, people.csv)
+    messages: list[tuple[int, str]] = field(default_factory=list)  # (logging level, text) said on the way
+    timings: dict[str, float] = field(default_factory=dict)  # seconds, by stage
+
+
+def export_paths(options: LeaderboardOptions) -> dict[str, str]:
+    """label -> site path of each export the leaderboard links to."""
+    if options.export_dir is None:
+        return {}
+    folder = options.export_dir.strip("/")
+    return {"stats.json": f"{folder}/stats.json", "people.csv": f"{folder}/people.csv"}
+
+
+def check(request: Request) -> str:
+    """Stop on input a user must fix before anything is built (a shallow clone, a broken
+    contributor file, a page that is not UTF-8); return a fingerprint of every input ``make``
+    reads, so an unchanged knowledge base need not be made again."""
+    settings = request.settings
+    head = check_repository(settings.root, settings.allow_shallow)
+    contributors = settings.path(settings.contributors_dir)
+    load_contributors(contributors, display_root=settings.root)
+    docs = settings.path(settings.docs_dir)
+    shown = _shown(docs, settings.root)
+    digest = hashlib.sha1(repr((request, head)).encode())
+    problems = []
+    for rel in request.page_paths:
+        problem = frontmatter.problem(docs / rel)
+        if problem:
+            problems.append(f"{shown}/{rel}: {problem}")
+    if problems:
+        raise CommittedError("pages the site generator cannot read:\n  " + "\n  ".join(problems),
+                             hint="save each file as UTF-8 (or move binary files out of the docs folder).")
+    for path in [*(docs / rel for rel in request.page_paths), *sorted(contributors.glob("*")),
+                 settings.root / ".mailmap", settings.root / ".git-blame-ignore-revs"]:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def make(request: Request) -> Outputs:
+    """Read the knowledge base and make every page and file Committed adds to the site."""
+    from .analytics import analyze, window_for
+    from .exports import to_csv, to_json
+    from .render.credits import credits_block
+    from .render.leaderboard import render_page
+    from .render.links import people_index_src, profile_src
+    from .render.profiles import people_index, profile_page
+
+    settings = request.settings
+    with _said() as messages:
+        kb = load(settings, list(request.page_paths))
+        started = time.perf_counter()
+        out = Outputs(now=kb.now, messages=messages)
+        out.updated = {path: info.updated_at.date().isoformat()
+                       for path, info in kb.pages.items() if info.updated_at is not None}
+        if request.profiles:
+            people = [p for p in kb.people.values() if p.profile]
+            for person in people:
+                image = avatar_file(kb, person)
+                avatar_src = None
+                if image is not None:
+                    avatar_src = f"{settings.people_prefix}/avatars/{person.slug}{image.suffix.lower()}"
+                    out.avatars[avatar_src] = str(image)
+                out.pages[profile_src(settings, person.slug)] = profile_page(kb, person, avatar_src)
+            out.profiles = tuple(out.pages)
+            if request.people_index:
+                out.pages[people_index_src(settings)] = people_index(kb, people)
+        if request.credits:
+            out.credits = {path: block for path in sorted(kb.pages) if (block := credits_block(kb, path))}
+        pages_done = time.perf_counter()
+        options = request.leaderboard
+        if options is not None:
+            wins = ([window_for(d) for d in options.windows] if options.windows
+                    else [w for w in kb.windows() if w.days is not None])
+            if options.all_time:
+                wins.append(window_for(None))
+            analytics = analyze(kb, wins, top=options.top, list_limit=options.list_limit,
+                                unreviewed_days=options.unreviewed_days,
+                                review_interval_days=options.review_interval_days)
+            exports = export_paths(options)
+            if exports:
+                out.exports = {exports["stats.json"]: to_json(analytics), exports["people.csv"]: to_csv(analytics)}
+            out.pages[options.path] = render_page(analytics, settings, src_uri=options.path, title=options.title,
+                                                  export_links=exports, profiles=request.profiles)
+        done = time.perf_counter()
+    out.timings = {**kb.timings, "pages": pages_done - started, "leaderboard": done - pages_done}
+    return out
+
+
+@contextmanager
+def _said() -> Iterator[list[tuple[int, str]]]:
+    """Collect what the core logs (warnings about avatars, shallow clones...) so the caller can
+    say it in its own voice (MkDocs' logger, where ``--strict`` counts warnings)."""
+    said: list[tuple[int, str]] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            said.append((record.levelno, record.getMessage()))
+
+    handler = _Collect(logging.INFO)
+    log.addHandler(handler)
+    propagate, log.propagate = log.propagate, False
+    try:
+        yield said
+    finally:
+        log.removeHandler(handler)
+        log.propagate = propagate
