@@ -160,6 +160,16 @@ def committed_total(timings: Path) -> float | None:
         return None
 
 
+def committed_waited(timings: Path) -> float | None:
+    """How long MkDocs stood still for Committed: its checks, the wait for the worker (which
+    works alongside MkDocs' own rendering) and assembling the pages."""
+    try:
+        data = json.loads(timings.read_text("utf-8"))
+        return sum(float(data.get(k, 0.0)) for k in ("check", "waited", "assemble"))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
 def build_figures(repo: Path, work: Path, floor: float) -> None:
     plain = plain_config(repo)
     if plain is None:
@@ -178,6 +188,9 @@ def build_figures(repo: Path, work: Path, floor: float) -> None:
         report(f"mkdocs build {phase}, Committed / plain", times[f"committed {phase}"] / times[f"plain {phase}"],
                "x", 1.3 if phase == "cold" else 1.2)
         total = committed_total(timings)
+        waited = committed_waited(timings)
+        if waited is not None:
+            report(f"Committed: the build waited for it, {phase}", waited, "s")
         if total is None:
             print(f"(no Committed timings in {timings})")
         elif phase == "cold":

@@ -10,11 +10,12 @@ from pathlib import Path
 from gitrepo import clean_env
 
 
-def build(root: Path, site: Path, *extra: str, strict: bool = True) -> subprocess.CompletedProcess[str]:
+def build(root: Path, site: Path, *extra: str, strict: bool = True,
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """``mkdocs build`` of the site in ``root`` into ``site``; the caller checks the result."""
     args = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site), *(["--strict"] if strict else []), *extra]
-    return subprocess.run(args, cwd=root, env=clean_env(NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(args, cwd=root, env=clean_env(NO_MKDOCS_2_WARNING="1", **(env or {})),
+                          capture_output=True, text=True, check=False)
 
 
 def digest(root: Path) -> dict[str, str]:

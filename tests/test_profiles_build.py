@@ -197,6 +197,59 @@ def test_same_commit_builds_byte_identical_site(kb: Repo, site: Path, tmp_path: 
     assert digest(again) == digest(site)
 
 
+def test_the_worker_process_and_mkdocs_own_process_build_the_same_site(kb: Repo, site: Path, tmp_path: Path) -> None:
+    inline = tmp_path / "inline"
+    proc = build(kb.root, inline, env={"COMMITTED_WORKER": "inline"})  # site.make inside MkDocs' process
+    assert proc.returncode == 0, proc.stderr
+    assert digest(inline) == digest(site)
+
+
+def test_credits_are_on_the_page_but_not_in_the_search_index(site: Path) -> None:
+    import json
+
+    docs = json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]
+    rebase = [d for d in docs if d["location"].startswith("guide/git-rebase/")]
+    assert rebase and "Line one." in " ".join(d["text"] for d in rebase)
+    assert not [d for d in rebase if "Taught by" in d["text"] or "Ana Lima" in d["text"]]
+    assert "Taught by</strong>" in (site / "guide/git-rebase/index.html").read_text("utf-8")
+    for html_file in site.rglob("*.html"):  # every deferred block found its place
+        assert "committed:deferred" not in html_file.read_text("utf-8"), html_file
+
+
+def test_a_rebuild_in_the_same_process_reuses_what_did_not_change(tmp_path: Path) -> None:
+    import os
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from committed.mkdocs import shared
+
+    repo = Repo(tmp_path / "kb")
+    repo.write("mkdocs.yml", MKDOCS_YML)
+    repo.write("docs/index.md", page("Home", "Hi."))
+    repo.commit("Start", author=ANA)
+    epoch = os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+    def build_in_process(name: str) -> shared._Job:
+        mkdocs_build(load_config(config_file=str(repo.root / "mkdocs.yml"), site_dir=str(tmp_path / name)))
+        return shared._BUILD["job"]
+
+    try:
+        first = build_in_process("one")
+        assert first.proc is not None  # made in a worker process
+        second = build_in_process("two")  # mkdocs serve, nothing changed: nothing to make
+        assert second is not first and second.proc is None and second.outputs is first.outputs
+        repo.write("docs/index.md", page("Home", "Hi again."))
+        third = build_in_process("three")  # a page changed (not even committed): made again
+        assert third.proc is not None and third.outputs is not first.outputs
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if epoch is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+    assert "Ana Lima" in (tmp_path / "two/people/ana-lima/index.html").read_text("utf-8")
+    assert digest(tmp_path / "one") == digest(tmp_path / "two")
+
+
 def test_bad_contributor_file_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
     repo = Repo(tmp_path / "kb")
     repo.write("mkdocs.yml", MKDOCS_YML)
