@@ -204,6 +204,19 @@ def test_the_worker_process_and_mkdocs_own_process_build_the_same_site(kb: Repo,
     assert digest(inline) == digest(site)
 
 
+def test_a_worker_that_dies_is_replaced_by_mkdocs_own_process(kb: Repo, site: Path, tmp_path: Path) -> None:
+    hook = tmp_path / "hook"  # kills the worker process as it starts, as the OOM killer would
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import os, sys\nif 'committed.worker' in sys.orig_argv:\n    os._exit(9)\n", "utf-8")
+    out = tmp_path / "site"
+    proc = build(kb.root, out, env={"PYTHONPATH": str(hook)})
+    assert proc.returncode == 0, proc.stderr
+    assert "worker process stopped without an answer (exit code 9" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert digest(out) == digest(site)
+
+
 def test_credits_are_on_the_page_but_not_in_the_search_index(site: Path) -> None:
     import json
 

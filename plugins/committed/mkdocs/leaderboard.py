@@ -55,6 +55,9 @@ class LeaderboardPlugin(BasePlugin[_Config]):
                               "e.g. `committed`.")
         return config
 
+    def on_build_error(self, *, error: Exception) -> None:
+        shared.abandon()
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         shared.start(config)
 

@@ -57,6 +57,9 @@ class ProfilesPlugin(BasePlugin[_Config]):
         self._deferred: dict[str, str] = {}  # src_uri -> HTML put in after search indexed the page
         self._credited: set[str] = set()  # src_uris whose credits block goes in on_post_page
 
+    def on_build_error(self, *, error: Exception) -> None:
+        shared.abandon()
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._deferred, self._credited = {}, set()
         shared.start(config)  # checks the input before MkDocs cleans site/, then works alongside it

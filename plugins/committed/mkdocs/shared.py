@@ -126,11 +126,13 @@ class _Job:
         self._out.seek(0)
         try:
             status, value = pickle.load(self._out)
-        except Exception:  # noqa: BLE001 - the worker died before answering: say why
+        except Exception:  # noqa: BLE001 - the worker died before answering: say why, then do its work here
             self._err.seek(0)
-            err = self._err.read().decode("utf-8", "replace").strip()
-            raise PluginError(f"committed: the worker process failed (exit code {code}); this is a bug, "
-                              f"please report it with this output:\n{err}") from None
+            err = self._err.read().decode("utf-8", "replace").strip().splitlines()
+            logging.getLogger("committed").warning(
+                "committed: the worker process stopped without an answer (exit code %s: %s); making the "
+                "pages in MkDocs' own process instead. Please report this.", code, err[-1] if err else "no output")
+            status, value = "ok", self._inline()
         finally:
             self._out.close()
             self._err.close()
@@ -162,6 +164,15 @@ def generated_markdown(page: Page, config: MkDocsConfig, markdown: str) -> str:
 
 _BUILD: dict[str, Any] = {"job": None, "epoch": None, "extra": {}}
 _LAST: dict[str, Any] = {}  # the previous build's fingerprint and outputs (mkdocs serve)
+
+
+def abandon() -> None:
+    """The build failed elsewhere: stop the worker rather than let it finish for nothing."""
+    current = _BUILD["job"]
+    if current is not None and current.proc is not None and current.outputs is None:
+        current.proc.kill()
+        current.proc.wait()
+    _BUILD["job"] = None
 
 
 def start(config: MkDocsConfig) -> None:
