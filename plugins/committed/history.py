@@ -46,7 +46,7 @@ from .records import (PERSON_TRAILERS, ChangeKind, Commit, Edit, Identity, PageC
 IGNORE_REVS_FILE = ".git-blame-ignore-revs"
 _FIELDS = ("%H", "%P", "%aN", "%aE", "%at", "%cN", "%cE", "%ct", "%(trailers:only,unfold,separator=%x1d)", "%B")
 LOG_FORMAT = "%x1e" + "%x00".join(_FIELDS)
-LOG_ARGS = ("log", "--full-history", "--parents", "--raw", "--numstat", "-w", "-M", "-z", "--date-order", "--no-color",
+LOG_ARGS = ("log", "--full-history", "--parents", "--raw", "--numstat", "-w", "-M", "-z", "--no-color",
             "--no-ext-diff", "--no-textconv", "--diff-merges=off", f"--format={LOG_FORMAT}")
 _REVERT = re.compile(r"This reverts commit ([0-9a-f]{7,40})")
 _CONTACT = re.compile(r"^\s*(?P<name>.*?)\s*(?:<(?P<email>[^<>]*)>)?\s*$")
