@@ -91,19 +91,24 @@ class _Job:
             self.fingerprint = check(self.request)
         except CommittedError as exc:
             raise PluginError(f"committed: {exc}") from exc
-        self.outputs: Outputs | None = None
+        self.outputs: Outputs | None = None  # once result() has been asked for
         self.proc: subprocess.Popen[bytes] | None = None
+        self._made: Outputs | None = None  # made or reused before result() was asked for
         if _LAST.get("fingerprint") == self.fingerprint:
-            self.outputs = _LAST["outputs"]
+            self._made = _LAST["outputs"]
         elif os.environ.get("COMMITTED_WORKER", "process") == "inline":
-            self.outputs = self._inline()
+            self._made = self._inline()
         else:
-            self.proc = self._spawn()
+            try:
+                self.proc = self._spawn()
+            except OSError as exc:  # no process to be had (a sandbox, an embedded Python): work here
+                logging.getLogger("committed").info("committed: no worker process (%s); working in MkDocs' process.", exc)
+                self._made = self._inline()
         self.times = {"check": time.perf_counter() - started}
 
     def _spawn(self) -> subprocess.Popen[bytes]:
         # Files, not pipes: the worker never waits for MkDocs to read its answer.
-        self._out, self._err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115 - closed in result()
+        self._out, self._err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115 - closed in _collect()
         proc = subprocess.Popen([sys.executable, "-m", "committed.worker"], stdin=subprocess.PIPE,
                                 stdout=self._out, stderr=self._err, cwd=self.request.settings.root)
         assert proc.stdin is not None
@@ -118,9 +123,19 @@ class _Job:
             raise PluginError(f"committed: {exc}") from exc
 
     def result(self) -> Outputs:
+        """The outputs, once the worker is done; what the core said on the way is logged here."""
         if self.outputs is not None:
             return self.outputs
         started = time.perf_counter()
+        value = self._made if self._made is not None else self._collect()
+        self.times["waited"] = time.perf_counter() - started
+        for level, text in value.messages:
+            logging.getLogger("committed").log(level, "%s", text)
+        _LAST.update(fingerprint=self.fingerprint, outputs=value)
+        self.outputs = value
+        return value
+
+    def _collect(self) -> Outputs:
         assert self.proc is not None
         code = self.proc.wait()
         self._out.seek(0)
@@ -132,17 +147,12 @@ class _Job:
             logging.getLogger("committed").warning(
                 "committed: the worker process stopped without an answer (exit code %s: %s); making the "
                 "pages in MkDocs' own process instead. Please report this.", code, err[-1] if err else "no output")
-            status, value = "ok", self._inline()
+            return self._inline()
         finally:
             self._out.close()
             self._err.close()
         if status != "ok":
             raise PluginError(f"committed: {value}")
-        self.outputs = value
-        self.times["waited"] = time.perf_counter() - started
-        for level, text in value.messages:
-            logging.getLogger("committed").log(level, "%s", text)
-        _LAST.update(fingerprint=self.fingerprint, outputs=value)
         return value
 
 
