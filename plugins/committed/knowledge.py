@@ -10,6 +10,7 @@ import logging
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,7 +19,7 @@ from pathlib import Path
 from . import frontmatter
 from .config import Settings
 from .history import History, read_history
-from .people import Directory, Person, load_contributors
+from .people import Contributor, Directory, Person, load_contributors
 from .records import ChangeKind
 from .scoring import Scoreboard, build_scoreboard, is_page, windows
 
@@ -98,23 +99,34 @@ def load(settings: Settings, page_paths: list[str] | None = None) -> KnowledgeBa
     otherwise rescan it throughout the site build.
     """
     started = time.perf_counter()
-    with _collector_paused():
+    docs = settings.path(settings.docs_dir)
+    if page_paths is None:
+        page_paths = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+    with _collector_paused(), ThreadPoolExecutor(1, thread_name_prefix="committed-files") as pool:
+        # Reading the history mostly waits for git's output: read the other files meanwhile.
+        files = pool.submit(_read_files, settings, docs, page_paths)
         history = read_history(settings.root, settings.docs_dir, cache_dir=settings.cache_path,
                                allow_shallow=settings.allow_shallow)
-        docs = settings.path(settings.docs_dir)
-        if page_paths is None:
-            page_paths = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
         inputs = (settings, tuple(page_paths), _stamps(docs, page_paths),
                   _stamps(settings.path(settings.contributors_dir), None))
         previous = _LAST.get("kb")
         if isinstance(previous, KnowledgeBase) and previous.history is history and _LAST.get("inputs") == inputs:
             # a rebuild in the same process (mkdocs serve) with the same inputs
+            files.cancel()
             previous.timings = {"history": time.perf_counter() - started, "scoring": 0.0, "model": 0.0}
             return previous
-        kb = _load(settings, page_paths, history, time.perf_counter() - started)
+        t_history = time.perf_counter()
+        contributors, pages = files.result()
+        kb = _load(settings, history, contributors, pages, t_history - started)
         _LAST.update(kb=kb, inputs=inputs)
     gc.freeze()
     return kb
+
+
+def _read_files(settings: Settings, docs: Path, page_paths: list[str]) -> tuple[dict[str, Contributor], dict[str, PageInfo]]:
+    """The contributor files and every page's front matter."""
+    contributors = load_contributors(settings.path(settings.contributors_dir), display_root=settings.root)
+    return contributors, {path: _page_info(docs, path) for path in page_paths}
 
 
 _LAST: dict[str, object] = {}  # the last knowledge base this process loaded, and what it was made of
@@ -145,21 +157,19 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(settings: Settings, page_paths: list[str], history: History, history_seconds: float) -> KnowledgeBase:
+def _load(settings: Settings, history: History, contributors: dict[str, Contributor], pages: dict[str, PageInfo],
+          history_seconds: float) -> KnowledgeBase:
     if history.head is None:
         log.warning("committed: %s is not a git repository with commits: pages show no history.", settings.root)
     elif history.shallow:
         log.warning("committed: shallow clone: history and scores are partial (allow_shallow is on).")
     t_history = time.perf_counter()
-    contributors = load_contributors(settings.path(settings.contributors_dir), display_root=settings.root)
     directory = Directory(contributors, settings.bot_names, settings.bot_emails)
     for commit in reversed(history.commits):  # oldest first: a newcomer never takes an older slug
         for identity in (*commit.authors, *(t.identity for t in commit.trailers)):
             directory.person(identity)
     scoreboard = build_scoreboard(history, directory, settings.scoring)
     t_scoring = time.perf_counter()
-    docs = settings.path(settings.docs_dir)
-    pages = {path: _page_info(docs, path) for path in page_paths}
     activity = _activity(history, scoreboard, pages)
     people = {p.slug: p for p in directory.people() if not p.bot and (p.known or p.slug in activity)}
     done = time.perf_counter()
