@@ -199,6 +199,7 @@ def test_same_commit_builds_byte_identical_site(kb: Repo, site: Path, tmp_path: 
 
 def test_the_worker_process_and_mkdocs_own_process_build_the_same_site(kb: Repo, site: Path, tmp_path: Path) -> None:
     inline = tmp_path / "inline"
+    (kb.root / ".cache/committed/outputs.json").unlink(missing_ok=True)  # made again, not read back
     proc = build(kb.root, inline, env={"COMMITTED_WORKER": "inline"})  # site.make inside MkDocs' process
     assert proc.returncode == 0, proc.stderr
     assert digest(inline) == digest(site)
@@ -210,11 +211,30 @@ def test_a_worker_that_dies_is_replaced_by_mkdocs_own_process(kb: Repo, site: Pa
     (hook / "sitecustomize.py").write_text(
         "import os, sys\nif 'committed.worker' in sys.orig_argv:\n    os._exit(9)\n", "utf-8")
     out = tmp_path / "site"
+    (kb.root / ".cache/committed/outputs.json").unlink(missing_ok=True)  # made again, not read back
     proc = build(kb.root, out, env={"PYTHONPATH": str(hook)})
     assert proc.returncode == 0, proc.stderr
     assert "worker process stopped without an answer (exit code 9" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert digest(out) == digest(site)
+
+
+def test_a_build_of_unchanged_inputs_reads_the_kept_outputs_back(kb: Repo, site: Path, tmp_path: Path) -> None:
+    import json
+
+    kept = kb.root / ".cache/committed/outputs.json"
+    build(kb.root, tmp_path / "first")  # makes and keeps them (if an earlier test removed them)
+    assert json.loads(kept.read_text("utf-8"))["pages"]  # JSON: a restored CI cache cannot run code
+    timings = tmp_path / "timings.json"
+    proc = build(kb.root, tmp_path / "again", env={"COMMITTED_TIMINGS_FILE": str(timings)})
+    assert proc.returncode == 0, proc.stderr
+    assert "cached" in json.loads(timings.read_text("utf-8")) and "history" not in json.loads(timings.read_text("utf-8"))
+    assert digest(tmp_path / "again") == digest(site)
+    kept.write_text("{not json", "utf-8")  # damaged: ignored, made again
+    proc = build(kb.root, tmp_path / "damaged", env={"COMMITTED_TIMINGS_FILE": str(timings)})
+    assert proc.returncode == 0, proc.stderr
+    assert "history" in json.loads(timings.read_text("utf-8"))
+    assert digest(tmp_path / "damaged") == digest(site)
 
 
 def test_credits_are_on_the_page_but_not_in_the_search_index(site: Path) -> None:
@@ -255,11 +275,15 @@ def test_a_rebuild_in_the_same_process_reuses_what_did_not_change(tmp_path: Path
         repo.write("docs/index.md", page("Home", "Hi again."))
         third = build_in_process("three")  # a page changed (not even committed): made again
         assert third.proc is not None and third.outputs is not first.outputs
+        repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\nbio: Now with a bio.\n")
+        fourth = build_in_process("four")  # so did a contributor file
+        assert fourth.proc is not None
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
         if epoch is not None:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
     assert "Ana Lima" in (tmp_path / "two/people/ana-lima/index.html").read_text("utf-8")
+    assert "Now with a bio." in (tmp_path / "four/people/ana/index.html").read_text("utf-8")  # the file names the slug
     assert digest(tmp_path / "one") == digest(tmp_path / "two")
 
 

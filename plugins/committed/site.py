@@ -11,7 +11,9 @@ the long part (history, scores, pages), which the MkDocs plugins run in a worker
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,7 +96,8 @@ def check(request: Request) -> str:
     if problems:
         raise CommittedError("pages the site generator cannot read:\n  " + "\n  ".join(problems),
                              hint="save each file as UTF-8 (or move binary files out of the docs folder).")
-    for path in [*(docs / rel for rel in request.page_paths), *sorted(contributors.glob("*")),
+    overrides = [Path(settings.custom_dir) / "committed"] if settings.custom_dir else []
+    for path in [*(docs / rel for rel in request.page_paths), *_files_under(contributors, *overrides, _PACKAGE),
                  settings.root / ".mailmap", settings.root / ".git-blame-ignore-revs"]:
         try:
             st = path.stat()
@@ -102,6 +105,53 @@ def check(request: Request) -> str:
             continue
         digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+_PACKAGE = Path(__file__).resolve().parent  # Committed's own code and templates are inputs too
+_SOURCES = {".py", ".j2", ".css", ".svg", ".js", ".yml", ".yaml", ".png", ".jpg", ".jpeg", ".gif", ".webp"}
+
+
+def _files_under(*folders: Path) -> list[Path]:
+    return sorted(p for folder in folders for p in folder.rglob("*") if p.suffix.lower() in _SOURCES)
+
+
+def save(folder: Path | None, fingerprint: str, outputs: Outputs) -> None:
+    """Keep ``outputs`` in ``folder`` (the cache) under ``fingerprint``: the next build of the same
+    inputs, in any process, reads them back instead of making them again. JSON, not pickle: a
+    cache restored in CI must never be able to run code."""
+    if folder is None:
+        return
+    data = {"fingerprint": fingerprint, "now": outputs.now.isoformat() if outputs.now else None,
+            **{name: getattr(outputs, name) for name in _KEPT}}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".outputs-{os.getpid()}.json"
+        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        os.replace(tmp, folder / "outputs.json")
+    except OSError as exc:  # a cache is an optimisation: say so, build on
+        log.info("committed: cannot keep the outputs in %s (%s).", folder, exc.strerror)
+
+
+def saved(folder: Path | None, fingerprint: str) -> Outputs | None:
+    """The outputs ``save`` kept under ``fingerprint``, or None."""
+    if folder is None:
+        return None
+    started = time.perf_counter()
+    try:
+        data = json.loads((folder / "outputs.json").read_text("utf-8"))
+        if data.get("fingerprint") != fingerprint:
+            return None
+        now = datetime.fromisoformat(data["now"]) if data["now"] else None
+        out = Outputs(now, **{name: data[name] for name in _KEPT})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    out.profiles = tuple(out.profiles)
+    out.messages = [(int(level), str(text)) for level, text in out.messages]
+    out.timings = {"cached": time.perf_counter() - started}
+    return out
+
+
+_KEPT = ("pages", "profiles", "avatars", "credits", "updated", "exports", "messages")
 
 
 def _shown(path: Path, root: Path) -> str:

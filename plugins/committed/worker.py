@@ -2,9 +2,10 @@
 
 A site generator starts it, goes on with its own work (MkDocs renders the site's Markdown
 meanwhile, on the other core) and collects the result when it needs it. The protocol is one
-pickled ``site.Request`` on standard input and one pickled reply on standard output: ``("ok",
+pickled ``(site.Request, fingerprint)`` on standard input and one pickled reply on standard output: ``("ok",
 Outputs)`` or ``("error", message)`` for a CommittedError. Anything else is a bug, reported on
-standard error with its traceback.
+standard error with its traceback. The outputs are also kept in the cache under the fingerprint
+(``site.save``), for the next build of the same inputs.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ import pickle
 import sys
 
 from .errors import CommittedError
-from .site import make
+from .site import make, save
 
 
 def main() -> int:
-    request = pickle.load(sys.stdin.buffer)
+    request, fingerprint = pickle.load(sys.stdin.buffer)
     try:
-        reply: tuple[str, object] = ("ok", make(request))
+        outputs = make(request)
+        save(request.settings.cache_path, fingerprint, outputs)  # while MkDocs is still busy
+        reply: tuple[str, object] = ("ok", outputs)
     except CommittedError as exc:
         reply = ("error", str(exc))
     pickle.dump(reply, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)

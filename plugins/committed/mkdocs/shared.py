@@ -28,7 +28,7 @@ from mkdocs.utils import meta
 from ..config import Settings
 from ..errors import CommittedError
 from ..scoring import ScoringConfig, Thresholds, Weights
-from ..site import DEFERRED, LeaderboardOptions, Outputs, Request, check, make
+from ..site import DEFERRED, LeaderboardOptions, Outputs, Request, check, make, save, saved
 
 
 def settings(config: MkDocsConfig) -> Settings:
@@ -94,10 +94,14 @@ class _Job:
         self.outputs: Outputs | None = None  # once result() has been asked for
         self.proc: subprocess.Popen[bytes] | None = None
         self._made: Outputs | None = None  # made or reused before result() was asked for
+        cache = self.request.settings.cache_path
         if _LAST.get("fingerprint") == self.fingerprint:
             self._made = _LAST["outputs"]
+        elif (kept := saved(cache, self.fingerprint)) is not None:  # made by an earlier build
+            self._made = kept
         elif os.environ.get("COMMITTED_WORKER", "process") == "inline":
             self._made = self._inline()
+            save(cache, self.fingerprint, self._made)
         else:
             try:
                 self.proc = self._spawn()
@@ -113,7 +117,7 @@ class _Job:
                                 stdout=self._out, stderr=self._err, cwd=self.request.settings.root)
         assert proc.stdin is not None
         with proc.stdin:
-            proc.stdin.write(pickle.dumps(self.request, protocol=pickle.HIGHEST_PROTOCOL))
+            proc.stdin.write(pickle.dumps((self.request, self.fingerprint), protocol=pickle.HIGHEST_PROTOCOL))
         return proc
 
     def _inline(self) -> Outputs:
