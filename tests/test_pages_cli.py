@@ -29,17 +29,20 @@ def test_pages_writes_profiles_index_and_credits(repo: Repo, tmp_path: Path, cap
     out = tmp_path / "out"
     assert main(["pages", "--repo", str(repo.root), "--out", str(out), "--repo-url", "https://git.example.com/kb"]) == 0
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "credits.json", "people/ana.md", "people/bo-berg.md", "people/index.md"]
+        "committed/people.csv", "committed/stats.json", "credits.json", "leaderboard.md", "people/ana.md",
+        "people/bo-berg.md", "people/index.md"]
+    assert "Ana Lima" in (out / "leaderboard.md").read_text() and "Ana Lima" in (out / "committed/people.csv").read_text()
     credits = json.loads((out / "credits.json").read_text())
     assert list(credits) == ["guide.md"]
     assert 'Taught by</strong> <a href="../people/ana/">Ana Lima</a>' in credits["guide.md"]
     assert "Improved by</strong> <a href=\"../people/bo-berg/\">Bo Berg</a>" in credits["guide.md"]
     assert (out / "people/ana.md").read_text().startswith('---\ntitle: "Ana Lima"\n')
     assert not [p for p in out.rglob("*") if p.is_file() and "corp.test" in p.read_text()]
-    assert f"committed pages: 4 files written to {out}" in capsys.readouterr().out
+    assert f"committed pages: 7 files written to {out}" in capsys.readouterr().out
     (out / "stale.md").write_text("from an older run")
-    assert main(["pages", "--repo", str(repo.root), "--out", str(out)]) == 0
+    assert main(["pages", "--repo", str(repo.root), "--out", str(out), "--no-leaderboard"]) == 0
     assert not (out / "stale.md").exists()  # the output is replaced as a whole
+    assert not (out / "leaderboard.md").exists() and not (out / "committed").exists()
 
 
 def test_pages_refuses_to_write_into_the_docs_folder(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,8 +1,8 @@
 """``committed pages``: write the generated pages for any site generator, without MkDocs.
 
 The same Markdown the MkDocs plugins add to a build (profiles, the people index, the
-leaderboard) is written under ``--out``, with ``credits.json`` mapping each page of the docs
-folder to its credits block. Nothing is written into the docs folder itself.
+leaderboard and its exports) is written under ``--out``, with ``credits.json`` mapping each page
+of the docs folder to its credits block (HTML, to append to the page). Nothing is written into the docs folder itself.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import CommittedError
-from ..site import Request, check, make
+from ..site import LeaderboardOptions, Request, check, make
 
 HELP = "write profiles, the people index and credits as Markdown for any site generator"
 
@@ -29,6 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help="output folder (replaced as a whole when done)")
     parser.add_argument("--repo-url", default="", help="forge URL, to link commits")
     parser.add_argument("--no-directory-urls", action="store_true", help="links as page.html instead of page/")
+    parser.add_argument("--no-leaderboard", action="store_true",
+                        help="leave out leaderboard.md and its exports (committed/stats.json, people.csv)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,13 +42,13 @@ def run(args: argparse.Namespace) -> int:
     if out == docs or docs in out.parents:
         raise CommittedError("--out must not be inside the docs folder.", hint="choose a folder such as build/committed.")
     pages = tuple(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))) if docs.is_dir() else ()
-    request = Request(settings, pages)
+    request = Request(settings, pages, leaderboard=None if args.no_leaderboard else LeaderboardOptions())
     check(request)
     made = make(request)
     for level, text in made.messages:
         if level >= logging.WARNING:
             print(text, file=sys.stderr)
-    files = dict(made.pages)
+    files = {**made.pages, **made.exports}
     files["credits.json"] = json.dumps(made.credits, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     _write_all(out, files)
     print(f"committed pages: {len(files)} files written to {out}")
