@@ -237,6 +237,21 @@ def test_a_build_of_unchanged_inputs_reads_the_kept_outputs_back(kb: Repo, site:
     assert digest(tmp_path / "damaged") == digest(site)
 
 
+def test_a_damaged_repository_found_by_the_worker_stops_the_build_with_gits_words(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "kb")
+    repo.write("mkdocs.yml", MKDOCS_YML)
+    repo.write("docs/index.md", page("Home", "Hi."))
+    repo.commit("Start", author=ANA)
+    blob = repo.git("rev-parse", "HEAD:docs/index.md").strip()
+    repo.write("docs/index.md", page("Home", "Hi again."))
+    repo.commit("More", author=BO)
+    (repo.root / ".git/objects" / blob[:2] / blob[2:]).unlink()  # the old page's content is gone
+    proc = build(repo.root, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "committed: `git log" in proc.stderr and blob in proc.stderr  # git's own words, via the worker
+    assert "Traceback" not in proc.stderr
+
+
 def test_credits_are_on_the_page_but_not_in_the_search_index(site: Path) -> None:
     import json
 

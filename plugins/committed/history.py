@@ -129,11 +129,17 @@ def merged_branches(commits: tuple[Commit, ...], head: str | None) -> dict[str, 
     return out
 
 
-def check_repository(path: str | Path, allow_shallow: bool = False) -> str | None:
-    """The sha of HEAD in the repository containing ``path`` (None: no repository, or no commits).
-    A shallow clone raises ShallowCloneError unless ``allow_shallow``."""
+def check_repository(path: str | Path, docs_dir: str = "docs", allow_shallow: bool = False) -> str | None:
+    """The sha of HEAD in the repository containing ``path`` (None: no repository, or no commits),
+    after the checks ``read_history`` would fail on: a shallow clone (ShallowCloneError unless
+    ``allow_shallow``), a docs folder outside the repository."""
     repo = open_repository(path)
-    return _head(repo, allow_shallow)[0] if repo is not None else None
+    if repo is None:
+        return None
+    head = _head(repo, allow_shallow)[0]
+    if head is not None:
+        _docs_pathspec(repo, Path(path), docs_dir)
+    return head
 
 
 def _head(repo: Repository, allow_shallow: bool) -> tuple[str | None, bool]:

@@ -82,7 +82,7 @@ def check(request: Request) -> str:
     contributor file, a page that is not UTF-8); return a fingerprint of every input ``make``
     reads, so an unchanged knowledge base need not be made again."""
     settings = request.settings
-    head = check_repository(settings.root, settings.allow_shallow)
+    head = check_repository(settings.root, settings.docs_dir, settings.allow_shallow)
     contributors = settings.path(settings.contributors_dir)
     load_contributors(contributors, display_root=settings.root)
     docs = settings.path(settings.docs_dir)
