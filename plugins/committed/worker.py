@@ -10,6 +10,8 @@ standard error with its traceback. The outputs are also kept in the cache under 
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pickle
 import sys
 
@@ -19,6 +21,11 @@ from .site import make, save
 
 def main() -> int:
     request, fingerprint = pickle.load(sys.stdin.buffer)
+    if hasattr(os, "nice"):
+        # Yield to the site generator: it is the build's critical path, this work has time to spare
+        # (MkDocs renders the site's own pages for longer than this takes). git inherits it.
+        with contextlib.suppress(OSError):
+            os.nice(10)
     try:
         outputs = make(request)
         save(request.settings.cache_path, fingerprint, outputs)  # while MkDocs is still busy
