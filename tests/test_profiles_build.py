@@ -224,7 +224,8 @@ def test_a_build_of_unchanged_inputs_reads_the_kept_outputs_back(kb: Repo, site:
 
     kept = kb.root / ".cache/committed/outputs.json"
     build(kb.root, tmp_path / "first")  # makes and keeps them (if an earlier test removed them)
-    assert json.loads(kept.read_text("utf-8"))["pages"]  # JSON: a restored CI cache cannot run code
+    key, data = kept.read_text("utf-8").split("\n", 1)  # the fingerprint, then the outputs
+    assert len(json.loads(key)) == 40 and json.loads(data)["pages"]  # JSON: a restored CI cache cannot run code
     timings = tmp_path / "timings.json"
     proc = build(kb.root, tmp_path / "again", env={"COMMITTED_TIMINGS_FILE": str(timings)})
     assert proc.returncode == 0, proc.stderr

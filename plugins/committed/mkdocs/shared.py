@@ -28,7 +28,7 @@ from mkdocs.utils import meta
 from ..config import Settings
 from ..errors import CommittedError
 from ..scoring import ScoringConfig, Thresholds, Weights
-from ..site import DEFERRED, LeaderboardOptions, Outputs, Request, check, make, save, saved
+from ..site import DEFERRED, LeaderboardOptions, Outputs, Request, check, fingerprint, make, save, saved
 
 
 def settings(config: MkDocsConfig) -> Settings:
@@ -86,29 +86,34 @@ class _Job:
         started = time.perf_counter()
         self.config = weakref.ref(config)
         self.request = request(config)
+        self._made: Outputs | None = None  # made or reused before result() was asked for
         try:
             # Input a user must fix stops the build here, before MkDocs cleans site/.
-            self.fingerprint = check(self.request)
+            self.fingerprint = fingerprint(self.request)
+            # The same inputs as a build that passed the checks: its outputs, kept in memory
+            # (mkdocs serve) or in the cache.
+            reusing = time.perf_counter()
+            self._made = (_LAST["outputs"] if _LAST.get("fingerprint") == self.fingerprint
+                          else saved(self.request.settings.cache_path, self.fingerprint))
+            reused = time.perf_counter() - reusing
+            if self._made is None:
+                check(self.request)
         except CommittedError as exc:
             raise PluginError(f"committed: {exc}") from exc
         self.outputs: Outputs | None = None  # once result() has been asked for
         self.proc: subprocess.Popen[bytes] | None = None
-        self._made: Outputs | None = None  # made or reused before result() was asked for
-        cache = self.request.settings.cache_path
-        if _LAST.get("fingerprint") == self.fingerprint:
-            self._made = _LAST["outputs"]
-        elif (kept := saved(cache, self.fingerprint)) is not None:  # made by an earlier build
-            self._made = kept
-        elif os.environ.get("COMMITTED_WORKER", "process") == "inline":
+        # Seconds by stage: the worker's, or the reuse of earlier outputs; then MkDocs' process's.
+        self.stages: dict[str, float] = {"cached": reused} if self._made is not None else {}
+        if self._made is None and os.environ.get("COMMITTED_WORKER", "process") == "inline":
             self._made = self._inline()
-            save(cache, self.fingerprint, self._made)
-        else:
+            save(self.request.settings.cache_path, self.fingerprint, self._made)
+        elif self._made is None:
             try:
                 self.proc = self._spawn()
             except OSError as exc:  # no process to be had (a sandbox, an embedded Python): work here
                 logging.getLogger("committed").info("committed: no worker process (%s); working in MkDocs' process.", exc)
                 self._made = self._inline()
-        self.times = {"check": time.perf_counter() - started}
+        self.times = {"check": time.perf_counter() - started - reused}
 
     def _spawn(self) -> subprocess.Popen[bytes]:
         # Files, not pipes: the worker never waits for MkDocs to read its answer.
@@ -132,6 +137,7 @@ class _Job:
             return self.outputs
         started = time.perf_counter()
         value = self._made if self._made is not None else self._collect()
+        self.stages = self.stages or dict(value.timings)
         self.times["waited"] = time.perf_counter() - started
         for level, text in value.messages:
             logging.getLogger("committed").log(level, "%s", text)
@@ -235,6 +241,6 @@ def write_timings() -> None:
     job = _BUILD["job"]
     if not target or job is None or job.outputs is None:
         return
-    data = {**job.outputs.timings, **job.times, **_BUILD["extra"]}
+    data = {**job.stages, **job.times, **_BUILD["extra"]}
     data["total"] = sum(v for k, v in data.items() if k != "waited")
     Path(target).write_text(json.dumps(data, indent=2, sort_keys=True))
