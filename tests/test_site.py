@@ -1,0 +1,87 @@
+"""``committed.site``: the fingerprint of a build's inputs, the checks before it, the kept outputs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from gitrepo import ANA, Repo
+
+from committed.config import Settings
+from committed.errors import CommittedError, ShallowCloneError
+from committed.site import LeaderboardOptions, Request, check, fingerprint, make, save, saved
+
+BO = ("Bo Berg", "bo@x.test")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    repo = Repo(tmp_path / "kb")
+    repo.write("contributors/ana.yml", "name: Ana\nemails: [ana@x.test]\navatar: avatars/ana.svg\n")
+    repo.write("contributors/avatars/ana.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    repo.write("docs/index.md", "---\ntitle: Home\n---\nHi.\n")
+    repo.write("docs/guide.md", "---\ntitle: Guide\n---\nOne.\n")
+    repo.commit("Start", author=ANA, date="2026-03-01T10:00:00Z")
+    repo.write("docs/guide.md", "---\ntitle: Guide\n---\nOne.\nTwo.\n")
+    repo.commit("Improve", author=BO, date="2026-03-02T10:00:00Z")
+    return repo
+
+
+def request(repo: Repo, **settings: object) -> Request:
+    return Request(Settings(root=repo.root, custom_dir=str(repo.root / "overrides"), **settings),  # type: ignore[arg-type]
+                   ("guide.md", "index.md"), leaderboard=LeaderboardOptions())
+
+
+def test_the_fingerprint_changes_with_every_input_and_only_then(repo: Repo) -> None:
+    def touch(path: str, text: str) -> None:
+        repo.write(path, text)
+
+    seen = {fingerprint(request(repo))}
+    assert fingerprint(request(repo)) in seen  # nothing changed
+    changes = [
+        lambda: touch("docs/guide.md", "---\ntitle: Guide\n---\nOne.\nTwo.\nThree (not committed).\n"),
+        lambda: touch("contributors/ana.yml", "name: Ana Lima\nemails: [ana@x.test]\navatar: avatars/ana.svg\n"),
+        lambda: touch("contributors/avatars/ana.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="2"/>'),
+        lambda: touch("overrides/committed/credits.html.j2", "<aside>{{ taught }}</aside>\n"),
+        lambda: touch(".mailmap", "Ana <ana@x.test> <ana@old.test>\n"),
+        lambda: touch(".git-blame-ignore-revs", "# none yet\n"),
+        lambda: repo.commit("Another", author=BO, date="2026-03-03T10:00:00Z", allow_empty=True),
+    ]
+    for change in changes:
+        change()
+        now = fingerprint(request(repo))
+        assert now not in seen
+        seen.add(now)
+    assert fingerprint(request(repo, repo_url="https://git.example.com/kb")) not in seen  # an option
+
+
+def test_fingerprint_stops_a_shallow_clone_and_check_stops_unreadable_input(repo: Repo, tmp_path: Path) -> None:
+    shallow = Repo(tmp_path / "shallow", init=False)
+    repo.git("clone", "-q", "--depth", "1", f"file://{repo.root}", str(shallow.root))
+    with pytest.raises(ShallowCloneError, match="shallow clone"):
+        fingerprint(request(shallow))
+    fingerprint(request(shallow, allow_shallow=True))
+
+    repo.write("docs/index.md", "# Caf\xe9\n".encode("latin-1"))
+    with pytest.raises(CommittedError, match=r"docs/index.md: line 1 is not valid UTF-8 \(byte 0xe9\)"):
+        check(request(repo))
+    repo.write("docs/index.md", "# Home\n")
+    repo.write("contributors/ana.yml", "name: Ana\nofice: Lisbon\n")
+    with pytest.raises(CommittedError, match="contributors/ana.yml:2: unknown field `ofice`"):
+        check(request(repo))
+
+
+def test_kept_outputs_come_back_equal_under_their_fingerprint_only(repo: Repo, tmp_path: Path) -> None:
+    req = request(repo)
+    made = make(req)
+    assert made.profiles and made.credits["guide.md"] and made.exports and made.avatars
+    cache = tmp_path / "cache"
+    save(cache, "f" * 40, made)
+    kept = saved(cache, "f" * 40)
+    assert kept is not None
+    assert replace(kept, timings={}) == replace(made, timings={})
+    assert saved(cache, "e" * 40) is None  # other inputs
+    (cache / "outputs.json").write_text('"' + "f" * 40 + '"\n{"pages": ', "utf-8")
+    assert saved(cache, "f" * 40) is None  # damaged
+    assert saved(None, "f" * 40) is None  # no cache
