@@ -253,6 +253,21 @@ def test_a_damaged_repository_found_by_the_worker_stops_the_build_with_gits_word
     assert "Traceback" not in proc.stderr
 
 
+def test_pages_can_link_the_profiles_of_people_with_a_contributor_file(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "kb")
+    repo.write("mkdocs.yml", MKDOCS_YML)
+    repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\n")
+    repo.write("contributors/bot.yml", "name: docs-bot[bot]\nemails: [bot@corp.test]\n")  # a bot: no profile
+    repo.write("docs/index.md", page("Home", "Ask [Ana](people/ana.md) about rebasing."))
+    repo.commit("Start", author=BO)
+    proc = build(repo.root, tmp_path / "site")  # --strict: a link to a missing page would stop it
+    assert proc.returncode == 0, proc.stderr
+    assert '<a href="people/ana/">Ana</a>' in (tmp_path / "site/index.html").read_text("utf-8")
+    assert "Ana Lima" in (tmp_path / "site/people/ana/index.html").read_text("utf-8")
+    assert (tmp_path / "site/people/bo-berg/index.html").is_file()  # found in the history
+    assert not (tmp_path / "site/people/bot").exists()
+
+
 def test_credits_are_on_the_page_but_not_in_the_search_index(site: Path) -> None:
     import json
 

@@ -69,6 +69,13 @@ class Outputs:
     timings: dict[str, float] = field(default_factory=dict)  # seconds, by stage
 
 
+def known_profiles(settings: Settings) -> list[str]:
+    """The slugs of the people whose contributor file gives them a profile page: known before the
+    history is read (anyone else who gets one is found there)."""
+    folder = settings.path(settings.contributors_dir)
+    return [c.slug for c in load_contributors(folder, display_root=settings.root).values() if c.profile]
+
+
 def export_paths(options: LeaderboardOptions) -> dict[str, str]:
     """label -> site path of each export the leaderboard links to."""
     if options.export_dir is None:

@@ -15,11 +15,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
-from ..render.links import people_index_src
+from ..render.links import people_index_src, profile_src
+from ..site import known_profiles
 from . import shared
 
 log = get_plugin_logger(__name__)
 CSS = "assets/committed/committed.css"
+_PROFILE_PLACEHOLDER = "<!--committed:profile-made-by-the-worker-->"
 
 
 class _Config(base.Config):
@@ -56,6 +58,7 @@ class ProfilesPlugin(BasePlugin[_Config]):
         super().__init__()
         self._deferred: dict[str, str] = {}  # src_uri -> HTML put in after search indexed the page
         self._credited: set[str] = set()  # src_uris whose credits block goes in on_post_page
+        self._placeholders: dict[str, File] = {}  # profiles in place since on_files, filled in on_env
 
     def on_build_error(self, *, error: Exception) -> None:
         shared.abandon()
@@ -67,12 +70,22 @@ class ProfilesPlugin(BasePlugin[_Config]):
     @event_priority(-50)  # after other plugins added or removed their files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, CSS, content=(Path(__file__).parent.parent / "assets" / "committed.css").read_bytes()))
+        settings = shared.job(config).request.settings
         if self.config.index:  # in the navigation, so here now; its Markdown comes in on_page_markdown
-            files.append(File.generated(config, people_index_src(shared.job(config).request.settings),
-                                        content=shared.PLACEHOLDER))
+            files.append(File.generated(config, people_index_src(settings), content=shared.PLACEHOLDER))
+        # Profiles of people with a contributor file are known now: pages can link them
+        # (`[Ana](../people/ana.md)`). Their content, and everyone else's profile, comes in on_env.
+        self._placeholders = {}
+        for slug in known_profiles(settings):
+            file = File.generated(config, profile_src(settings, slug), content=_PROFILE_PLACEHOLDER,
+                                  inclusion=InclusionLevel.NOT_IN_NAV)
+            self._placeholders[file.src_uri] = file
+            files.append(file)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self._placeholders:
+            return ""  # a profile: made by the worker, filled in on_env
         if page.file.generated_by is not None:
             return shared.generated_markdown(page, config, markdown)
         title = page.meta.get("title")
@@ -98,21 +111,29 @@ class ProfilesPlugin(BasePlugin[_Config]):
         for src, image in out.avatars.items():
             files.append(File.generated(config, src, abs_src_path=image))
         for src in out.profiles:
-            self._add_profile(src, out.pages[src], config, files)
+            file = self._placeholders.pop(src, None)
+            if file is None:
+                file = File.generated(config, src, content=out.pages[src], inclusion=InclusionLevel.NOT_IN_NAV)
+                files.append(file)
+                Page(None, file, config)
+            else:
+                file.content_string = out.pages[src]
+            self._fill_profile(file, config)
+        for file in self._placeholders.values():  # a contributor file the worker gave no profile (a bot)
+            files.remove(file)
         shared.add_time("assemble", started)
         return env
 
-    def _add_profile(self, src: str, content: str, config: MkDocsConfig, files: Files) -> None:
-        """A profile joins the build now, ready-made: its HTML needs no Markdown parser, and only
-        its head (who the person is) goes to search; the rest comes in on_post_page."""
-        file = File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-        files.append(file)
-        page = Page(None, file, config)
+    def _fill_profile(self, file: File, config: MkDocsConfig) -> None:
+        """A profile is ready-made: its HTML needs no Markdown parser, and only its head (who the
+        person is) goes to search; the rest comes in on_post_page."""
+        page = file.page
+        assert page is not None
         page.read_source(config)
         head, mark, rest = (page.markdown or "").partition(shared.MARK)
         page.content = head + mark
         if mark:
-            self._deferred[src] = rest
+            self._deferred[file.src_uri] = rest
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         src = page.file.src_uri
