@@ -10,11 +10,13 @@ from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from ..errors import CommittedError
 from ..render.links import people_index_src, profile_src
 from ..site import known_profiles
 from . import shared
@@ -46,8 +48,6 @@ class ProfilesPlugin(BasePlugin[_Config]):
         for name, cls in (("weights", Weights), ("thresholds", Thresholds)):
             unknown = set(self.config[name]) - set(cls.__dataclass_fields__)
             if unknown:
-                from mkdocs.exceptions import PluginError
-
                 raise PluginError(f"committed/profiles: unknown {name} {sorted(unknown)}; "
                                   f"valid: {sorted(cls.__dataclass_fields__)}")
         if CSS not in config.extra_css:
@@ -76,7 +76,11 @@ class ProfilesPlugin(BasePlugin[_Config]):
         # Profiles of people with a contributor file are known now: pages can link them
         # (`[Ana](../people/ana.md)`). Their content, and everyone else's profile, comes in on_env.
         self._placeholders = {}
-        for slug in known_profiles(settings):
+        try:
+            known = known_profiles(settings)
+        except CommittedError as exc:  # checked in on_pre_build already, unless unchanged since
+            raise PluginError(f"committed: {exc}") from exc
+        for slug in known:
             file = File.generated(config, profile_src(settings, slug), content=_PROFILE_PLACEHOLDER,
                                   inclusion=InclusionLevel.NOT_IN_NAV)
             self._placeholders[file.src_uri] = file
