@@ -268,6 +268,26 @@ def test_pages_can_link_the_profiles_of_people_with_a_contributor_file(tmp_path:
     assert not (tmp_path / "site/people/bot").exists()
 
 
+def test_profiles_reuse_their_sidebars_and_tabs_without_changing_a_byte(kb: Repo, site: Path, tmp_path: Path) -> None:
+    # The same site, with the profile template overridden by one that renders everything per page.
+    (kb.root / "mkdocs.override.yml").write_text(
+        MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"), "utf-8")
+    (kb.root / "overrides").mkdir(exist_ok=True)
+    (kb.root / "overrides/committed-profile.html").write_text('{% extends "main.html" %}\n', "utf-8")
+    plain = tmp_path / "plain"
+    proc = build(kb.root, plain, "-f", "mkdocs.override.yml")
+    assert proc.returncode == 0, proc.stderr
+    assert digest(plain) == digest(site)
+    assert 'data-md-type="navigation"' in (site / "people/bo/index.html").read_text("utf-8")  # a sidebar still
+    # ...and profiles (only they) are rendered with that template.
+    (kb.root / "overrides/committed-profile.html").write_text(
+        '{% extends "main.html" %}{% block site_nav %}<p>profile-template</p>{% endblock %}\n', "utf-8")
+    marked = tmp_path / "marked"
+    assert build(kb.root, marked, "-f", "mkdocs.override.yml").returncode == 0
+    assert "profile-template" in (marked / "people/bo/index.html").read_text("utf-8")
+    assert "profile-template" not in (marked / "guide/git-rebase/index.html").read_text("utf-8")
+
+
 def test_credits_are_on_the_page_but_not_in_the_search_index(site: Path) -> None:
     import json
 

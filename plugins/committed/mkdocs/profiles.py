@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +26,8 @@ from . import shared
 log = get_plugin_logger(__name__)
 CSS = "assets/committed/committed.css"
 _PROFILE_PLACEHOLDER = "<!--committed:profile-made-by-the-worker-->"
+_THEME = str(Path(__file__).resolve().parent.parent / "templates" / "profiles-theme")
+PROFILE_TEMPLATE = "committed-profile.html"
 
 
 class _Config(base.Config):
@@ -52,6 +56,8 @@ class ProfilesPlugin(BasePlugin[_Config]):
                                   f"valid: {sorted(cls.__dataclass_fields__)}")
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        if _THEME not in config.theme.dirs:  # after the site's custom_dir (which still wins)
+            config.theme.dirs.insert(1 if getattr(config.theme, "custom_dir", None) else 0, _THEME)
         return config
 
     def __init__(self) -> None:
@@ -108,6 +114,14 @@ class ProfilesPlugin(BasePlugin[_Config]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         out = shared.outputs(config)
         started = time.perf_counter()
+        same: dict[str, Markup] = {}  # this build's parts of a profile page that every profile shares
+
+        def same_on_every_profile(name: str, block: Callable[[], str]) -> Markup:
+            if name not in same:
+                same[name] = Markup(block())
+            return same[name]
+
+        env.globals["committed_same_on_every_profile"] = same_on_every_profile
         built = get_build_date()  # now pinned to the newest commit (pages read before it took the clock)
         for file in files.documentation_pages():
             if file.page is not None:  # the sitemap's lastmod: the page's last change
@@ -134,6 +148,7 @@ class ProfilesPlugin(BasePlugin[_Config]):
         page = file.page
         assert page is not None
         page.read_source(config)
+        page.meta.setdefault("template", PROFILE_TEMPLATE)
         head, mark, rest = (page.markdown or "").partition(shared.MARK)
         page.content = head + mark
         if mark:
