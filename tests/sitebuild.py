@@ -18,6 +18,14 @@ def build(root: Path, site: Path, *extra: str, strict: bool = True,
                           capture_output=True, text=True, check=False)
 
 
+def built(root: Path, parent: Path) -> Path:
+    """A successful ``mkdocs build`` of ``root`` into ``parent/site``: a module's shared fixture."""
+    out = parent / "site"
+    proc = build(root, out)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
 def digest(root: Path) -> dict[str, str]:
     """Every file of a built site with its SHA-256, to compare two builds byte for byte."""
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

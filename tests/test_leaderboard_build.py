@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import build
+from sitebuild import build, built
 from gitrepo import Repo
 from test_analytics import DEE_NAME, EMAILS, make_fixture
 
@@ -45,10 +45,7 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> Repo:
 
 @pytest.fixture(scope="module")
 def site(kb: Repo, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    proc = build(kb.root, out)
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return built(kb.root, tmp_path_factory.mktemp("site"))
 
 
 def _article(site: Path) -> str:

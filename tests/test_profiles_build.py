@@ -11,7 +11,7 @@ from urllib.parse import unquote, urljoin
 import pytest
 
 from gitrepo import Repo, clean_env
-from sitebuild import build, digest
+from sitebuild import build, built, digest
 
 pytestmark = pytest.mark.slow
 
@@ -72,10 +72,7 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> Repo:
 
 @pytest.fixture(scope="module")
 def site(kb: Repo, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    proc = build(kb.root, out)
-    assert proc.returncode == 0, proc.stderr
-    return out
+    return built(kb.root, tmp_path_factory.mktemp("site"))
 
 
 def build_over_previous_site(repo: Repo, tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path]:

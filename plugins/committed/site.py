@@ -71,7 +71,7 @@ class Outputs:
 
 def known_profiles(settings: Settings) -> list[str]:
     """The slugs of the people whose contributor file gives them a profile page: known before the
-    history is read (anyone else who gets one is found there)."""
+    history is read (anyone else who gets one is found there). A broken file raises CommittedError."""
     folder = settings.path(settings.contributors_dir)
     return [c.slug for c in load_contributors(folder, display_root=settings.root).values() if c.profile]
 
@@ -108,8 +108,13 @@ def fingerprint(request: Request) -> str:
 def check(request: Request) -> None:
     """Stop on input a user must fix before anything is built: a broken contributor file, a page
     that is not UTF-8 (``fingerprint`` covers the rest)."""
+    known_profiles(request.settings)  # reads, so validates, every contributor file
+    check_pages(request)
+
+
+def check_pages(request: Request) -> None:
+    """Stop on a page a site generator cannot read (not UTF-8, unreadable), naming its line."""
     settings = request.settings
-    load_contributors(settings.path(settings.contributors_dir), display_root=settings.root)
     docs = settings.path(settings.docs_dir)
     shown = _shown(docs, settings.root)
     problems = []

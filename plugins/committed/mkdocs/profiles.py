@@ -18,9 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
-from ..errors import CommittedError
 from ..render.links import people_index_src, profile_src
-from ..site import known_profiles
 from . import shared
 
 log = get_plugin_logger(__name__)
@@ -76,17 +74,14 @@ class ProfilesPlugin(BasePlugin[_Config]):
     @event_priority(-50)  # after other plugins added or removed their files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, CSS, content=(Path(__file__).parent.parent / "assets" / "committed.css").read_bytes()))
-        settings = shared.job(config).request.settings
+        job = shared.job(config)
+        settings = job.request.settings
         if self.config.index:  # in the navigation, so here now; its Markdown comes in on_page_markdown
             files.append(File.generated(config, people_index_src(settings), content=shared.PLACEHOLDER))
         # Profiles of people with a contributor file are known now: pages can link them
         # (`[Ana](../people/ana.md)`). Their content, and everyone else's profile, comes in on_env.
         self._placeholders = {}
-        try:
-            known = known_profiles(settings)
-        except CommittedError as exc:  # checked in on_pre_build already, unless unchanged since
-            raise PluginError(f"committed: {exc}") from exc
-        for slug in known:
+        for slug in job.known_profiles:
             file = File.generated(config, profile_src(settings, slug), content=_PROFILE_PLACEHOLDER,
                                   inclusion=InclusionLevel.NOT_IN_NAV)
             self._placeholders[file.src_uri] = file

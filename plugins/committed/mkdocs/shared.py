@@ -28,7 +28,8 @@ from mkdocs.utils import meta
 from ..config import Settings
 from ..errors import CommittedError
 from ..scoring import ScoringConfig, Thresholds, Weights
-from ..site import DEFERRED, LeaderboardOptions, Outputs, Request, check, fingerprint, make, save, saved
+from ..site import (DEFERRED, LeaderboardOptions, Outputs, Request, check_pages, fingerprint, known_profiles, make,
+                    save, saved)
 
 
 def settings(config: MkDocsConfig) -> Settings:
@@ -90,6 +91,7 @@ class _Job:
         try:
             # Input a user must fix stops the build here, before MkDocs cleans site/.
             self.fingerprint = fingerprint(self.request)
+            self.known_profiles = known_profiles(self.request.settings)  # validates the contributor files
             # The same inputs as a build that passed the checks: its outputs, kept in memory
             # (mkdocs serve) or in the cache.
             reusing = time.perf_counter()
@@ -97,7 +99,7 @@ class _Job:
                           else saved(self.request.settings.cache_path, self.fingerprint))
             reused = time.perf_counter() - reusing
             if self._made is None:
-                check(self.request)
+                check_pages(self.request)
         except CommittedError as exc:
             raise PluginError(f"committed: {exc}") from exc
         self.outputs: Outputs | None = None  # once result() has been asked for
