@@ -48,7 +48,7 @@ def make_base(out: Path, pages: int) -> None:
     shutil.copy(REPO / "guidelines.yml", out / "guidelines.yml")
     (out / "contributors").mkdir()
     (out / "contributors" / "ada.yml").write_text("name: Ada\nteam: platform\n")
-    words = "deploy service cluster review onboarding customer metrics pipeline release incident".split()
+    words = ["deploy", "service", "cluster", "review", "onboarding", "customer", "metrics", "pipeline", "release", "incident"]
     for i in range(pages):
         body = "\n\n".join(f"## {rng.choice(words).title()} {j}\n\n" + " ".join(rng.choices(words, k=80))
                            + "\n\n```sh\nmake deploy\n```" for j in range(5))

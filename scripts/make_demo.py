@@ -30,11 +30,11 @@ import sys
 import time
 import unicodedata
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from random import Random
-from collections.abc import Collection
 from typing import BinaryIO
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -723,7 +723,7 @@ class Generator:
             self.emit(who.contact(self.rng), who.tz, msg2, [("M", p.path, p.render()) for p in pages])
             self.stats.reverts += 1
         else:
-            for page, old in zip(pages, before):
+            for page, old in zip(pages, before, strict=False):
                 page.blocks, page.reviewed, page.loose = old.blocks, old.reviewed, old.loose
 
     def create(self) -> None:
@@ -758,7 +758,7 @@ class Generator:
             if extra[0].path not in {p.path for p in pages}:
                 ops, subject = self.edit_ops(other, extra)
                 self.emit(other.contact(r), other.tz, self.message(subject, []), ops)
-        for page, edited in zip(pages, branch_pages):
+        for page, edited in zip(pages, branch_pages, strict=False):
             page.blocks, page.reviewed = edited.blocks, edited.reviewed
         final = [("M", p.path, p.render()) for p in pages] + self.join_ops(author)
         title = subjects[0]

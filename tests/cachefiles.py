@@ -6,9 +6,8 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from gitrepo import Repo
-
 from committed.cache import HistoryCache
+from gitrepo import Repo
 
 MARK = "MARKED IN CACHE"
 

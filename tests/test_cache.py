@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from cachefiles import MARK, base_cache, mark_cached, two_commit_repo
 from committed.cache import CachedHistory
 from committed.history import read_history
-from cachefiles import MARK, base_cache, mark_cached, two_commit_repo
 from gitrepo import BO, Repo
-
 
 
 def day(n: int) -> str:

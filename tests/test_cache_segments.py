@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from cachefiles import MARK, base_cache, mark_cached, two_commit_repo
 from committed import cache as cache_module
 from committed.cache import HistoryCache, from_rows, to_rows
 from committed.history import History, read_history
 from committed.records import Commit, Edit
-from cachefiles import MARK, base_cache, mark_cached, two_commit_repo
 from gitrepo import ANA, BO, CY, Repo
-
 
 
 def day(n: int) -> str:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import importlib.util
+import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from gitrepo import Repo
 
 from committed.authoring import DEFAULT_TOPICS, front_matter
 from committed.cli import main
 from committed.people import load_contributors
+from gitrepo import Repo
 
 JOINED = """\
 # Your contributor file: the site shows everything here except your emails, which only match your

@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gitrepo import Repo
-
 from committed.config import Settings
 from committed.knowledge import load
+from gitrepo import Repo
 
 ANA = ("Ana Lima", "ana@corp.test")
 

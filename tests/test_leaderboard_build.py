@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import build, built
 from gitrepo import Repo
+from sitebuild import build, built
 from test_analytics import DEE_NAME, EMAILS, make_fixture
 
 pytestmark = pytest.mark.slow

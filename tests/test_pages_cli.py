@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from gitrepo import Repo
 
 from committed.cli import main
+from gitrepo import Repo
 
 ANA = ("Ana Lima", "ana@corp.test")
 BO = ("Bo Berg", "bo@corp.test")

@@ -93,9 +93,7 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         cls = dict(attrs).get("class") or ""
-        if tag in ("div", "aside") and ("committed-" in cls):
-            self.inside += 1
-        elif self.inside and tag == "div":
+        if tag in ("div", "aside") and ("committed-" in cls) or self.inside and tag == "div":
             self.inside += 1
         if self.inside and tag == "a":
             self.hrefs.append(dict(attrs).get("href") or "")

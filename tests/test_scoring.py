@@ -14,13 +14,24 @@ from pathlib import Path
 
 import pytest
 import yaml
-from gitrepo import Repo
 
 from committed import history
 from committed.history import read_history
 from committed.people import Directory, load_contributors
-from committed.scoring import (Event, ScoringConfig, Scoreboard, Side, Thresholds, Tier, Weights, build_scoreboard,
-                               line_points, score_events, windows)
+from committed.scoring import (
+    Event,
+    Scoreboard,
+    ScoringConfig,
+    Side,
+    Thresholds,
+    Tier,
+    Weights,
+    build_scoreboard,
+    line_points,
+    score_events,
+    windows,
+)
+from gitrepo import Repo
 
 ANA = ("Ana", "ana@x.test")
 CY = ("Cy", "cy@x.test")
@@ -100,7 +111,7 @@ def test_substantive_lines_earn_with_diminishing_returns(repo: Repo) -> None:
     repo.write("docs/a.md", lines(1, "ana") + lines(10, "ten") + lines(100, "hundred"))
     repo.commit("A hundred lines", author=ANA, date=day(3))
     sb = board(repo)
-    content = [(p, e.note) for (_, kind, p, _, _), e in zip(events(sb, "ana"), sb.events["ana"]) if kind == "content"]
+    content = [(p, e.note) for (_, kind, p, _, _), e in zip(events(sb, "ana"), sb.events["ana"], strict=False) if kind == "content"]
     assert content == [(lp(1), "1 line"), (lp(10), "10 lines"), (lp(100), "100 lines")]
     # Ten times the lines is worth far less than ten times the points.
     assert lp(100) < 2 * lp(10) and lp(10) < 4 * lp(1)
@@ -483,9 +494,9 @@ def test_tiers_at_exact_thresholds(repo: Repo) -> None:
     assert (sb.score("ana").teach, sb.score("ana").learn) == (teach, learn)
     cases = {(teach, learn): Tier.COMMITTED, (teach, learn + 0.1): Tier.TEACHER,
              (teach + 0.1, learn): Tier.LEARNER, (teach + 0.1, learn + 0.1): Tier.INACTIVE}
-    for (t, l), tier in cases.items():
-        config = ScoringConfig(thresholds=Thresholds(teach=t, learn=l))
-        assert score_events(sb.events["ana"], config).tier is tier, (t, l)
+    for (t, ln), tier in cases.items():
+        config = ScoringConfig(thresholds=Thresholds(teach=t, learn=ln))
+        assert score_events(sb.events["ana"], config).tier is tier, (t, ln)
     assert board(repo).score("dee").tier is Tier.INACTIVE  # nobody: no events, inactive
     assert CONFIG.thresholds == Thresholds(teach=20.0, learn=10.0)
 

@@ -6,11 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from gitrepo import ANA, Repo
 
 from committed.config import Settings
 from committed.errors import CommittedError, ShallowCloneError
 from committed.site import LeaderboardOptions, Request, check, fingerprint, make, save, saved
+from gitrepo import ANA, Repo
 
 BO = ("Bo Berg", "bo@x.test")
 

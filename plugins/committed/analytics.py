@@ -37,8 +37,7 @@ from operator import add
 from .knowledge import KnowledgeBase
 from .people import Person
 from .records import ChangeKind
-from .scoring import (Event, Participants, Score, ScoringConfig, Side, Tier, Window, is_page, participants,
-                      score_events)
+from .scoring import Event, Participants, Score, ScoringConfig, Side, Tier, Window, is_page, participants, score_events
 
 FLOW_KINDS = ("improve", "review", "learned-from")
 _TAUGHT_KINDS = ("create", "content")  # as score_events counts distinct pages taught
@@ -358,7 +357,7 @@ class _Ledger:
         ta, la = teach_col.at, learn_col.at
         out = []
         for start, end in spans:
-            if first > end or last <= start:
+            if first is None or last is None or first > end or last <= start:
                 out.append(0)
                 continue
             t_lo, t_hi = bisect_right(ta, start), bisect_right(ta, end)
@@ -504,7 +503,7 @@ def _flow_sources(kb: KnowledgeBase, population: dict[str, Person], ledgers: dic
     for slug, ledger in ledgers.items():
         events = ledger.learn.events
         if events:
-            sources = [source_of.get(e.other) if e.other and e.kind in FLOW_KINDS else None  # type: ignore[arg-type]
+            sources = [source_of.get(e.other) if e.other and e.kind in FLOW_KINDS else None
                        for e in events]
             out.append((index[population[slug].office], ledger.learn.at, sources))
     return out
@@ -549,8 +548,8 @@ def _trends(population: dict[str, Person], ledgers: dict[str, _Ledger], config: 
     codes = {slug: ledger.codes(config, spans) for slug, ledger in ledgers.items()}
 
     def series(members: list[str]) -> tuple[TrendPoint, ...]:
-        columns = list(zip(*(codes[s] for s in members))) if members else [()] * len(months)
-        return tuple(TrendPoint(month, end, _tally(column)) for (month, end), column in zip(months, columns))
+        columns = list(zip(*(codes[s] for s in members), strict=False)) if members else [()] * len(months)
+        return tuple(TrendPoint(month, end, _tally(column)) for (month, end), column in zip(months, columns, strict=False))
 
     def grouped(attr: str) -> tuple[GroupTrend, ...]:
         groups: dict[str, list[str]] = defaultdict(list)
@@ -662,9 +661,9 @@ def _growth(kb: KnowledgeBase, population: dict[str, Person], ledgers: dict[str,
     for slug, events in kb.scoreboard.events.items():
         ledger = ledgers.get(slug)
         if ledger is not None:
-            mine = set(ledger.teach.pages)
+            mine = {p for p in ledger.teach.pages if p}
         else:
-            mine = {e.page for e in events if e.side is Side.TEACH and e.kind in _TAUGHT_KINDS}
+            mine = {e.page for e in events if e.side is Side.TEACH and e.kind in _TAUGHT_KINDS and e.page}
         for page in mine & topics.keys():
             taught[topics[page]].add(slug)
     topic_pages: dict[str, int] = defaultdict(int)
@@ -677,10 +676,10 @@ def _growth(kb: KnowledgeBase, population: dict[str, Person], ledgers: dict[str,
         slug = next(iter(slugs))
         if restricted and slug not in population:
             continue  # a topic taught by another office's person, when restricted to one office
-        person = population.get(slug) or kb.people.get(slug) or kb.directory.by_slug(slug)
+        found: Person | None = population.get(slug) or kb.people.get(slug) or kb.directory.by_slug(slug)
         entry = None
-        if person is not None and person.ranked:
-            entry = _entry(person, scores.get(slug) or score_events((), kb.settings.scoring))
+        if found is not None and found.ranked:
+            entry = _entry(found, scores.get(slug) or score_events((), kb.settings.scoring))
         risks.append(TopicRisk(topic, topic_pages[topic], entry))
 
     quiet: list[tuple[bool, date, str, date | None]] = []

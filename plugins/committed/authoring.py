@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-
 from markupsafe import Markup
 
 from .errors import CommittedError

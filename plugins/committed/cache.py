@@ -38,10 +38,11 @@ import os
 import sys
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from .records import ChangeKind, Commit, Identity, PageChange, Trailer, unfrozen
 
@@ -56,7 +57,7 @@ KIND_CODES = {kind: i for i, kind in enumerate(KINDS)}
 # A commit as stored: (sha, parents, author, committer, authored, committed, subject, trailers,
 # reverts, changes), identities as indices into the people table, dates as POSIX seconds,
 # trailers as (key, identity) and changes as (kind code, path, old path, added, removed, binary).
-Row = tuple  # type: ignore[type-arg]
+Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def from_rows(rows: Sequence[Row], people: Sequence[Identity]) -> list[Commit]:
     out: list[Commit] = []
     append = out.append
     for sha, parents, author, committer, authored, committed, subject, trailers, reverts, changes in rows:
-        c = new(_Commit)
+        c: Any = new(_Commit)
         c.sha = sha
         c.parents = parents
         c.author = people[author]
@@ -175,7 +176,7 @@ def from_rows(rows: Sequence[Row], people: Sequence[Identity]) -> list[Commit]:
         c.reverts = reverts
         records = []
         for kind, path, old, added, removed, binary in changes:
-            ch = new(_PageChange)
+            ch: Any = new(_PageChange)
             ch.kind = kinds[kind]
             ch.path = path
             ch.old_path = old
@@ -302,7 +303,7 @@ class HistoryCache:
             people = [Identity(name, email) for name, email in people_rows]
             parts, dropped_parts = [rows], [dropped_rows]
             dropped, listed = dict(dropped), dict(listed)
-            for _, _, head, seg_people, seg_rows, seg_dropped_rows, seg_listed, seg_dropped, _, tip, top in segments:
+            for _, _, head, seg_people, seg_rows, seg_dropped_rows, seg_listed, seg_dropped, _, tip, top in segments:  # noqa: B007 - the last segment's head, tip and top are kept
                 people.extend(Identity(name, email) for name, email in seg_people)
                 parts.append(seg_rows)
                 dropped_parts.append(seg_dropped_rows)
@@ -381,10 +382,8 @@ class HistoryCache:
 
     def _remove_segments(self) -> None:
         for stale in self.path.parent.glob(self.path.stem + ".seg*"):  # they name the old base
-            try:
+            with suppress(OSError):
                 stale.unlink()
-            except OSError:
-                pass
 
     def _write_base(self, state: CachedHistory) -> CachedHistory:
         base_id = os.urandom(8).hex()
@@ -407,8 +406,6 @@ class HistoryCache:
                 fh.write(body)
             os.replace(tmp, path)
         except BaseException:
-            try:
+            with suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
             raise

@@ -118,4 +118,4 @@ class Forge:
             docs_path = rest if guessed_branch is not None else "docs/"
         docs_path = docs_path.strip("/")
         docs_path = f"{docs_path}/" if docs_path else ""
-        return cls(kind=guessed, repo_url=repo_url, branch=branch, docs_path=docs_path)  # type: ignore[arg-type]
+        return cls(kind=guessed, repo_url=repo_url, branch=branch, docs_path=docs_path)

@@ -59,7 +59,7 @@ def _decode(raw: bytes) -> tuple[str, str | None]:
 
 def title_of(meta: dict[str, Any], body: str, fallback: str) -> str:
     if isinstance(meta.get("title"), str) and meta["title"].strip():
-        return meta["title"].strip()
+        return str(meta["title"]).strip()
     match = _HEADING.search(body)
     return match.group(1).strip() if match else fallback
 

@@ -35,7 +35,7 @@ def _widen(fd: int) -> None:
     two instead of the longer one."""
     try:
         import fcntl
-        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _CHUNK)  # type: ignore[attr-defined]
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _CHUNK)
     except (ImportError, AttributeError, OSError):
         pass
 
@@ -65,7 +65,7 @@ class Repository:
     def _start(self, args: Sequence[str], stdin: bool = False) -> Any:
         """GitPython's handle on a started git; keep it referenced: it kills git when collected."""
         try:
-            handle = git.Git(str(self.root)).execute(  # type: ignore[call-overload]
+            handle = git.Git(str(self.root)).execute(
                 self._argv(args), as_process=True, istream=-1 if stdin else None, env=self._env())
         except GitCommandNotFound as exc:  # pragma: no cover - depends on the machine
             raise GitError("git is not installed or not on PATH.", hint="Install git.") from exc
@@ -78,7 +78,7 @@ class Repository:
         out, err = proc.communicate(stdin)
         if check and proc.returncode != 0:
             raise GitError(f"`git {' '.join(args[:3])}` failed: {err.decode('utf-8', 'replace').strip()}")
-        return out.decode("utf-8", "replace")
+        return str(out.decode("utf-8", "replace"))
 
     def stream(self, *args: str) -> Iterator[bytes]:
         """Run git and yield its standard output in large chunks as git writes it."""
@@ -118,7 +118,7 @@ class Repository:
         handle = self._start(["merge-base", "--is-ancestor", older, newer])
         proc = handle.proc
         proc.communicate()
-        return proc.returncode == 0
+        return bool(proc.returncode == 0)
 
     def check_mailmap(self, contacts: Iterable[str]) -> dict[str, str]:
         """Map each ``Name <email>`` through .mailmap in one batched ``git check-mailmap`` call."""

@@ -33,15 +33,16 @@ import heapq
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from datetime import datetime
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from .cache import CachedHistory, HistoryCache, gc_paused, to_rows
 from .errors import CommittedError, ShallowCloneError
 from .gitio import Repository, open_repository
-from .records import (PERSON_TRAILERS, ChangeKind, Commit, Edit, Identity, PageChange, Trailer, unfrozen, utc)
+from .records import PERSON_TRAILERS, ChangeKind, Commit, Edit, Identity, PageChange, Trailer, unfrozen, utc
 
 IGNORE_REVS_FILE = ".git-blame-ignore-revs"
 _FIELDS = ("%H", "%P", "%aN", "%aE", "%at", "%cN", "%cE", "%ct", "%(trailers:only,unfold,separator=%x1d)", "%B")
@@ -74,7 +75,7 @@ class History:
     edits: tuple[Edit, ...] = field(default=(), repr=False)  # newest first
 
     @property
-    def now(self):  # noqa: ANN201 - datetime
+    def now(self) -> datetime | None:
         """The date of the newest commit: "now" for every score, never the wall clock."""
         return max((c.committed_at for c in self.commits), default=None)
 
@@ -120,7 +121,7 @@ def merged_branches(commits: tuple[Commit, ...], head: str | None) -> dict[str, 
         if len(merge.parents) < 2 or merge.sha not in mainline:
             continue
         branch: list[str] = []
-        sha = merge.parents[1]
+        sha: str | None = merge.parents[1]
         while sha in by_sha and sha not in mainline and len(branch) < 10_000:
             branch.append(sha)
             up = by_sha[sha].parents
@@ -585,7 +586,7 @@ def _place(commits: tuple[Commit, ...], docs: str, void: frozenset[str],
             name = names.get(key)
             if name is None:
                 name = names[key] = key[cut:] if key.startswith(prefix) else key
-            edit = new(_Edit)
+            edit: Any = new(_Edit)
             edit.commit = commit
             edit.change = change
             edit.page = name if exists else None

@@ -21,7 +21,7 @@ from .config import Settings
 from .history import History, read_history
 from .people import Contributor, Directory, Person, load_contributors
 from .records import ChangeKind
-from .scoring import Scoreboard, build_scoreboard, is_page, windows
+from .scoring import Scoreboard, Window, build_scoreboard, is_page, windows
 
 log = logging.getLogger("committed")
 
@@ -86,7 +86,7 @@ class KnowledgeBase:
     def person(self, slug: str) -> Person | None:
         return self.people.get(slug)
 
-    def windows(self):  # noqa: ANN201
+    def windows(self) -> tuple[Window, ...]:
         return windows(self.settings.scoring)
 
 

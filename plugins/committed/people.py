@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from slugify import slugify as _slugify
 
@@ -24,7 +25,7 @@ from .records import Identity
 from .yamlfile import load_mapping, unknown_key_error
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
-FIELDS = {"name": str, "emails": list, "office": str, "team": str, "role": str, "bio": str,
+FIELDS: dict[str, type] = {"name": str, "emails": list, "office": str, "team": str, "role": str, "bio": str,
           "avatar": str, "aliases": list, "leaderboard": bool, "profile": bool}
 DEFAULT_BOT_NAMES = ("*[bot]", "dependabot*", "renovate*", "github-actions*", "gitlab-bot", "*-bot")
 DEFAULT_BOT_EMAILS = ("*[bot]@users.noreply.github.com", "*@dependabot.com", "bot@*",
@@ -123,7 +124,7 @@ def _contributor(path: Path, shown: str) -> Contributor:
                              hint=f"rename the file to `{slugify(slug) or 'your-name'}{path.suffix}`: "
                                   "lower-case letters, digits and dashes only.")
     doc = load_mapping(path, display=shown)
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for key, value in doc.data.items():
         if key not in FIELDS:
             raise unknown_key_error(key, list(FIELDS), shown, doc.line(key))
@@ -132,14 +133,14 @@ def _contributor(path: Path, shown: str) -> Contributor:
             value = [value]
         if value is None:
             continue
-        if not isinstance(value, expected) or (expected is list and not all(isinstance(v, str) for v in value)):
+        if not isinstance(value, expected) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
             kind = {str: "a text", list: "a list of texts", bool: "true or false"}[expected]
             raise CommittedError(f"`{key}` must be {kind}.", path=shown, line=doc.line(key))
         values[key] = value
     if not str(values.get("name", "")).strip():
         raise CommittedError("`name` is required.", path=shown, line=1, hint="add a line `name: Your Name`.")
-    emails = tuple(sorted({str(e).strip().lower() for e in values.pop("emails", [])} - {""}))  # type: ignore[union-attr]
-    aliases = tuple(str(a).strip() for a in values.pop("aliases", []) if str(a).strip())  # type: ignore[union-attr]
+    emails = tuple(sorted({str(e).strip().lower() for e in values.pop("emails", [])} - {""}))
+    aliases = tuple(str(a).strip() for a in values.pop("aliases", []) if str(a).strip())
     return Contributor(slug=slug, source=shown, emails=emails, aliases=aliases,
                        **{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()})  # type: ignore[arg-type]
 

@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import enum
 import math
-from functools import lru_cache
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
-from .history import Edit, History
+from .history import History
 from .people import Directory, Person
-from .records import CO_AUTHORED_BY, LEARNED_FROM, REVIEW_TRAILERS, ChangeKind, Commit
+from .records import CO_AUTHORED_BY, LEARNED_FROM, REVIEW_TRAILERS, ChangeKind, Commit, Edit
 
 _TRAILER_ORDER = {key: i for i, key in enumerate((CO_AUTHORED_BY, *REVIEW_TRAILERS, LEARNED_FROM))}
 
@@ -194,7 +195,7 @@ class Participants:
 def participants(history: History, directory: Directory) -> dict[str, Participants]:
     """Every commit's participants, keyed by sha (one identity look-up each, not one per rule)."""
     out: dict[str, Participants] = {}
-    empty: tuple = ()
+    empty: tuple[Any, ...] = ()
     for commit in history.commits:
         author = directory.person(commit.author)
         if not commit.trailers:

@@ -219,10 +219,10 @@ def format_table(a: Analytics) -> str:
         lines += ["", "Topics with a single teacher: " + ", ".join(
             f"{r.topic or '(no topic)'} ({r.teacher.slug if r.teacher else 'one colleague'})"
             for r in g.single_teacher_topics)]
-    h = a.health
-    if h.pages:
-        lines += ["", f"Knowledge health: {h.reviewed} of {h.pages} pages reviewed in the last {h.interval_days} days"
-                      f" ({_share(Figures(active=h.pages, committed=h.reviewed))})."]
+    health = a.health
+    if health.pages:
+        lines += ["", f"Knowledge health: {health.reviewed} of {health.pages} pages reviewed in the last "
+                      f"{health.interval_days} days ({_share(Figures(active=health.pages, committed=health.reviewed))})."]
     return "\n".join(lines) + "\n"
 
 

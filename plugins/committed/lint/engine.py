@@ -16,8 +16,17 @@ from ..errors import CommittedError
 from . import document, suppressions
 from .detectors import Context, FrontMatterDetector, build
 from .document import Document, Unreadable
-from .findings import (BUILTIN_RULES, SUPPRESSION_UNKNOWN_RULE, SUPPRESSION_WITHOUT_REASON, UNREADABLE, Finding,
-                       Level, Match, fingerprint, redact)
+from .findings import (
+    BUILTIN_RULES,
+    SUPPRESSION_UNKNOWN_RULE,
+    SUPPRESSION_WITHOUT_REASON,
+    UNREADABLE,
+    Finding,
+    Level,
+    Match,
+    fingerprint,
+    redact,
+)
 from .policy import Policy
 from .suppressions import Suppression
 

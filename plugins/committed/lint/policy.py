@@ -274,7 +274,7 @@ class _Parser:
             where = f"rules[{i}]"
             data = self.mapping(item, where, value.lines[i])
             rtype = data.get("type")
-            if rtype not in RULE_TYPES:
+            if not isinstance(rtype, str) or rtype not in RULE_TYPES:
                 raise self.fail(f"{where}.type", data.lines.get("type", data.line),
                                 f"unknown rule type {rtype!r}" if rtype is not None else "missing rule type",
                                 hint=f"Valid rule types: {', '.join(sorted(RULE_TYPES))}.")
@@ -362,7 +362,7 @@ class _Parser:
             iw = f"{where}.terms[{i}]"
             item = self.mapping(item, iw, items.lines[i])
             self.keys(item, iw, ("term", "wrong", "case_variants"))
-            term = self.get(item, "term", iw + ".", lambda v: isinstance(v, str) and v.strip(), "a non-empty string")
+            term = self.get(item, "term", iw + ".", lambda v: isinstance(v, str) and bool(v.strip()), "a non-empty string")
             if term is None:
                 raise self.fail(f"{iw}.term", item.line, "missing `term` (the correct spelling)")
             terms.append(BrandTerm(term, self.strings(item, "wrong", iw + "."),

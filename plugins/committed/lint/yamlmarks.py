@@ -25,7 +25,7 @@ class MarkedList(list):  # type: ignore[type-arg]
         self.line = 0
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     pass
 
 

@@ -69,11 +69,16 @@ class LeaderboardPlugin(BasePlugin[_Config]):
                               "is generated there. Remove the file or set the plugin's `path` to another page.")
         # In place now (the navigation and the page's links need them); made by the worker.
         self._exports = [File.generated(config, site_path, content="")
-                         for site_path in export_paths(shared.job(config).request.leaderboard).values()]
+                         for site_path in self._export_paths(config)]
         for file in self._exports:
             files.append(file)
         files.append(File.generated(config, path, content=shared.PLACEHOLDER))
         return files
+
+    @staticmethod
+    def _export_paths(config: MkDocsConfig) -> list[str]:
+        options = shared.job(config).request.leaderboard
+        return list(export_paths(options).values()) if options is not None else []
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return shared.generated_markdown(page, config, markdown)

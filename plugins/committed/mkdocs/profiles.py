@@ -124,14 +124,15 @@ class ProfilesPlugin(BasePlugin[_Config]):
         for src, image in out.avatars.items():
             files.append(File.generated(config, src, abs_src_path=image))
         for src in out.profiles:
-            file = self._placeholders.pop(src, None)
-            if file is None:
-                file = File.generated(config, src, content=out.pages[src], inclusion=InclusionLevel.NOT_IN_NAV)
-                files.append(file)
-                Page(None, file, config)
+            placeholder = self._placeholders.pop(src, None)
+            if placeholder is None:
+                profile = File.generated(config, src, content=out.pages[src], inclusion=InclusionLevel.NOT_IN_NAV)
+                files.append(profile)
+                Page(None, profile, config)
             else:
-                file.content_string = out.pages[src]
-            self._fill_profile(file, config)
+                profile = placeholder
+                profile.content_string = out.pages[src]
+            self._fill_profile(profile, config)
         for file in self._placeholders.values():  # a contributor file the worker gave no profile (a bot)
             files.remove(file)
         shared.add_time("assemble", started)

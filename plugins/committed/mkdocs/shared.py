@@ -28,8 +28,18 @@ from mkdocs.utils import meta
 from ..config import Settings
 from ..errors import CommittedError
 from ..scoring import ScoringConfig, Thresholds, Weights
-from ..site import (DEFERRED, LeaderboardOptions, Outputs, Request, check_pages, fingerprint, known_profiles, make,
-                    save, saved)
+from ..site import (
+    DEFERRED,
+    LeaderboardOptions,
+    Outputs,
+    Request,
+    check_pages,
+    fingerprint,
+    known_profiles,
+    make,
+    save,
+    saved,
+)
 
 
 def settings(config: MkDocsConfig) -> Settings:
@@ -165,7 +175,8 @@ class _Job:
             self._err.close()
         if status != "ok":
             raise PluginError(f"committed: {value}")
-        return value
+        outputs: Outputs = value
+        return outputs
 
 
 MARK = DEFERRED  # where HTML goes in after search indexed a page
@@ -208,7 +219,8 @@ def job(config: MkDocsConfig) -> _Job:
     if current is None or current.config() is not config:
         current = _Job(config)
         _BUILD.update(job=current, extra={})
-    return current
+    made: _Job = current
+    return made
 
 
 def outputs(config: MkDocsConfig) -> Outputs:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from ..knowledge import KnowledgeBase
+from ..knowledge import Contribution, KnowledgeBase
 from ..people import Person
 from ..scoring import Event, Side
 from ..templating import render
@@ -69,7 +69,7 @@ def people_index(kb: KnowledgeBase, people: list[Person]) -> str:
     for person in sorted(people, key=lambda p: (p.name.casefold(), p.slug)):
         office = person.office or "No office given"
         team = person.team or "No team given"
-        entry = {**links.person(person), "role": person.role,
+        entry: dict[str, object] = {**links.person(person), "role": person.role,
                  "tier": kb.scoreboard.window_score(person.slug, default).tier.value}
         groups.setdefault(office, {}).setdefault(team, []).append(entry)
     ordered = [(office, sorted(teams.items())) for office, teams in sorted(groups.items())]
@@ -113,7 +113,7 @@ def _people(links: Links, counts: Counter[str]) -> list[dict[str, object]]:
     return [{**links.person(slug), "count": n} for slug, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def _recent(links: Links, c) -> dict[str, object]:  # noqa: ANN001 - knowledge.Contribution
+def _recent(links: Links, c: Contribution) -> dict[str, object]:
     at: datetime = c.at
     return {"date": at.date().isoformat(), "kind": c.kind, "subject": c.subject,
             "page": links.page(c.page) if c.page else None, "commit": links.commit(c.sha), "sha": c.sha[:7]}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..policy import Rule
 from .base import Context, Detector
 from .links import LinksDetector
@@ -12,7 +14,7 @@ from .secrets import SecretsDetector
 
 __all__ = ["Context", "Detector", "FrontMatterDetector", "build"]
 
-_BY_TYPE = {
+_BY_TYPE: dict[str, Callable[[Rule], Detector]] = {
     "secrets": SecretsDetector,
     "personal-data": PersonalDataDetector,
     "confidentiality": PhraseDetector,
@@ -24,4 +26,5 @@ _BY_TYPE = {
 
 
 def build(rule: Rule) -> Detector:
-    return _BY_TYPE[rule.type](rule)  # type: ignore[no-any-return]
+    detector: Detector = _BY_TYPE[rule.type](rule)
+    return detector

@@ -64,7 +64,7 @@ def us_ssn_valid(ssn: str) -> bool:
 def nl_bsn_valid(bsn: str) -> bool:
     if len(bsn) != 9 or not bsn.isdigit():
         return False
-    total = sum(int(d) * w for d, w in zip(bsn[:8], range(9, 1, -1))) - int(bsn[8])
+    total = sum(int(d) * w for d, w in zip(bsn[:8], range(9, 1, -1), strict=False)) - int(bsn[8])
     return total % 11 == 0 and bsn != "000000000"
 
 

@@ -15,7 +15,7 @@ from .base import Context, in_scope
 
 _EMAIL = re.compile(r"(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]*@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})\b")
 # "logo@2x.png" is a file, "git@github.com:org/repo" an ssh remote: neither is an address.
-_FILE_TLDS = frozenset("png jpg jpeg gif svg webp md py js ts json yml yaml txt html css pdf zip tar gz".split())
+_FILE_TLDS = frozenset(["png", "jpg", "jpeg", "gif", "svg", "webp", "md", "py", "js", "ts", "json", "yml", "yaml", "txt", "html", "css", "pdf", "zip", "tar", "gz"])
 _PHONE = re.compile(
     r"(?<![\w+/.-])(?<!\d[ .-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,4}"
     r"|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4}|0\d{1,4}(?: \d{2,4}){2,4})(?![\w-]|[. ]\d)")
