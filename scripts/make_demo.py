@@ -264,14 +264,44 @@ class Person:
         return f"{self.name} <{self.email}>"
 
 
+NAME_SHAPES = (  # as a company grows, its people's names have more parts: each shape is used once the
+    # previous one keeps drawing names already taken
+    lambda rng: f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+    lambda rng: f"{rng.choice(FIRST)} {rng.choice(INITIALS)}. {rng.choice(LAST)}",
+    lambda rng: f"{rng.choice(FIRST)} {rng.choice(LAST)}-{rng.choice(LAST)}",
+    lambda rng: f"{rng.choice(FIRST)} {rng.choice(FIRST)} {rng.choice(LAST)}-{rng.choice(LAST)}",
+)
+INITIALS = "ABCDEFGHIJKLMNOPRSTVW"
+MAX_PEOPLE = 500_000  # far below what the last shape can name (60 * 60 * 44 * 44)
+
+
+class NameDrawer:
+    """New names, none taken before: the simplest shape first, a longer one only when the simpler one
+    keeps colliding (20 draws in a row), so small demos keep their names and any size ends."""
+
+    def __init__(self, rng: Random, taken: set[str]) -> None:
+        self.rng, self.taken, self.shape = rng, taken, 0
+
+    def draw(self) -> str:
+        if len(self.taken) >= MAX_PEOPLE:
+            raise SystemExit(f"make_demo.py: --people is at most {MAX_PEOPLE:,}.")
+        misses = 0
+        while True:
+            name = NAME_SHAPES[self.shape](self.rng)
+            if name not in self.taken:
+                self.taken.add(name)
+                return name
+            misses += 1
+            if misses >= 20 and self.shape + 1 < len(NAME_SHAPES):
+                self.shape, misses = self.shape + 1, 0
+
+
 def make_people(rng: Random, count: int, start: int, span: int) -> list[Person]:
-    names = [(n, a, o, t) for n, a, o, t in FIXED_PEOPLE][:count]
+    names: list[tuple[str, str | None, str, str]] = [(n, a, o, t) for n, a, o, t in FIXED_PEOPLE][:count]
     seen = {n for n, *_ in names}
+    drawer = NameDrawer(rng, seen)
     while len(names) < count:
-        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-        if name not in seen:
-            seen.add(name)
-            names.append((name, None, rng.choice(sorted(OFFICES)), rng.choice(sorted(TEAMS))))
+        names.append((drawer.draw(), None, rng.choice(sorted(OFFICES)), rng.choice(sorted(TEAMS))))
     people: list[Person] = []
     slugs: set[str] = set()
     for i, (name, alias, office, team) in enumerate(names):

@@ -110,3 +110,21 @@ def test_history_has_every_commit_touching_docs(demo, history) -> None:
     figures = demo[1]
     assert len(history.commits) == figures["touching docs"]
     assert sum(c.is_merge for c in history.commits) == figures["merges"]
+
+
+def test_any_number_of_people_gets_unique_names_and_slugs() -> None:
+    """More people than "first last" combinations (60 x 44): names gain parts instead of looping forever."""
+    import importlib.util
+    from random import Random
+    spec = importlib.util.spec_from_file_location("make_demo", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_demo"] = module
+    spec.loader.exec_module(module)
+    people = module.make_people(Random(3), 6000, 0, 1000)
+    assert len(people) == 6000
+    assert len({p.name for p in people}) == 6000
+    assert len({p.slug for p in people}) == 6000
+    assert len({p.email for p in people}) == 6000
+    assert any(len(p.name.split()) > 2 for p in people)  # longer names once the short ones ran out
+    assert sum(len(p.name.split()) == 2 for p in people) > 1500  # most names stay "first last"
