@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,3 +31,22 @@ def digest(root: Path) -> dict[str, str]:
     """Every file of a built site with its SHA-256, to compare two builds byte for byte."""
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+DEMO_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "make_demo.py"
+SMALL_DEMO = ("--pages", "40", "--commits", "400", "--people", "15", "--seed", "7")
+
+
+def make_demo(root: Path, *args: str) -> Path:
+    """The seeded demo knowledge base (scripts/make_demo.py) in ``root``: a small one by default."""
+    subprocess.run([sys.executable, str(DEMO_SCRIPT), str(root), *(args or SMALL_DEMO), "--force"],
+                   check=True, env=clean_env(), capture_output=True)
+    return root
+
+
+def known_emails(root: Path) -> set[str]:
+    """Every e-mail address the knowledge base in ``root`` knows: its history's and its contributor files'."""
+    log = subprocess.run(["git", "log", "--all", "--format=%ae%n%ce%n%b"], cwd=root, env=clean_env(),
+                         capture_output=True, text=True, check=True).stdout
+    files = "\n".join(p.read_text("utf-8") for p in sorted((root / "contributors").glob("*.yml")))
+    return set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", log + "\n" + files))
