@@ -11,6 +11,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+
 from gitrepo import clean_env
 from sitebuild import built, digest, make_demo
 from sitecheck import assert_same_knowledge_base
