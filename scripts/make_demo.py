@@ -46,6 +46,14 @@ BOTS = {
     "renovate": "renovate[bot] <29139614+renovate[bot]@users.noreply.github.com>",
 }
 
+# Real releases, oldest first: the demo's dependency bot bumps requirements.txt along them (never
+# to a version that does not exist).
+RELEASES = {
+    "mkdocs": ("1.6.0", "1.6.1"),
+    "mkdocs-material": (*(f"9.6.{n}" for n in range(24)), *(f"9.7.{n}" for n in range(8))),
+    "pyyaml": ("6.0.1", "6.0.2", "6.0.3"),
+}
+
 # --------------------------------------------------------------------------------------------
 # Word lists
 # --------------------------------------------------------------------------------------------
@@ -581,7 +589,7 @@ class Generator:
         self.joined: set[str] = set()
         self.ignore_revs: list[str] = []
         self.schedule: list[int] = []  # commit indices at which a page is created
-        self.requirements = {"mkdocs": [1, 6, 1], "mkdocs-material": [9, 5, 0], "pyyaml": [6, 0, 1]}
+        self.requirements = {name: 0 for name in RELEASES}  # package -> index of its pinned release
 
     # -- time and identity ---------------------------------------------------------------------
 
@@ -693,10 +701,14 @@ class Generator:
             if p.joins == self.start:
                 ops += self.join_ops(p)
         ops += [("M", pg.path, pg.render()) for pg in self.pages]
+        ops += about_pages(founder.slug)
+        self.paths.update(ABOUT_PAGES)
         self.emit(founder.contact(self.rng, 0), founder.tz, "Start the knowledge base\n", ops)
 
     def requirements_text(self) -> bytes:
-        return "".join(f"{k}=={'.'.join(map(str, v))}\n" for k, v in sorted(self.requirements.items())).encode()
+        pins = "".join(f"{k}=={RELEASES[k][i]}\n" for k, i in sorted(self.requirements.items()))
+        return (b"# What this knowledge base's site needs (the Committed plugins come from the Committed\n"
+                b"# repository: pip install -e /path/to/committed).\n" + pins.encode())
 
     def edit_ops(self, author: Person, pages: list[Page]) -> tuple[list[Op], str]:
         verb = ""
@@ -868,10 +880,11 @@ class Generator:
 
     def bot(self) -> None:
         r = self.rng
-        if r.random() < 0.5:
-            name = r.choice(sorted(self.requirements))
-            self.requirements[name][2] += 1
-            version = ".".join(map(str, self.requirements[name]))
+        behind = sorted(k for k, i in self.requirements.items() if i + 1 < len(RELEASES[k]))
+        if r.random() < 0.5 and behind:
+            name = r.choice(behind)
+            self.requirements[name] += 1
+            version = RELEASES[name][self.requirements[name]]
             self.emit(BOTS["dependabot"], "+0000", f"Bump {name} to {version}\n\nBumps {name} to {version}.\n",
                       [("M", "requirements.txt", self.requirements_text())], committer=GITHUB)
         else:
@@ -991,6 +1004,29 @@ def config_files(site_name: str) -> list[Op]:
     guidelines = REPO_ROOT / "guidelines.yml"
     if guidelines.is_file():
         ops.append(("M", "guidelines.yml", guidelines.read_bytes()))
+    return ops
+
+
+# The "About this knowledge base" section the README points to (how to contribute, how scores
+# work, the configuration) and the pages it links to: this repository's own pages (not the topic
+# indexes, which the demo has), owned by the demo's founder. The guidelines' topic `committed` and
+# its exception are for these pages.
+ABOUT_PAGES = tuple(sorted(p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "docs").glob("*/*.md")
+                           if p.name != "index.md" or p.parent.name == "committed"))
+ISSUE_TEMPLATE = ".github/ISSUE_TEMPLATE/page-request.yml"
+
+
+def about_pages(owner: str) -> list[Op]:
+    ops: list[Op] = []
+    for rel in ABOUT_PAGES:
+        src = REPO_ROOT / rel
+        if src.is_file():
+            text = src.read_text("utf-8")
+            head, sep, body = text.partition("\n---\n")
+            head = "\n".join(f"owner: {owner}" if ln.startswith("owner:") else ln for ln in head.splitlines())
+            ops.append(("M", rel, (head + sep + body).encode()))
+    if (REPO_ROOT / ISSUE_TEMPLATE).is_file():
+        ops.append(("M", ISSUE_TEMPLATE, (REPO_ROOT / ISSUE_TEMPLATE).read_bytes()))
     return ops
 
 

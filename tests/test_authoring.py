@@ -1,9 +1,12 @@
-"""The committed/authoring plugin in a real MkDocs build: "Add a page here" on topic index pages."""
+"""The committed/authoring plugin in a real MkDocs build: "Add a page here" and "Request a page" on
+topic index pages and the home, and the navigation grouped under one "Topics" tab."""
 
 from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,6 +16,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from committed.authoring import front_matter
+from gitrepo import clean_env
+
+REPO = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.slow
 
@@ -82,19 +88,73 @@ def test_topic_index_gets_a_github_new_file_link_with_valid_front_matter(tmp_pat
     query = parse_qs(parts.query)
     assert query["filename"] == ["new-page.md"]
     meta = front_matter(query["value"][0])
-    assert meta == {"title": "New page", "topic": "tools", "tags": ["tools"], "owner": "ana-lima",
+    # `owner` is a placeholder, never the topic owner's slug (a browser user who forgets to change it
+    # would make a colleague the owner).
+    assert meta == {"title": "New page", "topic": "tools", "tags": ["tools"], "owner": "your-slug",
                     "last_reviewed": yaml.safe_load("2026-05-28")}
-    # The topic's title is shown as text, never as markup.
-    [aside] = re.findall(r'<div class="admonition tip committed-add-page">.*?</div>', page, re.S)
-    assert "Add a page to Tools &lt;script&gt;alert(1)&lt;/script&gt;" in aside
-    assert "<script>alert(1)" not in aside
+    # At the top: right under the heading, before the page's own text.
+    [bar] = re.findall(r'<div class="committed-actions">.*?</div>', page, re.S)
+    assert page.index(bar) < page.index("Some text.")
+    assert "<script>" not in bar
 
 
-def test_only_topic_index_pages_get_the_link(tmp_path: Path) -> None:
+def test_the_placeholder_owner_fails_the_guideline_check_saying_what_to_put(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    site = _build(root)
+    [url] = _add_page_urls((site / "tools" / "index.html").read_text(encoding="utf-8"))
+    (root / "contributors").mkdir()
+    (root / "contributors" / "ana-lima.yml").write_text("name: Ana Lima\nemails: [ana@example.com]\n", encoding="utf-8")
+    (root / "guidelines.yml").write_text((REPO / "guidelines.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "docs" / "tools" / "new-page.md").write_text(parse_qs(urlsplit(url).query)["value"][0], encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "committed.cli", "lint", "docs/tools/new-page.md"], cwd=root,
+                          capture_output=True, text=True, env=clean_env())
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    [finding] = [line for line in proc.stdout.splitlines() if "`owner`" in line]
+    assert "docs/tools/new-page.md:" in finding and "contributors/" in finding
+
+
+def test_request_a_page_opens_the_forges_issue_form_naming_the_topic(tmp_path: Path) -> None:
+    site = _build(_site(tmp_path))
+    page = (site / "tools" / "index.html").read_text(encoding="utf-8")
+    [href] = re.findall(r'<a class="md-button committed-actions__request" href="([^"]+)"', page)
+    parts = urlsplit(html.unescape(href))
+    assert f"{parts.netloc}{parts.path}" == "github.com/acme/kb/issues/new"
+    assert parse_qs(parts.query) == {"template": ["page-request.yml"], "title": ["Page request: "], "topic": ["tools"]}
+    assert (REPO / ".github" / "ISSUE_TEMPLATE" / "page-request.yml").is_file()
+    form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / "page-request.yml").read_text(encoding="utf-8"))
+    assert "topic" in [field.get("id") for field in form["body"]]
+
+
+def test_only_topic_index_pages_and_the_home_get_the_links(tmp_path: Path) -> None:
     site = _build(_site(tmp_path))
     assert _add_page_urls((site / "tools" / "vpn" / "index.html").read_text(encoding="utf-8")) == []
     assert _add_page_urls((site / "misc" / "index.html").read_text(encoding="utf-8")) == []
-    assert _add_page_urls((site / "index.html").read_text(encoding="utf-8")) == []
+    # The home: "Add a page" leads to the topics (a new page needs one), "Request a page" to the forge.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert _add_page_urls(home) == ["topics/"]
+    assert "https://github.com/acme/kb/issues/new?template=page-request.yml" in html.unescape(home)
+
+
+def test_topics_are_grouped_under_one_tab(tmp_path: Path) -> None:
+    root = _site(tmp_path, extra="")
+    (root / "docs" / "about").mkdir()
+    (root / "docs" / "about" / "index.md").write_text("# About this knowledge base\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "features: [", "features: [navigation.tabs, navigation.indexes, ").replace(
+        "  - committed/authoring\n", "  - committed/authoring:\n      about: about\n"), encoding="utf-8")
+    site = _build(root)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    tabs = re.findall(r'<li class="md-tabs__item[^"]*">\s*<a href="[^"]*" class="md-tabs__link">\s*([^<]+?)\s*</a>', home)
+    assert tabs == ["Home", "Topics", "About this knowledge base"]
+    topics = (site / "topics" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li><a href="([^"]+)">([^<]+)</a> <span class="committed-muted">(\d+) pages?</span>', topics)
+    assert listed == [("../misc/", "Misc", "0"), ("../tools/", "Tools", "1")]  # section titles: the folders
+
+
+def test_a_written_nav_is_left_alone(tmp_path: Path) -> None:
+    root = _site(tmp_path, extra="nav:\n  - index.md\n  - tools/index.md\n  - misc/index.md\n")
+    site = _build(root)
+    assert not (site / "topics").exists()
 
 
 def test_gitlab_link_and_edit_button(tmp_path: Path) -> None:

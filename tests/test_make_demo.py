@@ -14,6 +14,8 @@ from committed.history import read_history
 from committed.records import PERSON_TRAILERS, ChangeKind
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "make_demo.py"
+sys.path.insert(0, str(SCRIPT.parent))
+from make_demo import ABOUT_PAGES, RELEASES  # noqa: E402 - the script's own lists
 SMALL = ("--pages", "30", "--commits", "200", "--people", "10", "--seed", "7")
 FRONT_MATTER_KEYS = ["title", "topic", "tags", "owner", "last_reviewed"]
 
@@ -75,9 +77,34 @@ def test_pages_have_the_front_matter(demo) -> None:
         meta = yaml.safe_load(front)
         assert list(meta) == FRONT_MATTER_KEYS, page
         assert isinstance(meta["tags"], list) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(meta["last_reviewed"]))
-        assert body.lstrip().startswith(f"# {meta['title']}")
-        assert "confidential" not in text.lower()
-        assert not re.search(r"[\w.]+@(?!example\.com)[\w-]+\.\w+", text), page
+        about = page.relative_to(demo[0]).as_posix() in ABOUT_PAGES  # this repository's own pages
+        assert about or body.lstrip().startswith(f"# {meta['title']}")
+        assert about or "confidential" not in text.lower()
+        assert not re.search(r"[\w.]+@(?![\w-]*\.?example\b)[\w-]+\.\w+", text), page
+
+
+def test_the_demo_is_self_consistent(demo, tmp_path: Path) -> None:
+    """The About section the README points to, the pages it links to, a guidelines file whose
+    topics and exceptions are the demo's own, a requirements.txt of versions that exist, and a
+    guideline check with no error."""
+    repo = demo[0]
+    assert (repo / "docs" / "committed" / "index.md").is_file()
+    assert "docs/committed/index.md" in (SCRIPT.parents[1] / "README.md").read_text("utf-8")
+    guidelines = yaml.safe_load((repo / "guidelines.yml").read_text("utf-8"))
+    folders = {p.name for p in (repo / "docs").iterdir() if p.is_dir() and p.name != "assets"}
+    assert set(guidelines["topics"]) == folders
+    for exception in guidelines.get("exceptions") or []:
+        for path in exception["paths"]:
+            assert list(repo.glob(path)), f"guidelines.yml has an exception for {path}, which the demo lacks"
+    pins = [ln for ln in (repo / "requirements.txt").read_text("utf-8").splitlines() if ln and not ln.startswith("#")]
+    assert pins and all(re.fullmatch(r"[a-z-]+==\d+(\.\d+)+", ln) for ln in pins)
+    for pin in pins:
+        name, version = pin.split("==")
+        assert version in RELEASES[name], pin  # real releases only (make_demo.RELEASES)
+    proc = subprocess.run([sys.executable, "-m", "committed.cli", "lint", "docs"], cwd=repo, capture_output=True,
+                          text=True)
+    assert " 0 errors" in proc.stdout.splitlines()[-1] or proc.stdout.splitlines()[-1].startswith("0 errors"), proc.stdout[-2000:]
+    assert (repo / ".github" / "ISSUE_TEMPLATE" / "page-request.yml").is_file()
 
 
 def test_contributor_files_parse(demo) -> None:

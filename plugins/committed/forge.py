@@ -1,7 +1,8 @@
 """Links into the forge (GitHub or GitLab) that hosts the knowledge base.
 
 Builds the URLs behind a page's "edit" and "view source" buttons and behind a topic's "add a page
-here" link, which opens the forge's web editor on a new file with its content already filled in:
+here" link, which opens the forge's web editor on a new file with its content already filled in,
+and behind "Request a page", which opens the forge's new-issue form with the page-request template:
 
 - GitHub: ``<repo>/new/<branch>/<folder>?filename=<name>&value=<content>``
 - GitLab: ``<repo>/-/new/<branch>/<folder>?file_name=<name>&content=<content>``
@@ -66,6 +67,21 @@ class Forge:
         else:
             query = {"filename": filename, "value": content}
         return f"{base}?{urlencode(query, quote_via=quote, safe='')}"
+
+    def new_issue_url(self, template: str, *, title: str, fields: dict[str, str] | None = None) -> str:
+        """The forge's new-issue form with ``template`` (a file in ``.github/ISSUE_TEMPLATE/`` on
+        GitHub, named without ``.md`` in ``.gitlab/issue_templates/`` on GitLab), the title and the
+        template's fields prefilled (GitHub issue forms take a field's id as a query parameter;
+        GitLab gets them as the first lines of the description)."""
+        fields = fields or {}
+        if self.kind == "gitlab":
+            stem = template.rsplit(".", 1)[0]
+            description = "".join(f"{key.capitalize()}: {value}\n" for key, value in fields.items())
+            query = {"issuable_template": stem, "issue[title]": title,
+                     **({"issue[description]": description} if description else {})}
+            return f"{self._prefix()}/issues/new?{urlencode(query, quote_via=quote, safe='')}"
+        query = {"template": template, "title": title, **fields}
+        return f"{self.repo_url}/issues/new?{urlencode(query, quote_via=quote, safe='')}"
 
     @classmethod
     def from_config(cls, repo_url: str | None, edit_uri: str | None, *, branch: str | None = None,

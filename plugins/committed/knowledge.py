@@ -49,9 +49,11 @@ class PageInfo:
     created_by: list[str] = field(default_factory=list)  # slugs, in order of credit
     improved_by: list[str] = field(default_factory=list)
     reviewed_by: list[str] = field(default_factory=list)
+    learned_from: list[str] = field(default_factory=list)  # whom its writers named in Learned-from
     created_at: datetime | None = None
     updated_at: datetime | None = None
     updated_sha: str = ""
+    updated_by: str = ""  # the slug of who made the last change
     problem: str | None = None  # why the site generator cannot read the file (e.g. not UTF-8)
 
 
@@ -65,7 +67,7 @@ class Activity:
     learned_from: Counter[str] = field(default_factory=Counter)  # slug -> times
     taught: Counter[str] = field(default_factory=Counter)  # slug -> times they learned from me
     days: Counter[date] = field(default_factory=Counter)  # contributions per day
-    recent: list[Contribution] = field(default_factory=list)  # newest first
+    recent: list[Contribution] = field(default_factory=list)  # newest first (by authored date)
 
 
 @dataclass
@@ -220,6 +222,8 @@ def _activity(history: History, scoreboard: Scoreboard, pages: dict[str, PageInf
             if info.created_at is None:
                 info.created_at = commit.authored_at
             info.updated_at, info.updated_sha = commit.authored_at, commit.sha
+            authors = people[commit.sha].authors
+            info.updated_by = authors[0].slug if authors else ""
     pages_by_commit: dict[str, list[str]] = defaultdict(list)
     for edit in history.edits:
         if edit.page is not None and edit.page in pages:
@@ -238,7 +242,8 @@ def _activity(history: History, scoreboard: Scoreboard, pages: dict[str, PageInf
                 continue
             act = activity[reviewer.slug]
             act.days[commit.authored_at.date()] += 1
-            act.recent.append(Contribution(commit.sha, commit.authored_at, commit.subject, None, "reviewed"))
+            act.recent.extend(Contribution(commit.sha, commit.authored_at, commit.subject, page, "reviewed")
+                              for page in pages_by_commit.get(commit.sha) or [None])
             for page in pages_by_commit.get(commit.sha, ()):
                 if reviewer.slug not in pages[page].reviewed_by:
                     pages[page].reviewed_by.append(reviewer.slug)
@@ -251,8 +256,12 @@ def _activity(history: History, scoreboard: Scoreboard, pages: dict[str, PageInf
             for slug in sorted(authors):
                 activity[slug].learned_from[teacher.slug] += 1
                 activity[teacher.slug].taught[slug] += 1
+            for page in pages_by_commit.get(commit.sha, ()):
+                if teacher.slug not in pages[page].learned_from:
+                    pages[page].learned_from.append(teacher.slug)
     for act in activity.values():
-        act.recent.reverse()
+        # Newest first, whatever order history and reviews were walked in.
+        act.recent.sort(key=lambda c: (c.at, c.sha, c.kind, c.page or ""), reverse=True)
         created = set(act.created)
         act.improved[:] = [p for p in act.improved if p not in created]
     for info in pages.values():

@@ -54,6 +54,7 @@ class Request:
     people_index: bool = True
     credits: bool = True
     leaderboard: LeaderboardOptions | None = None
+    home: str | None = None  # the home page (docs-relative) that gets the "at a glance" block
 
 
 @dataclass
@@ -63,6 +64,8 @@ class Outputs:
     profiles: tuple[str, ...] = ()  # which of ``pages`` are profiles
     avatars: dict[str, str] = field(default_factory=dict)  # site path -> the image's absolute path
     credits: dict[str, str] = field(default_factory=dict)  # docs page -> its credits block (HTML)
+    listings: dict[str, str] = field(default_factory=dict)  # topic index page -> its pages' table (HTML)
+    home: str = ""  # the home page's "at a glance" block (HTML)
     updated: dict[str, str] = field(default_factory=dict)  # docs page -> date of its last change
     exports: dict[str, str] = field(default_factory=dict)  # site path -> text (stats.json, people.csv)
     messages: list[tuple[int, str]] = field(default_factory=list)  # (logging level, text) said on the way
@@ -170,7 +173,7 @@ def saved(folder: Path | None, fingerprint: str) -> Outputs | None:
     return out
 
 
-_KEPT = ("pages", "profiles", "avatars", "credits", "updated", "exports", "messages")
+_KEPT = ("pages", "profiles", "avatars", "credits", "listings", "home", "updated", "exports", "messages")
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -185,9 +188,11 @@ def make(request: Request) -> Outputs:
     from .analytics import analyze, window_for
     from .exports import to_csv, to_json
     from .render.credits import credits_block
+    from .render.home import home_block
     from .render.leaderboard import render_page
     from .render.links import people_index_src, profile_src
     from .render.profiles import people_index, profile_page
+    from .render.topics import topic_listings
 
     settings = request.settings
     with _said() as messages:
@@ -210,8 +215,10 @@ def make(request: Request) -> Outputs:
                 out.pages[people_index_src(settings)] = people_index(kb, people)
         if request.credits:
             out.credits = {path: block for path in sorted(kb.pages) if (block := credits_block(kb, path))}
+            out.listings = topic_listings(kb)
         pages_done = time.perf_counter()
         options = request.leaderboard
+        analytics = None
         if options is not None:
             wins = ([window_for(d) for d in options.windows] if options.windows
                     else [w for w in kb.windows() if w.days is not None])
@@ -225,6 +232,8 @@ def make(request: Request) -> Outputs:
                 out.exports = {exports["stats.json"]: to_json(analytics), exports["people.csv"]: to_csv(analytics)}
             out.pages[options.path] = render_page(analytics, settings, src_uri=options.path, title=options.title,
                                                   export_links=exports, profiles=request.profiles)
+        if request.home is not None and request.home in kb.pages:
+            out.home = home_block(kb, request.home, analytics, options.path if options else None)
         done = time.perf_counter()
     out.timings = {**kb.timings, "pages": pages_done - started, "leaderboard": done - pages_done}
     return out

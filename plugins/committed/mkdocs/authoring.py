@@ -1,4 +1,5 @@
-"""``committed/authoring``: an "Add a page here" link on every topic's index page.
+"""``committed/authoring``: "Add a page here" and "Request a page" at the top of every topic's index
+page and of the home, and the navigation grouped (``committed.mkdocs.navigation``).
 
 The link opens the forge's web editor (GitHub or GitLab, from ``repo_url`` and ``edit_uri``) on a
 new file in the topic's folder, prefilled with valid front matter. The URLs come from
@@ -14,8 +15,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
@@ -23,6 +25,8 @@ from ..authoring import load_topics, new_page_text
 from ..errors import CommittedError
 from ..forge import KINDS, Forge
 from ..templating import render
+from ..urls import relative
+from . import navigation
 
 log = get_plugin_logger(__name__)
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -40,10 +44,18 @@ class _AuthoringConfig(base.Config):
     docs_path = c.Optional(c.Type(str))  # the docs folder inside the repository; from edit_uri
     topics = c.ListOfItems(c.Type(str), default=[])  # default: guidelines.yml `topics`, else built-in
     file_name = c.Type(str, default="new-page.md")  # the name the new file starts with
-    default_owner = c.Type(str, default="your-slug")  # when the topic index names no owner
+    # What `owner` starts as in the web editor's new page: a placeholder the guideline check
+    # rejects (no contributor file has that name), so nobody makes a colleague the owner by mistake.
+    default_owner = c.Type(str, default="your-slug")
+    # The forge's issue template behind "Request a page" (.github/ISSUE_TEMPLATE/page-request.yml).
+    request_template = c.Type(str, default="page-request.yml")
     # False: the header's repository link does not fetch stars/forks from the forge's public API,
     # so an intranet site makes no request to another host.
     repo_facts = c.Type(bool, default=False)
+    # Without a `nav:` in mkdocs.yml: topics under one "Topics" tab; People, the leaderboard and the
+    # About section (this folder) as tabs of their own. False: one tab per folder, as MkDocs does.
+    group_topics = c.Type(bool, default=True)
+    about = c.Type(str, default="committed")
 
 
 class AuthoringPlugin(BasePlugin[_AuthoringConfig]):
@@ -78,7 +90,26 @@ class AuthoringPlugin(BasePlugin[_AuthoringConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(CSS) is None:
             files.append(File.generated(config, CSS, abs_src_path=str(_TEMPLATES / "authoring" / "site.css")))
+        self._topics_file: File | None = None
+        if self._grouping(config) and files.get_file_from_path(navigation.TOPICS_INDEX) is None:
+            self._topics_file = File.generated(config, navigation.TOPICS_INDEX, content=navigation.PLACEHOLDER)
+            files.append(self._topics_file)
         return files
+
+    def _grouping(self, config: MkDocsConfig) -> bool:
+        return self.config.group_topics and config.nav is None
+
+    @event_priority(-80)  # after the other plugins (the generated pages are in the navigation by now)
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if not self._grouping(config):
+            return nav
+        profiles = config.plugins.get("committed/profiles")
+        board = config.plugins.get("committed/leaderboard")
+        places = navigation.Places(
+            people=str(dict(profiles.config).get("prefix", "people")).strip("/") if profiles else "people",
+            leaderboard=str(dict(board.config).get("path", "leaderboard.md")).strip() if board else "leaderboard.md",
+            about=self.config.about.strip("/"))
+        return navigation.group(nav, places, self._topics_file)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG_NAMED, 1)
@@ -86,17 +117,36 @@ class AuthoringPlugin(BasePlugin[_AuthoringConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.forge is None:
             return html
-        folder, _, name = page.file.src_uri.partition("/")
-        if name != "index.md" or folder not in self.topics:
-            return html
-        owner = page.meta.get("owner")
-        owner = owner if isinstance(owner, str) and owner.strip() else self.config.default_owner
+        src = page.file.src_uri
+        folder, _, name = src.partition("/")
         try:
-            content = new_page_text(title="New page", topic=folder, owner=owner.strip(), tags=[folder],
-                                    reviewed=self.reviewed, custom_dir=self.custom_dir, owner_hint=True)
-            url = self.forge.new_file_url(folder, self.config.file_name, content)
+            if src == "index.md":  # the home: add a page (pick a topic first) or ask for one
+                topics = files.get_file_from_path(navigation.TOPICS_INDEX)
+                add = relative(page.url, topics.url) if topics is not None else None
+                bar = self._actions(add_url=add, add_label="Add a page", topic=None, folder=None)
+            elif name == "index.md" and folder in self.topics:
+                # The web editor cannot know who clicks: `owner` starts as a placeholder the guideline
+                # check rejects, saying to put the writer's contributor slug there.
+                content = new_page_text(title="New page", topic=folder, owner=self.config.default_owner.strip(),
+                                        tags=[folder], reviewed=self.reviewed, custom_dir=self.custom_dir,
+                                        owner_hint=True)
+                add = self.forge.new_file_url(folder, self.config.file_name, content)
+                bar = self._actions(add_url=add, add_label="Add a page here", topic=folder, folder=folder)
+            else:
+                return html
         except CommittedError as exc:
-            raise PluginError(f"Error adding the 'Add a page here' link to '{page.file.src_uri}': {exc}") from exc
-        link = render("authoring/add-page.html", self.custom_dir, url=url, folder=folder,
-                      topic_title=page.title or folder, forge_name=_FORGE_NAMES[self.forge.kind])
-        return html + "\n" + link
+            raise PluginError(f"Error adding the 'Add a page here' link to '{src}': {exc}") from exc
+        return _after_heading(html, bar)
+
+    def _actions(self, *, add_url: str | None, add_label: str, topic: str | None, folder: str | None) -> str:
+        assert self.forge is not None
+        request = self.forge.new_issue_url(self.config.request_template, title="Page request: ",
+                                           fields={"topic": topic} if topic else None)
+        return render("authoring/add-page.html", self.custom_dir, add_url=add_url, add_label=add_label,
+                      request_url=request, folder=folder, forge_name=_FORGE_NAMES[self.forge.kind])
+
+
+def _after_heading(html: str, block: str) -> str:
+    """``block`` right under the page's first heading (at the top when it has none)."""
+    head, sep, rest = html.partition("</h1>")
+    return f"{head}{sep}\n{block}\n{rest}" if sep else f"{block}\n{html}"

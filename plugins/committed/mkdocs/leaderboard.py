@@ -20,6 +20,7 @@ from ..site import export_paths
 from . import shared
 
 log = get_plugin_logger(__name__)
+HOME = "<!--committed:home-at-a-glance-->"
 
 
 class _Config(base.Config):
@@ -34,6 +35,7 @@ class _Config(base.Config):
     review_interval_days = c.Type(int, default=365)  # knowledge health: reviewed within this time
     export = c.Type(bool, default=True)  # add <export_dir>/stats.json and people.csv
     export_dir = c.Type(str, default="committed")
+    home = c.Type(bool, default=True)  # the committed group and recent pages under the home page's heading
 
 
 class LeaderboardPlugin(BasePlugin[_Config]):
@@ -82,6 +84,16 @@ class LeaderboardPlugin(BasePlugin[_Config]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return shared.generated_markdown(page, config, markdown)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri != shared.job(config).request.home:
+            return html
+        return shared.under_heading(html, HOME)  # filled in on_post_page: not words for search to index
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri != shared.job(config).request.home:
+            return output
+        return output.replace(HOME, shared.outputs(config).home, 1)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         made = shared.outputs(config).exports

@@ -23,6 +23,7 @@ from . import shared
 
 log = get_plugin_logger(__name__)
 CSS = "assets/committed/committed.css"
+LISTING = "<!--committed:topic-pages-->"  # where a topic index's list of pages goes in
 _PROFILE_PLACEHOLDER = "<!--committed:profile-made-by-the-worker-->"
 _THEME = str(Path(__file__).resolve().parent.parent / "templates" / "profiles-theme")
 PROFILE_TEMPLATE = "committed-profile.html"
@@ -104,6 +105,9 @@ class ProfilesPlugin(BasePlugin[_Config]):
             return html
         # The block comes in on_post_page: it is not Markdown to parse, nor words for search to index.
         self._credited.add(page.file.src_uri)
+        folder, sep, name = page.file.src_uri.partition("/")
+        if sep and name == "index.md":  # a topic's index: the list of its pages goes under its text
+            html = shared.under_heading(html, LISTING)
         return f"{shared.MARK}\n{html}" if self.config.credits_position == "top" else f"{html}\n{shared.MARK}"
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -153,7 +157,9 @@ class ProfilesPlugin(BasePlugin[_Config]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         src = page.file.src_uri
         if src in self._credited:
-            deferred: str | None = shared.outputs(config).credits.get(src, "")
+            out = shared.outputs(config)
+            deferred: str | None = out.credits.get(src, "")
+            output = output.replace(LISTING, out.listings.get(src, ""), 1)
         else:
             deferred = self._deferred.pop(src, None)
         return output if deferred is None else output.replace(shared.MARK, deferred, 1)

@@ -82,10 +82,12 @@ def request(config: MkDocsConfig) -> Request:
             top=lb["top"], list_limit=lb["list_limit"], unreviewed_days=lb["unreviewed_days"],
             review_interval_days=lb["review_interval_days"],
             export_dir=lb["export_dir"].strip("/") if lb["export"] else None)
+    home = "index.md" if board is not None and dict(leaderboard.config).get("home", True) else None
     pages = tuple(sorted(f.src_uri for f in get_files(config).documentation_pages() if f.generated_by is None))
     return Request(settings(config), pages, profiles=profiles is not None,
                    people_index=profiles is not None and bool(options.get("index", True)),
-                   credits=profiles is not None and bool(options.get("credits", True)), leaderboard=board)
+                   credits=profiles is not None and bool(options.get("credits", True)), leaderboard=board,
+                   home=home)
 
 
 class _Job:
@@ -180,6 +182,19 @@ class _Job:
 
 
 MARK = DEFERRED  # where HTML goes in after search indexed a page
+
+
+def under_heading(html: str, block: str) -> str:
+    """``block`` under a page's first heading and the "Add a page" bar that may follow it (at the
+    top when the page has no heading of its own)."""
+    head, sep, rest = html.partition("</h1>")
+    if not sep:
+        head, rest = "", html
+    bar = '<div class="committed-actions">'
+    if rest.lstrip().startswith(bar):
+        end = rest.find("</div>") + len("</div>")
+        return f"{head}{sep}{rest[:end]}\n{block}{rest[end:]}"
+    return f"{head}{sep}\n{block}{rest}"
 PLACEHOLDER = "<!--committed:made-by-the-worker-->"  # a generated page's source until it is made
 
 

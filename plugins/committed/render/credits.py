@@ -1,4 +1,5 @@
-"""The credits block of a page: taught by, improved by, reviewed by, last updated."""
+"""The credits block of a page: taught, improved and reviewed by, whom its writers learned from,
+its owner, when it was last reviewed and last updated."""
 
 from __future__ import annotations
 
@@ -17,5 +18,8 @@ def credits_block(kb: KnowledgeBase, src_uri: str) -> str | None:
                   taught=[links.person(s) for s in info.created_by],
                   improved=[links.person(s) for s in info.improved_by],
                   reviewed=[links.person(s) for s in info.reviewed_by],
+                  learned_from=[links.person(s) for s in info.learned_from],
+                  owner=links.owner(info.owner),
+                  last_reviewed=info.last_reviewed.isoformat() if info.last_reviewed else None,
                   updated=info.updated_at.date().isoformat() if info.updated_at else None,
                   commit={"commit": links.commit(info.updated_sha), "sha": info.updated_sha[:7]})

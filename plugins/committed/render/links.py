@@ -28,6 +28,10 @@ class Links:
     def for_page(cls, kb: KnowledgeBase, src_uri: str) -> Links:
         return cls(kb, page_url(src_uri, kb.settings.use_directory_urls))
 
+    def to(self, src_uri: str) -> str:
+        """A link to the page made from ``src_uri`` (docs-relative)."""
+        return self._to(src_uri)
+
     def _to(self, src_uri: str) -> str:
         return relative(self.from_url, page_url(src_uri, self.kb.settings.use_directory_urls))
 
@@ -39,6 +43,12 @@ class Links:
             return {"name": "someone", "href": None, "slug": ""}
         href = self._to(profile_src(self.kb.settings, person.slug)) if person.profile else None
         return {"name": person.name, "href": href, "slug": person.slug}
+
+    def owner(self, slug: str) -> dict[str, str | None] | None:
+        """A page's ``owner``: the person when the slug is someone's, else the slug as written."""
+        if not slug:
+            return None
+        return self.person(slug) if self.kb.person(slug) is not None else {"name": slug, "href": None, "slug": slug}
 
     def page(self, path: str | None) -> dict[str, str | None]:
         info = self.kb.pages.get(path) if path else None

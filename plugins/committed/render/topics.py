@@ -1,0 +1,39 @@
+"""The list of a topic's pages on its index page: title, owner, last reviewed, who taught it.
+
+A topic is a top-level folder of the docs with an ``index.md``; its pages are every other page
+under that folder. Made from the build's own pages (front matter and history), so the list is
+never out of date.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..knowledge import KnowledgeBase, PageInfo
+from ..templating import render
+from .links import Links
+
+MAX_TEACHERS = 3
+
+
+def topic_listings(kb: KnowledgeBase) -> dict[str, str]:
+    """Docs-relative path of each topic index -> the HTML of its pages' table."""
+    by_topic: dict[str, list[PageInfo]] = defaultdict(list)
+    for path, info in kb.pages.items():
+        folder, sep, rest = path.partition("/")
+        if sep and rest != "index.md":
+            by_topic[folder].append(info)
+    out: dict[str, str] = {}
+    for folder, infos in sorted(by_topic.items()):
+        index = kb.pages.get(f"{folder}/index.md")
+        if index is None:
+            continue
+        links = Links.for_page(kb, index.path)
+        rows = []
+        for info in sorted(infos, key=lambda i: (i.title.casefold(), i.path)):
+            teachers = [links.person(s) for s in info.created_by]
+            rows.append({"page": links.page(info.path), "owner": links.owner(info.owner),
+                         "reviewed": info.last_reviewed.isoformat() if info.last_reviewed else "",
+                         "teachers": teachers[:MAX_TEACHERS], "more": max(0, len(teachers) - MAX_TEACHERS)})
+        out[index.path] = render("topic-pages.html.j2", kb.settings.custom_dir, topic=index.title, rows=rows)
+    return out
