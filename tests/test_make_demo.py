@@ -16,6 +16,7 @@ from committed.records import PERSON_TRAILERS, ChangeKind
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "make_demo.py"
 sys.path.insert(0, str(SCRIPT.parent))
 from make_demo import ABOUT_PAGES, RELEASES  # noqa: E402 - the script's own lists
+
 SMALL = ("--pages", "30", "--commits", "200", "--people", "10", "--seed", "7")
 FRONT_MATTER_KEYS = ["title", "topic", "tags", "owner", "last_reviewed"]
 

@@ -222,8 +222,8 @@ def _activity(history: History, scoreboard: Scoreboard, pages: dict[str, PageInf
             if info.created_at is None:
                 info.created_at = commit.authored_at
             info.updated_at, info.updated_sha = commit.authored_at, commit.sha
-            authors = people[commit.sha].authors
-            info.updated_by = authors[0].slug if authors else ""
+            writers = people[commit.sha].authors
+            info.updated_by = writers[0].slug if writers else ""
     pages_by_commit: dict[str, list[str]] = defaultdict(list)
     for edit in history.edits:
         if edit.page is not None and edit.page in pages:
@@ -242,8 +242,9 @@ def _activity(history: History, scoreboard: Scoreboard, pages: dict[str, PageInf
                 continue
             act = activity[reviewer.slug]
             act.days[commit.authored_at.date()] += 1
+            shown: list[str | None] = [*pages_by_commit.get(commit.sha, ())] or [None]  # a row per page
             act.recent.extend(Contribution(commit.sha, commit.authored_at, commit.subject, page, "reviewed")
-                              for page in pages_by_commit.get(commit.sha) or [None])
+                              for page in shown)
             for page in pages_by_commit.get(commit.sha, ()):
                 if reviewer.slug not in pages[page].reviewed_by:
                     pages[page].reviewed_by.append(reviewer.slug)

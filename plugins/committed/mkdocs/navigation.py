@@ -96,11 +96,11 @@ def group(nav: Navigation, places: Places, topics_file: File | None) -> Navigati
         topics_file.content_string = render(
             "authoring/topics.md.j2", None, title=places.topics_title,
             topics=[{"title": t.title, "href": _index_href(t, topics_file.url), "pages": _count(t)} for t in topics])
-    section = Section(places.topics_title, [*overview, *topics, *loose])  # type: ignore[list-item]
+    section = Section(places.topics_title, [*overview, *topics, *loose])
     items: list[StructureItem] = [*home, section, *people, *board, *about]
     _link(items, None)
     pages = list(_pages(items))
-    for before, after in zip([None, *pages], [*pages, None]):
+    for before, after in zip([None, *pages], [*pages, None], strict=True):
         if before is not None:
             before.next_page = after
         if after is not None:

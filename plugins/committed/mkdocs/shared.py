@@ -82,7 +82,7 @@ def request(config: MkDocsConfig) -> Request:
             top=lb["top"], list_limit=lb["list_limit"], unreviewed_days=lb["unreviewed_days"],
             review_interval_days=lb["review_interval_days"],
             export_dir=lb["export_dir"].strip("/") if lb["export"] else None)
-    home = "index.md" if board is not None and dict(leaderboard.config).get("home", True) else None
+    home = "index.md" if leaderboard is not None and dict(leaderboard.config).get("home", True) else None
     pages = tuple(sorted(f.src_uri for f in get_files(config).documentation_pages() if f.generated_by is None))
     return Request(settings(config), pages, profiles=profiles is not None,
                    people_index=profiles is not None and bool(options.get("index", True)),
