@@ -1,0 +1,112 @@
+"""Contributor files: ``contributors/<slug>.yml``, validated; errors name the file and line."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from slugify import slugify as _slugify
+
+from ..errors import CommittedError
+from ..yamlfile import load_mapping, unknown_key_error
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+FIELDS: dict[str, type] = {"name": str, "emails": list, "office": str, "team": str, "role": str, "bio": str,
+          "avatar": str, "aliases": list, "leaderboard": bool, "profile": bool}
+
+
+def slugify(text: str) -> str:
+    """An ASCII slug made of [a-z0-9-] only ('' when nothing is left)."""
+    return _slugify(text, max_length=64, word_boundary=True) or ""
+
+
+def _norm_name(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+@dataclass(frozen=True)
+class Contributor:
+    """A ``contributors/<slug>.yml`` file, validated."""
+
+    slug: str
+    name: str
+    source: str  # the file, for messages
+    emails: tuple[str, ...] = ()
+    office: str = ""
+    team: str = ""
+    role: str = ""
+    bio: str = ""
+    avatar: str = ""
+    aliases: tuple[str, ...] = ()
+    leaderboard: bool = True
+    profile: bool = True
+
+
+def load_contributors(folder: Path, *, display_root: Path | None = None) -> dict[str, Contributor]:
+    """Every ``<slug>.yml`` in ``folder``, validated; errors name the file and line."""
+    if not folder.is_dir():
+        return {}
+    contributors: dict[str, Contributor] = {}
+    claimed: dict[str, tuple[str, int | None]] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yml", ".yaml") or not path.is_file():
+            continue
+        shown = _display(path, display_root)
+        contributor = _contributor(path, shown)
+        if contributor.slug in contributors:
+            raise CommittedError(f"two files define the contributor `{contributor.slug}`.", path=shown,
+                                 hint="keep one of them (.yml and .yaml).")
+        doc = load_mapping(path, display=shown)
+        for email in contributor.emails:
+            if email in claimed and claimed[email][0] != shown:
+                other, other_line = claimed[email]
+                raise CommittedError(
+                    f"the email of `{contributor.slug}` at this line is also claimed by {other}"
+                    f"{f':{other_line}' if other_line else ''}.", path=shown, line=doc.line("emails"),
+                    hint="an email belongs to one person: remove it from one of the two files "
+                         "(use .mailmap to merge two identities of one person).")
+            claimed[email] = (shown, doc.line("emails"))
+        contributors[contributor.slug] = contributor
+    return contributors
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+def _contributor(path: Path, shown: str) -> Contributor:
+    slug = path.stem
+    if not SLUG.match(slug):
+        raise CommittedError(f"`{path.name}` is not a valid contributor slug.", path=shown,
+                             hint=f"rename the file to `{slugify(slug) or 'your-name'}{path.suffix}`: "
+                                  "lower-case letters, digits and dashes only.")
+    doc = load_mapping(path, display=shown)
+    values: dict[str, Any] = {}
+    for key, value in doc.data.items():
+        if key not in FIELDS:
+            raise unknown_key_error(key, list(FIELDS), shown, doc.line(key))
+        expected = FIELDS[key]
+        if key in ("emails", "aliases") and isinstance(value, str):
+            value = [value]
+        if value is None:
+            continue
+        if not isinstance(value, expected) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
+            kind = {str: "a text", list: "a list of texts", bool: "true or false"}[expected]
+            raise CommittedError(f"`{key}` must be {kind}.", path=shown, line=doc.line(key))
+        values[key] = value
+    if not str(values.get("name", "")).strip():
+        raise CommittedError("`name` is required.", path=shown, line=1, hint="add a line `name: Your Name`.")
+    emails = tuple(sorted({str(e).strip().lower() for e in values.pop("emails", [])} - {""}))
+    aliases = tuple(str(a).strip() for a in values.pop("aliases", []) if str(a).strip())
+    return Contributor(slug=slug, source=shown, emails=emails, aliases=aliases,
+                       **{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()})  # type: ignore[arg-type]
+
+
