@@ -11,6 +11,7 @@ import pytest
 from committed.errors import CommittedError
 from committed.history import read_history
 from committed.people import Contributor, Directory, Person, load_contributors, slugify
+from committed.people.names import hashed
 from committed.records import Identity
 from gitrepo import Repo
 
@@ -139,23 +140,29 @@ def test_the_same_slug_twice(contributors: Path) -> None:
 @pytest.mark.parametrize(("name", "email", "slug"), [
     ("../../etc", "", "etc"),
     ("<script>alert(1)</script>", "", "script-alert-1-script"),
-    ("", "", "person"),
-    ("..", "../x@evil.test", "x"),
+    ("", "", r"person-[0-9a-f]{6}"),
+    ("..", "../x@evil.test", r"person-[0-9a-f]{6}"),  # never the e-mail's local part
     ("李雷", "li@x.test", "li-lei"),
     ("Zoë Ångström", "zoe@x.test", "zoe-angstrom"),
-    ("", "only.mail@x.test", "only-mail"),
+    ("", "only.mail@x.test", r"person-[0-9a-f]{6}"),
+    ("😀", "smile@x.test", r"person-[0-9a-f]{6}"),
     ("a/b\\c", "", "a-b-c"),
+    ("CON", "con@x.test", r"con-[0-9a-f]{6}"),  # Windows cannot check out people/con/
+    ("nul", "", r"nul-[0-9a-f]{6}"),
+    ("Index", "i@x.test", r"index-[0-9a-f]{6}"),  # the people index is people/index
+    ("Assets", "a@x.test", r"assets-[0-9a-f]{6}"),
 ])
 def test_slugs_from_hostile_and_foreign_names(name: str, email: str, slug: str) -> None:
     person = Directory({}).person(Identity(name, email))
-    assert person.slug == slug
+    assert re.fullmatch(slug, person.slug), person.slug
+    assert "only" not in person.slug and "mail" not in person.slug and "smile" not in person.slug
     assert re.fullmatch(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?", person.slug)
     assert slugify(name) == slugify(name)
 
 
 def test_colliding_slugs_are_unique_and_stable() -> None:
     people = [Identity("Ana Lima", "ana@x.test"), Identity("Ana  Lima", "ana@home.test"),
-              Identity("ana.lima", "al@x.test"), Identity("Ana Lima", "ana@x.test")]
+              Identity("ana.lima", "al@x.test"), Identity("Ana Lima", "ana@x.test"), Identity("ANA-LIMA", "")]
 
     def slugs() -> list[str]:
         directory = Directory({"ana-lima": Contributor(slug="ana-lima", name="Ana L.", source="f",
@@ -163,18 +170,20 @@ def test_colliding_slugs_are_unique_and_stable() -> None:
         return [directory.person(p).slug for p in people]
 
     first = slugs()
-    assert first[0] == first[3]
-    assert len(set(first[:3])) == 3 and "ana-lima" not in first  # the contributor file owns it
-    assert all(s.startswith("ana-lima-") and len(s) == len("ana-lima-") + 6 for s in first)
+    assert first[0] == first[1] == first[3]  # one name, spaced differently: one person
+    assert first[2] != first[0]  # names that only slugify alike: two people
+    assert first[4] == "ana-lima"  # a trailer naming the file's slug, no e-mail: the contributor
+    assert all(re.fullmatch(r"ana-lima-[0-9a-f]{6}", s) for s in first[:4])  # the file owns the clean slug
     assert slugs() == first
 
 
 def test_a_generated_slug_never_takes_one_already_given() -> None:
     directory = Directory({})
-    ana = directory.person(Identity("Ana", "ana@x.test"))
-    clash = f"ana-{__import__('hashlib').sha1(b'ana@home.test').hexdigest()[:6]}"
+    ana = directory.person(Identity("Ana Lima", "ana@x.test"))
+    clash = f"ana-lima-{hashed(Identity('ana.lima', 'al@home.test'))}"
     squatter = directory.person(Identity(clash, "squat@x.test"))
-    other = directory.person(Identity("Ana", "ana@home.test"))
+    other = directory.person(Identity("ana.lima", "al@home.test"))
+    assert ana.slug == "ana-lima" and squatter.slug == clash
     assert len({ana.slug, squatter.slug, other.slug}) == 3
 
 

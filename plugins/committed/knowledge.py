@@ -167,9 +167,7 @@ def _load(settings: Settings, history: History, contributors: dict[str, Contribu
         log.warning("committed: shallow clone: history and scores are partial (allow_shallow is on).")
     t_history = time.perf_counter()
     directory = Directory(contributors, settings.bot_names, settings.bot_emails)
-    for commit in reversed(history.commits):  # oldest first: a newcomer never takes an older slug
-        for identity in (*commit.authors, *(t.identity for t in commit.trailers)):
-            directory.person(identity)
+    directory.learn(reversed(history.commits))  # oldest first: a newcomer never takes an older slug
     scoreboard = build_scoreboard(history, directory, settings.scoring)
     t_scoring = time.perf_counter()
     activity = _activity(history, scoreboard, pages)

@@ -6,13 +6,16 @@ emails (and aliases, for trailers that name a person without an email); everyone
 stable generated slug. Slugs are ASCII, unique, and never contain a path separator or ``..``.
 A ``Person`` never carries an email address, so nothing rendered from it can publish one.
 
-``contributors`` reads the files, ``bots`` recognises service accounts, ``directory`` resolves
-identities to people.
+``contributors`` reads the files, ``bots`` recognises service accounts, ``names`` says when two
+spellings are one name or address and makes slugs, ``groups`` merges identities into people, and
+``directory`` resolves identities to people.
 """
 
 from .bots import DEFAULT_BOT_EMAILS, DEFAULT_BOT_NAMES, is_bot
-from .contributors import FIELDS, SLUG, Contributor, load_contributors, slugify
+from .contributors import FIELDS, SLUG, Contributor, load_contributors
 from .directory import Directory, Person
+from .groups import Group, Suspect
+from .names import RESERVED_SLUGS, slugify
 
-__all__ = ["DEFAULT_BOT_EMAILS", "DEFAULT_BOT_NAMES", "FIELDS", "SLUG", "Contributor", "Directory", "Person",
-           "is_bot", "load_contributors", "slugify"]
+__all__ = ["DEFAULT_BOT_EMAILS", "DEFAULT_BOT_NAMES", "FIELDS", "SLUG", "Contributor", "Directory", "Group", "Person",
+           "RESERVED_SLUGS", "Suspect", "is_bot", "load_contributors", "slugify"]

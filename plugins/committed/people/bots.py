@@ -6,9 +6,21 @@ import functools
 import re
 from collections.abc import Iterable
 
-DEFAULT_BOT_NAMES = ("*[bot]", "dependabot*", "renovate*", "github-actions*", "gitlab-bot", "*-bot")
-DEFAULT_BOT_EMAILS = ("*[bot]@users.noreply.github.com", "*@dependabot.com", "bot@*",
-                      "noreply@github.com", "*-bot@*", "*@noreply.gitlab.com")
+# Service accounts that commit to documentation repositories: dependency and image bots, CI
+# systems, deploy previews, translation platforms. Patterns match the whole name (or address),
+# case-insensitively; ``*`` is any text. Never ``*bot``: that makes Talbot a bot.
+DEFAULT_BOT_NAMES = (
+    "*[bot]", "* bot", "*-bot", "*_bot", "bot-*", "dependabot*", "renovate*", "github-actions*", "github action",
+    "github actions", "gitlab-bot", "gitlab ci", "netlify*", "imgbot*", "travis ci*", "travis-ci*", "travis",
+    "greenkeeper*", "snyk*", "semantic-release*", "allcontributors*", "all-contributors*", "pre-commit-ci*",
+    "mergify*", "codecov*", "weblate*", "crowdin*", "transifex*", "vercel*", "forestry*", "circleci*", "jenkins",
+    "azure pipelines", "copybara*", "auto-merge*", "web-flow")
+DEFAULT_BOT_EMAILS = (
+    "*[bot]@users.noreply.github.com", "*@dependabot.com", "bot@*", "bots@*", "*-bot@*", "*_bot@*",
+    "noreply@github.com", "action@github.com", "actions@github.com", "*@noreply.gitlab.com", "*@netlify.com",
+    "*@imgbot.net", "imgbothelp@*", "*@travis-ci.org", "*@travis-ci.com", "*@greenkeeper.io", "*@snyk.io",
+    "*@weblate.org", "*@crowdin.com", "*@transifex.com", "*@vercel.com", "*@forestry.io", "*@circleci.com",
+    "*@renovateapp.com", "*@mergify.io", "*@mergify.com")
 
 
 def is_bot(name: str, emails: Iterable[str], bot_names: Iterable[str], bot_emails: Iterable[str]) -> bool:

@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from slugify import slugify as _slugify
-
 from ..errors import CommittedError
 from ..yamlfile import load_mapping, unknown_key_error
+from .names import RESERVED_SLUGS, WINDOWS_RESERVED, slugify
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 FIELDS: dict[str, type] = {"name": str, "emails": list, "office": str, "team": str, "role": str, "bio": str,
           "avatar": str, "aliases": list, "leaderboard": bool, "profile": bool}
-
-
-def slugify(text: str) -> str:
-    """An ASCII slug made of [a-z0-9-] only ('' when nothing is left)."""
-    return _slugify(text, max_length=64, word_boundary=True) or ""
-
-
-def _norm_name(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -88,6 +77,11 @@ def _contributor(path: Path, shown: str) -> Contributor:
         raise CommittedError(f"`{path.name}` is not a valid contributor slug.", path=shown,
                              hint=f"rename the file to `{slugify(slug) or 'your-name'}{path.suffix}`: "
                                   "lower-case letters, digits and dashes only.")
+    if slug in RESERVED_SLUGS:
+        why = ("Windows cannot check out a file of that name" if slug in WINDOWS_RESERVED
+               else "the site generates a page of that name")
+        raise CommittedError(f"`{path.name}`: `{slug}` cannot be a contributor slug ({why}).", path=shown,
+                             hint=f"rename the file, e.g. to `{slug}-1{path.suffix}` or after your full name.")
     doc = load_mapping(path, display=shown)
     values: dict[str, Any] = {}
     for key, value in doc.data.items():

@@ -1,14 +1,23 @@
-"""Resolving git identities to people: the Directory, and the Person the site shows."""
+"""Resolving git identities to people: the Directory, and the Person the site shows.
+
+``Directory.learn(commits)`` (oldest first) groups every identity the history names (groups.py)
+and gives each group one Person: a contributor file's person, or an unknown person whose name is
+the group's most used spelling and whose slug is made from the name of its first authored commit
+(names.py). Clean slugs go first to contributor files, then to the earliest author among the
+people who ask for the same one; everyone else gets a hash suffix. An identity the directory has
+not learned is resolved on its own, by the same rules.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..records import Identity
+from ..records import CO_AUTHORED_BY, Commit, Identity
 from .bots import DEFAULT_BOT_EMAILS, DEFAULT_BOT_NAMES, is_bot
-from .contributors import Contributor, _norm_name, slugify
+from .contributors import Contributor
+from .groups import Group, Seen, Suspect, group, suspects
+from .names import RESERVED_SLUGS, email_key, free_slug, name_key, slug_base
 
 
 @dataclass(frozen=True, order=True)
@@ -41,17 +50,77 @@ class Directory:
     bot_emails: tuple[str, ...] = DEFAULT_BOT_EMAILS
     _by_email: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _by_name: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False)
-    _unknown: dict[str, Person] = field(default_factory=dict, init=False, repr=False)
+    _groups: list[Group] = field(default_factory=list, init=False, repr=False)
+    _of: dict[Identity, Group] = field(default_factory=dict, init=False, repr=False)
+    _keys: dict[str, Group] = field(default_factory=dict, init=False, repr=False)  # unknown people's keys
+    _slugs: dict[int, str] = field(default_factory=dict, init=False, repr=False)  # id(group) -> slug
     _taken: set[str] = field(default_factory=set, init=False, repr=False)
     _cache: dict[Identity, Person] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for slug, c in self.contributors.items():
             for email in c.emails:
-                self._by_email[email] = slug
+                self._by_email[email_key(email) or email] = slug
             for name in (c.name, *c.aliases, slug):
-                self._by_name.setdefault(_norm_name(name), set()).add(slug)
-        self._taken = set(self.contributors)
+                self._by_name.setdefault(name_key(name) or name.strip().casefold(), set()).add(slug)
+        self._reset()
+
+    def _reset(self) -> None:
+        self._groups, self._of, self._keys, self._slugs, self._cache = [], {}, {}, {}, {}
+        self._taken = set(self.contributors) | set(RESERVED_SLUGS)
+
+    # -- learning the history --------------------------------------------------------------------
+
+    def learn(self, commits: Iterable[Commit]) -> None:
+        """Group every identity ``commits`` name (oldest first) and give each group its slug."""
+        seen: dict[Identity, Seen] = {}
+        for i, commit in enumerate(commits):
+            for ident in commit.authors:
+                s = seen.get(ident) or seen.setdefault(ident, Seen(first=i))
+                s.authored += 1
+                s.last = i
+                if s.first_authored is None:
+                    s.first_authored = i
+            for trailer in commit.trailers:
+                if trailer.key == CO_AUTHORED_BY:
+                    continue  # counted with the authors
+                s = seen.get(trailer.identity) or seen.setdefault(trailer.identity, Seen(first=i))
+                s.mentioned += 1
+                s.last = i
+        self._reset()
+        groups = group(seen, self._by_email, self._by_name, self._bot_identity)
+        self._groups = groups
+        for g in sorted((g for g in groups if g.contributor is None), key=Group.rank):
+            self._adopt(g)
+        for g in groups:
+            for ident in g.identities:
+                self._of[ident] = g
+
+    def _adopt(self, g: Group) -> None:
+        """Give an unknown person's group its slug and index its keys for later look-ups."""
+        slug = free_slug(slug_base(g.anchor.name), g.anchor, self._taken)
+        self._taken.add(slug)
+        self._slugs[id(g)] = slug
+        side = "bot" if g.bot else "human"
+        for ident in g.identities:
+            for kind, key in (("e-mail", email_key(ident.email)), ("name", name_key(ident.name))):
+                if key:
+                    self._keys.setdefault(f"{side}:{kind}:{key}", g)
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        """Every person learned, as the identities that make them (for ``committed doctor``)."""
+        return tuple(self._groups)
+
+    def slug_of(self, g: Group) -> str:
+        return g.contributor or self._slugs[id(g)]
+
+    def suspects(self) -> list[Suspect]:
+        """Likely duplicates the directory did not merge (groups.suspects)."""
+        names = {name_key(c.name): slug for slug, c in self.contributors.items() if name_key(c.name)}
+        return suspects(self._groups, names)
+
+    # -- resolving -------------------------------------------------------------------------------
 
     def person(self, identity: Identity) -> Person:
         if identity not in self._cache:
@@ -61,43 +130,49 @@ class Directory:
     def people(self) -> list[Person]:
         """Every known contributor and every unknown person seen so far, by slug."""
         known = [self._known(c) for c in self.contributors.values()]
-        return sorted([*known, *self._unknown.values()])
+        unknown = [self._unknown(g) for g in self._groups if g.contributor is None]
+        extra = [p for p in self._cache.values() if not p.known and p not in unknown]
+        return sorted({p.slug: p for p in [*known, *unknown, *extra]}.values())
 
     def by_slug(self, slug: str) -> Person | None:
         if slug in self.contributors:
             return self._known(self.contributors[slug])
-        return next((p for p in self._unknown.values() if p.slug == slug), None)
+        return next((p for p in self.people() if p.slug == slug), None)
 
     def _resolve(self, identity: Identity) -> Person:
-        email = identity.email.strip().lower()
-        slug = self._by_email.get(email) if email else None
-        if slug is None:
-            names = self._by_name.get(_norm_name(identity.name), set())
-            if len(names) == 1:
-                slug = next(iter(names))
-        if slug is not None:
-            return self._known(self.contributors[slug])
-        key = email or _norm_name(identity.name)
-        if key not in self._unknown:
-            self._unknown[key] = self._new_unknown(identity, key)
-        return self._unknown[key]
+        g = self._of.get(identity)
+        if g is None:
+            g = self._place(identity)
+        if g.contributor is not None:
+            return self._known(self.contributors[g.contributor])
+        return self._unknown(g)
+
+    def _place(self, identity: Identity) -> Group:
+        """The group of an identity the history did not name: by the same rules, on its own."""
+        groups = group({identity: Seen()}, self._by_email, self._by_name, self._bot_identity)
+        g = groups[0]
+        if g.contributor is None:
+            side = "bot" if g.bot else "human"
+            for kind, key in (("e-mail", email_key(identity.email)), ("name", name_key(identity.name))):
+                found = self._keys.get(f"{side}:{kind}:{key}") if key else None
+                if found is not None:
+                    self._of[identity] = found
+                    return found
+            self._groups.append(g)
+            self._adopt(g)
+        self._of[identity] = g
+        return g
+
+    def _unknown(self, g: Group) -> Person:
+        return Person(slug=self._slugs[id(g)], name=g.display_name or "Unknown", known=False, bot=g.bot)
 
     def _known(self, c: Contributor) -> Person:
         return Person(slug=c.slug, name=c.name, known=True, bot=self._is_bot(c.name, c.emails),
                       office=c.office, team=c.team, role=c.role, bio=c.bio, avatar=c.avatar,
                       leaderboard=c.leaderboard, profile=c.profile)
 
-    def _new_unknown(self, identity: Identity, key: str) -> Person:
-        bot = self._is_bot(identity.name, (identity.email,))
-        base = slugify(identity.name) or slugify(identity.email.split("@")[0]) or "person"
-        slug, salt = base, 0
-        while slug in self._taken:  # the suffixed slug may be taken too: a name can look like one
-            digest = hashlib.sha1(f"{key}#{salt}".encode() if salt else key.encode()).hexdigest()[:6]
-            slug, salt = f"{base[:55]}-{digest}", salt + 1
-        self._taken.add(slug)
-        return Person(slug=slug, name=identity.name or "Unknown", known=False, bot=bot)
+    def _bot_identity(self, identity: Identity) -> bool:
+        return self._is_bot(identity.name, (identity.email,))
 
     def _is_bot(self, name: str, emails: Iterable[str]) -> bool:
         return is_bot(name, emails, self.bot_names, self.bot_emails)
-
-
