@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from committed import history
+from committed import gitlog
 from committed.history import read_history
 from committed.people import Directory, load_contributors
 from committed.scoring import (
@@ -292,7 +292,7 @@ def test_rename_only_earns_nothing_and_a_rename_keeps_the_creator(repo: Repo) ->
 
 def test_a_copy_is_not_a_new_page(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
     """When the history engine reports copies (git's -C), a copy earns only the lines it adds."""
-    monkeypatch.setattr(history, "LOG_ARGS", (*history.LOG_ARGS, "-C", "--find-copies-harder"))
+    monkeypatch.setattr(gitlog, "LOG_ARGS", (*gitlog.LOG_ARGS, "-C", "--find-copies-harder"))
     ana_page(repo, n=30)
     repo.write("docs/b.md", lines(30, "ana") + lines(2, "cy"))
     repo.commit("Copy Ana's page", author=CY, date=day(2))
