@@ -80,6 +80,15 @@ class Repository:
             raise GitError(f"`git {' '.join(args[:3])}` failed: {err.decode('utf-8', 'replace').strip()}")
         return str(out.decode("utf-8", "replace"))
 
+    def run_bytes(self, *args: str, stdin: bytes | None = None) -> bytes:
+        """Run git and return its standard output as bytes (paths stay exact)."""
+        handle = self._start(args, stdin=stdin is not None)
+        proc = handle.proc
+        out, err = proc.communicate(stdin)
+        if proc.returncode != 0:
+            raise GitError(f"`git {' '.join(args[:2])}` failed: {err.decode('utf-8', 'replace').strip()}")
+        return bytes(out)
+
     def stream(self, *args: str) -> Iterator[bytes]:
         """Run git and yield its standard output in large chunks as git writes it."""
         handle = self._start(args)

@@ -60,40 +60,40 @@ def with_trailers(commit: Commit, trailers: list[tuple[str, Identity]], mapped: 
 
 def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Commit, list[tuple[str, Identity]]]]:
     """Parse the output of LOG_ARGS as it streams. Yields each commit with its raw trailers."""
-    tokens = _tokens(chunks)
+    stream = tokens(chunks)
     people: dict[tuple[str, str], Identity] = {}  # one record per identity: a smaller, faster cache
     dates: dict[bytes, datetime] = {}  # one datetime per second, shared as the cache shares them
     pending: list[bytes] | None = None
     changes: list[tuple[str, str, str | None]] = []  # (status, path, old_path)
     counts: dict[str, tuple[int, int, bool]] = {}
-    for tok in tokens:
+    for tok in stream:
         lead = tok.lstrip(b"\n")
         if lead.startswith(b"\x1e"):
             if pending is not None:
                 yield _commit(pending, changes, counts, people, dates)
-            pending = [lead[1:], *islice(tokens, len(_FIELDS) - 1)]
+            pending = [lead[1:], *islice(stream, len(_FIELDS) - 1)]
             changes, counts = [], {}
         elif lead.startswith(b":"):
             status = lead.rsplit(b" ", 1)[-1].decode()
             if status[0] in "RC":
-                old, new = _path(next(tokens)), _path(next(tokens))
+                old, new = path_of(next(stream)), path_of(next(stream))
                 changes.append((status[0], new, old))
             else:
-                changes.append((status[0], _path(next(tokens)), None))
+                changes.append((status[0], path_of(next(stream)), None))
         elif lead:
             added, removed, rest = lead.split(b"\t", 2)
             if rest:
-                path = _path(rest)
+                path = path_of(rest)
             else:
-                next(tokens)
-                path = _path(next(tokens))
+                next(stream)
+                path = path_of(next(stream))
             binary = added == b"-"
             counts[path] = (0 if binary else int(added), 0 if binary else int(removed), binary)
     if pending is not None:
         yield _commit(pending, changes, counts, people, dates)
 
 
-def _tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
+def tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
     rest = b""
     for chunk in chunks:
         parts = (rest + chunk).split(b"\0")
@@ -103,7 +103,7 @@ def _tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
         yield rest
 
 
-def _path(raw: bytes) -> str:
+def path_of(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 

@@ -40,16 +40,22 @@ def merged_branches(commits: tuple[Commit, ...], head: str | None) -> dict[str, 
     return out
 
 
-def canonical_order(commits: list[Commit]) -> tuple[Commit, ...]:
+def canonical_order(commits: list[Commit], extra: Mapping[str, tuple[str, ...]] | None = None) -> tuple[Commit, ...]:
     """Children before parents; among ready commits the newest (committer date, then sha) first.
 
     Independent of how the commits were read (whole or incrementally), so the same commit always
-    gives the same history.
+    gives the same history. ``extra``: more parents per sha, for the order only.
     """
     by_sha = {c.sha: c for c in commits}
+    extra = extra or {}
+
+    def parents_of(c: Commit) -> tuple[str, ...]:
+        more = extra.get(c.sha)
+        return c.parents if not more else tuple(dict.fromkeys((*c.parents, *more)))
+
     waiting = dict.fromkeys(by_sha, 0)  # number of children not yet emitted
     for c in commits:
-        for p in c.parents:
+        for p in parents_of(c):
             if p in waiting:
                 waiting[p] += 1
     ready = [(-c.committed_at.timestamp(), c.sha) for c in commits if waiting[c.sha] == 0]
@@ -59,7 +65,7 @@ def canonical_order(commits: list[Commit]) -> tuple[Commit, ...]:
         _, sha = heapq.heappop(ready)
         commit = by_sha[sha]
         ordered.append(commit)
-        for p in commit.parents:
+        for p in parents_of(commit):
             if p in waiting:
                 waiting[p] -= 1
                 if waiting[p] == 0:

@@ -40,8 +40,9 @@ from .gitio import Repository, open_repository
 from .gitlog import LOG_ARGS, parse_contact, parse_log
 from .graph import canonical_order, first_parent_chain, merged_branches
 from .incremental import load_state
+from .moves import apply, follow
 from .placement import branch_renames, place
-from .records import Commit, Edit
+from .records import ChangeKind, Commit, Edit
 
 __all__ = ["LOG_ARGS", "History", "canonical_order", "check_repository", "first_parent_chain", "merged_branches",
            "parse_contact", "parse_log", "read_history"]
@@ -60,6 +61,7 @@ class History:
     ignored: frozenset[str] = frozenset()  # shas from .git-blame-ignore-revs
     cancelled: frozenset[str] = frozenset()  # reverts and the commits they revert
     edits: tuple[Edit, ...] = field(default=(), repr=False)  # newest first
+    moves: tuple[tuple[str, str, str], ...] = ()  # (sha, old path, new path): moves in that were followed
 
     @property
     def now(self) -> datetime | None:
@@ -78,6 +80,19 @@ class History:
     @cached_property
     def _branches(self) -> dict[str, tuple[str, ...]]:
         return merged_branches(self.commits, self.head)
+
+    @cached_property
+    def files_per_commit(self) -> dict[str, int]:
+        """How many files each commit created or changed (renames and white space alone left out):
+        an import, a port or a reorganisation touches many at once (``committed doctor`` lists them;
+        scoring gives one commit's points across pages diminishing returns)."""
+        files: dict[str, set[str]] = {}
+        for e in self.edits:
+            ch = e.change
+            if ch.kind is ChangeKind.DELETED or (ch.added == 0 and ch.removed == 0 and not ch.binary):
+                continue
+            files.setdefault(e.commit.sha, set()).add(e.file)
+        return {sha: len(found) for sha, found in files.items()}
 
     def by_page(self) -> dict[str, list[Edit]]:
         pages: dict[str, list[Edit]] = {}
@@ -132,12 +147,20 @@ def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | P
         memo = _HISTORIES.get(cache.path) if cache else None
         if memo is not None and memo[0] is state and memo[1] == (ignore_text, shallow):
             return memo[2]  # a rebuild in the same process (mkdocs serve) with nothing changed
+        moves = follow(repo, state.commits, docs, cache.path.with_name(f"moves-{cache.digest}") if cache else None)
         commits = state.commits
+        if moves.renames:
+            combined, extra = apply(state.commits, moves)
+            commits = canonical_order(combined, extra)
         ignored = _ignore_revs(ignore_text, commits)
         cancelled = _cancelled(commits)
         branches = merged_branches(commits, head)
         edits = tuple(place(commits, docs, ignored | cancelled, branch_renames(commits, branches)))
-    history = History(commits, head, docs, shallow, ignored, cancelled, edits)
+        if moves.before:  # the old paths' commits that filed no page change are not part of the docs' history
+            docs_pass = {c.sha for c in state.commits}
+            placed = {e.commit.sha for e in edits}
+            commits = tuple(c for c in commits if c.sha in docs_pass or c.sha in placed)
+    history = History(commits, head, docs, shallow, ignored, cancelled, edits, tuple(moves.moved()))
     history.__dict__["_branches"] = branches  # computed above already (cached_property slot)
     if cache:
         _HISTORIES[cache.path] = (state, (ignore_text, shallow), history)

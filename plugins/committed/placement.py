@@ -54,6 +54,8 @@ def place(commits: tuple[Commit, ...], docs: str, void: frozenset[str],
                 key, exists = (path, True) if lineage is None else lineage
                 if change.old_path is not None:
                     updates.append((change.old_path, (key, exists)))
+            if cut and not key.startswith(prefix):
+                continue  # an old path whose file never came into the docs folder (moves.py)
             name = names.get(key)
             if name is None:
                 name = names[key] = key[cut:] if key.startswith(prefix) else key

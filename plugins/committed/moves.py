@@ -1,0 +1,235 @@
+"""History from before a page was moved into the docs folder, in a bounded number of git passes.
+
+``git log -- docs`` sees a page moved in from anywhere else (``handbook/x.md`` -> ``docs/x.md``,
+or a renamed docs folder ``_pages/`` -> ``pages/``) as added by whoever moved it: the rename's
+source is outside the paths read. So, after the docs pass:
+
+1. **Probe.** The commits that add a file to the docs folder are diffed whole, in one
+   ``git diff-tree --stdin -M`` process: a rename whose target is one of those files and whose
+   source is outside the docs folder is a move in. Each commit is probed once (the result is kept
+   in the cache: a commit never changes).
+2. **Old paths.** One more ``git log`` over exactly the sources of those moves, starting at the
+   moving commits' parents: the history of those files before they came in, and nothing else of
+   the repository. Its own additions are probed the same way (a page moved twice, from
+   ``drafts/`` to ``handbook/`` to ``docs/``), until no new path appears or after
+   ``MAX_PASSES`` passes.
+
+The moving commits' additions become renames from the old path (with the lines the move itself
+changed), so placement files the old history under the page's current path: the page's creator
+is whoever created the file, wherever that was. Changes of the old paths that do not end up in
+the docs folder (a file recreated under an old name and never moved in) are read but file no
+page.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import gitlog
+from .cache import Row, from_rows, to_rows
+from .gitio import Repository
+from .gitlog import path_of, tokens
+from .records import ChangeKind, Commit, Identity, PageChange
+
+MAX_PASSES = 4  # extra log passes over old paths: moves chained deeper than this are not followed
+RENAME_LIMIT = "-l5000"  # git's inexact rename detection stops at this many candidates per commit
+_FORMAT = 1
+
+# A probed rename: (old path, new path, lines added, lines removed, binary).
+Rename = tuple[str, str, int, int, bool]
+
+
+@dataclass(frozen=True)
+class Moves:
+    """What following moves found: the renames into the paths read and the history before them."""
+
+    renames: Mapping[str, tuple[Rename, ...]] = field(default_factory=dict)  # sha -> moves it made
+    before: tuple[Commit, ...] = ()  # commits of the old paths, not in the docs pass
+    paths: tuple[str, ...] = ()  # the old paths followed
+    passes: int = 0  # extra git log passes run (0 when every probe came from the cache)
+
+    def moved(self) -> list[tuple[str, str, str]]:
+        """(sha, old path, new path) of every move followed, oldest path last."""
+        return [(sha, old, new) for sha, renames in self.renames.items() for old, new, *_ in renames]
+
+
+def follow(repo: Repository, commits: Sequence[Commit], docs: str, store: Path | None = None) -> Moves:
+    """The moves into ``docs`` made by ``commits`` (the docs pass) and the history before them."""
+    if not docs:
+        return Moves()  # the whole repository is read: nothing comes from outside
+    saved_probed, prior = _load(store)
+    probed = dict(saved_probed)
+    inside = f"{docs}/"
+    renames: dict[str, tuple[Rename, ...]] = {}
+    known = {c.sha for c in commits}
+    wanted = _additions(commits)
+    followed: set[str] = set()
+    before: dict[str, Commit] = {}
+    passes = 0
+    used: dict[_Key, _Rows] = {}
+    for depth in range(MAX_PASSES + 1):
+        _probe(repo, [sha for sha in wanted if sha not in probed], probed)
+        found: dict[str, tuple[Rename, ...]] = {}
+        for sha, added in wanted.items():
+            moves = tuple(r for r in probed.get(sha, ()) if r[1] in added and not r[0].startswith(inside)
+                          and r[0] not in followed and r[0] not in added)
+            if moves:
+                found[sha] = moves
+        new_paths = sorted({r[0] for moves in found.values() for r in moves} - followed)
+        renames.update(found)
+        if not new_paths or depth == MAX_PASSES:
+            break
+        followed.update(new_paths)
+        starts = sorted({f"{sha}^@" for sha, moves in found.items() if any(r[0] in new_paths for r in moves)})
+        key = (tuple(starts), tuple(new_paths))
+        cached = prior.get(key)
+        if cached is not None:
+            read = from_rows(cached[1], [Identity(n, e) for n, e in cached[0]])
+        else:
+            read = gitlog.read_log(repo, starts, new_paths)
+            passes += 1
+        used[key] = cached if cached is not None else _rows(read)
+        for c in read:
+            if c.changes and not c.is_merge:
+                before[c.sha] = _merge(before.get(c.sha), c)
+        wanted = _additions([c for c in read if c.sha not in known])
+    if passes or probed != saved_probed or used != prior:
+        _save(store, {"probed": probed, "before": used})
+    return Moves(renames, tuple(before.values()), tuple(sorted(followed)), passes)
+
+
+def _additions(commits: Iterable[Commit]) -> dict[str, set[str]]:
+    """sha -> the paths a non-merge commit added (not copies, not renames): where moves land."""
+    out: dict[str, set[str]] = {}
+    for c in commits:
+        if c.is_merge:
+            continue
+        added = {ch.path for ch in c.changes if ch.kind is ChangeKind.ADDED and ch.old_path is None}
+        if added:
+            out[c.sha] = added
+    return out
+
+
+def _merge(old: Commit | None, new: Commit) -> Commit:
+    """One record of a commit read by two passes (over different paths): its changes joined."""
+    if old is None:
+        return new
+    paths = {ch.path for ch in old.changes}
+    return replace(old, changes=(*old.changes, *(ch for ch in new.changes if ch.path not in paths)))
+
+
+def apply(commits: Sequence[Commit], moves: Moves) -> tuple[list[Commit], dict[str, tuple[str, ...]]]:
+    """The docs pass's commits and the old paths' commits as one list, each move an ``R`` change.
+
+    Also the extra ordering edges: a commit both passes read keeps the docs pass's parents (its
+    place on the main line) and is ordered after its parents in the old paths' pass as well.
+    """
+    before = {c.sha: c for c in moves.before}
+    out: list[Commit] = []
+    extra: dict[str, tuple[str, ...]] = {}
+    for c in commits:
+        old = before.pop(c.sha, None)
+        if old is not None:
+            c = _merge(c, old)
+            extra[c.sha] = old.parents
+        out.append(_renamed(c, moves.renames.get(c.sha, ())))
+    out.extend(_renamed(c, moves.renames.get(c.sha, ())) for c in before.values())
+    return out, extra
+
+
+def _renamed(commit: Commit, renames: tuple[Rename, ...]) -> Commit:
+    if not renames:
+        return commit
+    by_new = {r[1]: r for r in renames}
+    changes = []
+    for ch in commit.changes:
+        r = by_new.get(ch.path)
+        if r is not None and ch.kind is ChangeKind.ADDED:
+            ch = PageChange(ChangeKind.RENAMED, ch.path, r[0], r[2], r[3], r[4])
+        changes.append(ch)
+    return replace(commit, changes=tuple(changes))
+
+
+# -- the probe --------------------------------------------------------------------------------------
+
+def _probe(repo: Repository, shas: Sequence[str], into: dict[str, tuple[Rename, ...]]) -> None:
+    """The renames each commit made, whole-tree, in one ``git diff-tree --stdin`` process."""
+    if not shas:
+        return
+    found: dict[str, list[Rename]] = {sha: [] for sha in shas}
+    out = repo.run_bytes("diff-tree", "--stdin", "--root", "-r", "-M", RENAME_LIMIT, "--raw", "--numstat", "-w",
+                         "-z", "--no-color", "--no-ext-diff", "--no-textconv",
+                         stdin=("\n".join(shas) + "\n").encode())
+    it = tokens([out])
+    sha: str | None = None
+    pending: dict[str, tuple[str, bool]] = {}  # new path -> (old path, binary?) awaiting numstat
+    for tok in it:
+        lead = tok.lstrip(b"\n")
+        if not lead:
+            continue
+        if lead.startswith(b":"):
+            status = lead.rsplit(b" ", 1)[-1]
+            if status[:1] in (b"R", b"C"):
+                old, new = path_of(next(it)), path_of(next(it))
+                if status[:1] == b"R":
+                    pending[new] = (old, False)
+            else:
+                next(it)
+        elif b"\t" in lead:
+            added, removed, rest = lead.split(b"\t", 2)
+            if rest:
+                continue
+            old, new = path_of(next(it)), path_of(next(it))
+            if new in pending and sha is not None:
+                binary = added == b"-"
+                found[sha].append((old, new, 0 if binary else int(added), 0 if binary else int(removed), binary))
+        else:
+            sha = lead.decode()
+            pending = {}
+            found.setdefault(sha, [])
+    for key, value in found.items():
+        into[key] = tuple(value)
+
+
+# -- what is kept between builds ---------------------------------------------------------------------
+
+_Key = tuple[tuple[str, ...], tuple[str, ...]]  # (start revisions, paths) of one pass
+_Rows = tuple[tuple[tuple[str, str], ...], tuple[Row, ...]]  # (people table, rows) of what it read
+
+
+def _load(store: Path | None) -> tuple[dict[str, tuple[Rename, ...]], dict[_Key, _Rows]]:
+    """What earlier builds probed and read (nothing when absent, unreadable or of another format)."""
+    if store is None:
+        return {}, {}
+    try:
+        value = marshal.loads(store.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}, {}
+    if not isinstance(value, dict) or value.get("format") != _FORMAT:
+        return {}, {}
+    probed, before = value.get("probed"), value.get("before")
+    if not isinstance(probed, dict) or not isinstance(before, dict):
+        return {}, {}
+    return probed, before
+
+
+def _rows(read: list[Commit]) -> _Rows:
+    people: list[Identity] = []
+    rows = to_rows(read, people, {})
+    return tuple((p.name, p.email) for p in people), rows
+
+
+def _save(store: Path | None, saved: dict[str, object]) -> None:
+    if store is None:
+        return
+    saved["format"] = _FORMAT  # one process writes it at a time per cache; a torn read is ignored
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        tmp = store.with_name(f".{store.name}.tmp")
+        tmp.write_bytes(marshal.dumps(saved))
+        tmp.replace(store)
+    except (OSError, ValueError):
+        pass  # a cache that cannot be written only costs time
