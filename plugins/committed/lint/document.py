@@ -138,7 +138,8 @@ def _front_matter(text: str, starts: tuple[int, ...]) -> tuple[
         data = yamlmarks.load(raw)
     except yaml.YAMLError as exc:
         line = (yamlmarks.error_line(exc) or 1) + 1
-        return None, {}, (line, f"front matter is not valid YAML: {yamlmarks.error_text(exc)}"), body_line, []
+        what = "front matter has a" if isinstance(exc, yamlmarks.DuplicateKeyError) else "front matter is not valid YAML:"
+        return None, {}, (line, f"{what} {yamlmarks.error_text(exc, first_line=2)}"), body_line, []
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # a value YAML cannot build
         return None, {}, (2, f"front matter is not valid YAML: {exc}"), body_line, []
     if data is None:

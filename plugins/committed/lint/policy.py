@@ -144,6 +144,8 @@ def load_policy(path: Path) -> Policy:
     try:
         data = yamlmarks.load(text)
     except yaml.YAMLError as exc:
+        if isinstance(exc, yamlmarks.DuplicateKeyError):
+            raise CommittedError(yamlmarks.error_text(exc), path=path, line=yamlmarks.error_line(exc)) from exc
         raise CommittedError(f"invalid YAML: {yamlmarks.error_text(exc)}", path=path,
                              line=yamlmarks.error_line(exc), hint="Fix the YAML syntax at that line.") from exc
     from .policy_parser import Parser  # it builds the classes of this module

@@ -78,7 +78,10 @@ class Parser:
         data = self.mapping(data, "guidelines.yml", 1)
         self.keys(data, "", ("version", "title", "introduction", "pages", "topics", "tags", "contributors",
                              "front_matter", "rules", "exceptions", "max_page_bytes"))
-        version = self.get(data, "version", "", lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer", 1)
+        version = self.get(data, "version", "", lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer")
+        if version is None:
+            raise self.fail("version", 1, "missing: the policy must say which schema version it is written for",
+                            hint="Add `version: 1` as the first line.")
         if version != 1:
             raise self.fail("version", data.lines.get("version"), f"unsupported version {version}; this checker reads version 1")
         topics = self.strings(data, "topics", "")

@@ -1,4 +1,9 @@
-"""YAML loading that remembers the line of every mapping key (for messages that name the line)."""
+"""YAML loading that remembers the line of every mapping key (for messages that name the line).
+
+Strict where PyYAML is lenient: a key written twice in one mapping is an error at the line of the
+second one (PyYAML silently keeps the last value, so a second ``rules:`` would replace every rule
+above it). Keys brought in by a ``<<`` merge may be overridden, as YAML says.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +34,31 @@ class _Loader(_Base):  # type: ignore[misc]
     pass
 
 
+class DuplicateKeyError(yaml.constructor.ConstructorError):
+    """The same key twice in one mapping; ``problem_mark`` is the second, ``first_line`` (1-based) the first."""
+
+    def __init__(self, key: Any, first: yaml.Mark, second: yaml.Mark) -> None:
+        super().__init__(None, None, f"duplicate key {key!r}", second)
+        self.key = key
+        self.first_line = first.line + 1
+
+
+def _check_duplicates(loader: Any, node: yaml.MappingNode) -> None:
+    seen: dict[Any, yaml.Mark] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            first = seen.setdefault(key, key_node.start_mark)
+        except TypeError:
+            continue  # unhashable: reported below
+        if first is not key_node.start_mark:
+            raise DuplicateKeyError(key, first, key_node.start_mark)
+
+
 def _mapping(loader: Any, node: yaml.MappingNode) -> MarkedDict:
+    _check_duplicates(loader, node)
     loader.flatten_mapping(node)
     result = MarkedDict()
     result.line = node.start_mark.line + 1
@@ -69,7 +98,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequen
 
 def load(text: str) -> Any:
     """Parse one YAML document; raises ``yaml.YAMLError`` (with ``problem_mark``) when it is invalid."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
 
 
 def error_line(exc: yaml.YAMLError) -> int | None:
@@ -77,7 +106,11 @@ def error_line(exc: yaml.YAMLError) -> int | None:
     return mark.line + 1 if mark is not None else None
 
 
-def error_text(exc: yaml.YAMLError) -> str:
+def error_text(exc: yaml.YAMLError, first_line: int = 1) -> str:
+    """The problem in a sentence; ``first_line`` is the file line of the text's first line."""
+    if isinstance(exc, DuplicateKeyError):
+        return (f"duplicate key `{exc.key}` (first at line {exc.first_line + first_line - 1}); "
+                "a second one would silently replace the first: keep one and merge their contents")
     problem = getattr(exc, "problem", None)
     context = getattr(exc, "context", None)
     if problem:
