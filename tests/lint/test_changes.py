@@ -24,7 +24,7 @@ def test_base_reports_only_added_lines_of_changed_pages(git_repo, capsys, monkey
     repo.write("docs/engineering/old.md", FRONT + "Old text is guaranteed.\nNew text, also guaranteed.\n"
                "[broken](missing.md)\n")
     repo.git("mv", "docs/engineering/renamed.md", "docs/engineering/moved.md")
-    repo.commit("Change", files={"docs/engineering/new.md": "No front matter, internal only.\n"})
+    repo.commit("Change", files={"docs/engineering/new.md": "No front matter, [internal only].\n"})
     # An uncommitted edit counts too: the work tree is compared with the merge base.
     moved = repo.root / "docs/engineering/moved.md"
     moved.write_text(moved.read_text() + "Appended: do not distribute.\n")
@@ -37,7 +37,7 @@ def test_base_reports_only_added_lines_of_changed_pages(git_repo, capsys, monkey
     assert hits == [
         ["docs/engineering/moved.md:16:11", "error", "confidentiality-marker"],
         ["docs/engineering/new.md:1:1", "error", "front-matter"],
-        ["docs/engineering/new.md:1:18", "error", "confidentiality-marker"],
+        ["docs/engineering/new.md:1:19", "error", "confidentiality-marker"],
         ["docs/engineering/old.md:8:16", "warning", "forbidden-claim"],
         ["docs/engineering/old.md:9:10", "error", "broken-link"],
     ]

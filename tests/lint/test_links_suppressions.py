@@ -90,6 +90,6 @@ def test_path_exceptions_from_policy(kb) -> None:
     rules: [confidentiality-marker]
     reason: legal notices quote contracts
 """)
-    kb.page("docs/legal/nda.md", "This agreement is confidential.\n")
-    kb.page("docs/engineering/p.md", "This plan is confidential.\n")
+    kb.page("docs/legal/nda.md", "This agreement is [confidential].\n")
+    kb.page("docs/engineering/p.md", "This plan is [confidential].\n")
     assert kb.lint("docs").hits() == [("docs/engineering/p.md", 8, "confidentiality-marker")]

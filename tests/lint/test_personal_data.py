@@ -55,3 +55,65 @@ def test_personal_data_redacted_in_every_format(kb) -> None:
         out = kb.lint("--format", fmt, "docs").out
         assert "4539 1488 0343 6467" not in out and "4539148803436467" not in out, fmt
         assert "jane.doe@gmail.com" not in out, fmt
+
+
+def _personal_policy(kb, extra: str) -> None:
+    policy = kb.root / "guidelines.yml"
+    policy.write_text(policy.read_text().replace("    allowed_phones: []\n", extra))
+
+
+FICTION = "Drama lines: 07700 900461, +44 20 7946 0123 and (212) 555-0142.\n"
+
+
+def test_fictional_numbers_are_fiction_by_default(flags) -> None:
+    assert flags(FICTION) == []
+
+
+def test_fictional_numbers_false_reports_them(kb) -> None:
+    _personal_policy(kb, "    allowed_phones: []\n    fictional_numbers: false\n")
+    kb.page("docs/engineering/p.md", FICTION)
+    assert [rule for _p, _l, rule in kb.lint("docs").hits()] == ["no-personal-data"] * 3
+
+
+@pytest.mark.parametrize("written, allowed", [
+    ("+44 20 7946 1234", True),
+    ("+442079461234", True),
+    ("020 7946 1234", True),  # its national form
+    ("0044 20 7946 1234", True),
+    ("+1 20 7946 1234", False),  # same last digits, another country: not the team line
+    ("+44 20 7946 1235", False),
+    ("+33 1 20 79 46 12 34", False),
+])
+def test_allowed_phones_are_exact(kb, written: str, allowed: bool) -> None:
+    _personal_policy(kb, '    allowed_phones: ["+44 20 7946 1234"]\n')
+    kb.page("docs/engineering/p.md", f"Team line: {written}\n")
+    assert kb.lint("docs").hits() == ([] if allowed else [("docs/engineering/p.md", 8, "no-personal-data")])
+
+
+def test_allowed_phone_in_a_fiction_range_with_fiction_off(kb) -> None:
+    _personal_policy(kb, '    allowed_phones: ["07700 900461"]\n    fictional_numbers: false\n')
+    kb.page("docs/engineering/p.md", "Desk: 07700 900461. Her mobile: 07700 900777.\n")
+    assert kb.lint("docs").hits() == [("docs/engineering/p.md", 8, "no-personal-data")]
+
+
+def test_allowed_phones_must_be_numbers(kb) -> None:
+    _personal_policy(kb, '    allowed_phones: ["the help desk"]\n')
+    result = kb.lint("docs")
+    assert result.code == 2
+    assert "rules[1].allowed_phones[0]: 'the help desk' is not a phone number" in result.err
+
+
+@pytest.mark.parametrize("body, label", [
+    ("ITIN 912-73-4567 on the W-7\n", "US taxpayer identification number (ITIN)"),
+    ("ITIN 987-94-1234\n", "US taxpayer identification number (ITIN)"),
+    ("SSN 536-22-1234\n", "US Social Security number"),
+])
+def test_us_taxpayer_numbers(kb, body: str, label: str) -> None:
+    kb.page("docs/engineering/p.md", body)
+    assert [ln.split(" ", 3)[3] for ln in kb.lint("docs").lines()] == [
+        f"{label} found: personal data must not be written in the knowledge base"]
+
+
+@pytest.mark.parametrize("body", ["Ref 912-45-6789\n", "Ref 999-93-1234\n", "Ref 900-70-0000x\n"])
+def test_nine_hundred_numbers_outside_the_itin_groups(flags, body: str) -> None:
+    assert flags(body) == []

@@ -25,7 +25,7 @@ def test_unreadable_pages_are_findings_and_the_run_goes_on(kb) -> None:
 
 def test_crlf_bom_and_odd_markdown(kb) -> None:
     text = ("\ufeff---\r\ntitle: T\r\ntopic: data\r\nowner: ada\r\nlast_reviewed: 2025-05-01\r\n---\r\n"
-            "> - [unclosed link(\r\n> ```\r\n\r\n<div>\r\n\r\n|a|\r\n|-|\r\n|x confidential|\r\n")
+            "> - [unclosed link(\r\n> ```\r\n\r\n<div>\r\n\r\n|a|\r\n|-|\r\n|x [confidential]|\r\n")
     kb.write("docs/data/p.md", text.encode("utf-8"))
     assert kb.lint("docs").hits() == [("docs/data/p.md", 14, "confidentiality-marker")]
 

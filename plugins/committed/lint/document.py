@@ -71,7 +71,8 @@ class Document:
     comments: tuple[Comment, ...]
     links: tuple[Link, ...]
     anchors: frozenset[str]
-    _by_scope: dict[frozenset[str], tuple[Segment, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _by_scope: dict[frozenset[str], tuple[tuple[Segment, ...], list[int]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of ``offset``."""
@@ -85,13 +86,22 @@ class Document:
 
     def segments_in(self, scopes: tuple[str, ...]) -> tuple[Segment, ...]:
         """The segments a rule with ``scopes`` sees ("front_matter" means every field)."""
+        return self.segments_and_starts(scopes)[0]
+
+    def segments_and_starts(self, scopes: tuple[str, ...]) -> tuple[tuple[Segment, ...], list[int]]:
+        """``segments_in(scopes)`` and their start offsets (sorted), computed once per page and scopes."""
         key = frozenset(scopes)
         found = self._by_scope.get(key)
         if found is None:
-            found = tuple(s for s in self.segments if s.scope in key or (
-                s.scope.startswith("front_matter:") and "front_matter" in key))
+            segs = tuple(sorted((s for s in self.segments if s.scope in key or (
+                s.scope.startswith("front_matter:") and "front_matter" in key)), key=lambda s: s.start))
+            found = (segs, [s.start for s in segs])
             self._by_scope[key] = found
         return found
+
+    def field_segments(self, name: str) -> tuple[Segment, ...]:
+        """The segments of front-matter field ``name`` (its value, over every line it takes)."""
+        return self.segments_and_starts((f"front_matter:{name}",))[0]
 
 
 def decode(data: bytes, max_bytes: int) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -25,13 +24,12 @@ from .findings import (
     Level,
     Match,
     fingerprint,
-    redact,
 )
 from .policy import Policy
+from .redaction import Masks
 from .suppressions import Suppression
 
 _SKIP_DIRS = frozenset({".git", "node_modules", "site", ".venv", "venv", "__pycache__", ".cache"})
-_EXCERPT_WIDTH = 160
 
 
 @dataclass(frozen=True)
@@ -155,15 +153,12 @@ class Linter:
             doc = self._docs.get(rel) or self.load(rel)
         except Unreadable as exc:
             finding = Finding(rel, exc.line, exc.col, Level.ERROR, UNREADABLE, str(exc),
-                              fingerprint=fingerprint(UNREADABLE, rel, str(exc), 0), whole_page=True)
+                              fingerprint=fingerprint(UNREADABLE, rel, "", str(exc), 0), whole_page=True)
             return ([] if self.policy.excepted(rel, UNREADABLE) else [finding]), [], []
-        raw: list[tuple[Match, str, Level]] = []
-        for m in self.front_matter.find(doc, self.context):
-            raw.append((m, m.rule_id or "front-matter", m.level or Level.ERROR))
-        for rule, detector in self.detectors:
-            for m in detector.find(doc, self.context):
-                raw.append((m, m.rule_id or rule.id, m.level or rule.level))
+        raw = self._matches(doc)
+        masks = Masks(doc, (m for m, _, _ in raw))
         sups, problems = suppressions.collect(doc)
+        sups = [replace(s, reason=masks.scrub(s.reason, *s.span)) for s in sups]
         for p in problems:
             raw.append((Match(p.offset, p.offset, p.message, key=p.message), SUPPRESSION_WITHOUT_REASON, Level.ERROR))
         for s in sups:
@@ -172,33 +167,56 @@ class Linter:
                 offset = doc.line_starts[s.line - 1]
                 message = f"guideline-ignore names unknown rule {', '.join(unknown)}; check the id in guidelines.yml"
                 raw.append((Match(offset, offset, message, key=message), SUPPRESSION_UNKNOWN_RULE, Level.WARNING))
-        secret_spans: dict[int, list[tuple[int, int]]] = {}
-        for m, _, _ in raw:
-            if m.sensitive:
-                line, col = doc.position(m.start)
-                end_line, end_col = doc.position(m.end)
-                secret_spans.setdefault(line, []).append((col, end_col if end_line == line else 10 ** 9))
+        raw.sort(key=lambda r: r[0].start)  # stable: page order, then rule order
+        coverage = suppressions.Coverage(sups)
+        excepted: dict[str, bool] = {}
         kept: list[Finding] = []
         dropped: list[Finding] = []
-        seen: dict[tuple[str, str], int] = {}
+        values: set[tuple[str, int, str]] = set()
+        seen: dict[tuple[str, str, str], int] = {}
         for m, rule_id, level in raw:
-            if self.policy.excepted(rel, rule_id):
+            if not m.report:
+                continue
+            if rule_id not in excepted:
+                excepted[rule_id] = self.policy.excepted(rel, rule_id)
+            if excepted[rule_id]:
                 continue
             line, col = doc.position(m.start)
+            value = (rule_id, line, m.key.lower())
+            if value in values:  # one finding per value per line: a link's text and its target, say
+                continue
+            values.add(value)
             end_line, end_col = doc.position(m.end)
-            occurrence = seen.get((rule_id, m.key), 0)
-            seen[(rule_id, m.key)] = occurrence + 1
-            finding = Finding(
-                rel, line, col, level, rule_id, m.message, m.fix, _excerpt(doc, line, col, secret_spans.get(line, [])),
-                end_col if end_line == line and end_col > col else None,
-                fingerprint(rule_id, rel, m.key, occurrence), m.sensitive, m.whole_page)
+            digest = masks.line_digest(line)
+            key = "" if m.sensitive else m.key
+            occurrence = seen.get((rule_id, digest, key), 0)
+            seen[(rule_id, digest, key)] = occurrence + 1
             if added is not None and not m.whole_page and line not in added:
                 continue
-            if rule_id != SUPPRESSION_WITHOUT_REASON and any(s.covers(rule_id, line) for s in sups):
+            excerpt, caret = masks.excerpt(line, col)
+            message, fix = m.message, m.fix
+            if not m.sensitive:  # a detector never quotes its own sensitive match, but may quote other text
+                message = masks.scrub(message, m.start, m.end)
+                fix = masks.scrub(fix, m.start, m.end) if fix else fix
+            finding = Finding(
+                rel, line, col, level, rule_id, message, fix, excerpt,
+                end_col if end_line == line and end_col > col else None,
+                fingerprint(rule_id, rel, digest, key, occurrence), m.sensitive, m.whole_page, caret)
+            if rule_id != SUPPRESSION_WITHOUT_REASON and coverage.covers(rule_id, line):
                 dropped.append(finding)
             else:
                 kept.append(finding)
         return kept, dropped, sups
+
+    def _matches(self, doc: Document) -> list[tuple[Match, str, Level]]:
+        """Every detector's hits on ``doc`` with their rule id and level, the masks-only ones too."""
+        raw: list[tuple[Match, str, Level]] = []
+        for m in self.front_matter.find(doc, self.context):
+            raw.append((m, m.rule_id or "front-matter", m.level or Level.ERROR))
+        for rule, detector in self.detectors:
+            for m in detector.find(doc, self.context):
+                raw.append((m, m.rule_id or rule.id, m.level or rule.level))
+        return raw
 
 
 _PARALLEL_FROM = 200  # below this, starting processes costs more than it saves
@@ -210,14 +228,3 @@ def _lint_chunk(chunk: tuple[list[str], dict[str, frozenset[int]] | None]) -> tu
     if _FORKED is None:  # pragma: no cover - only when started without fork
         raise RuntimeError("worker started without a linter")
     return _FORKED._lint_all(*chunk)
-
-
-def _excerpt(doc: Document, line: int, col: int, spans: list[tuple[int, int]]) -> str:
-    text = doc.line_text(line)
-    for start, end in sorted(spans, reverse=True):  # right to left keeps the columns valid
-        text = text[:start - 1] + redact(text[start - 1:end - 1]) + text[end - 1:]
-    text = text.rstrip()
-    if len(text) > _EXCERPT_WIDTH:
-        left = max(0, min(col - 1 - _EXCERPT_WIDTH // 3, len(text) - _EXCERPT_WIDTH))
-        text = ("…" if left else "") + text[left:left + _EXCERPT_WIDTH] + ("…" if left + _EXCERPT_WIDTH < len(text) else "")
-    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "?", text.replace("\t", " "))

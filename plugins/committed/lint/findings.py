@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -39,7 +39,8 @@ BUILTIN_RULES = {
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem at ``path:line:col`` (1-based). ``excerpt`` is the page line, already redacted."""
+    """One problem at ``path:line:col`` (1-based). ``message``, ``fix`` and ``excerpt`` (the page line)
+    are already redacted; ``excerpt_col`` is where the finding starts in the excerpt (0-based)."""
 
     path: str
     line: int
@@ -51,8 +52,9 @@ class Finding:
     excerpt: str = ""
     end_col: int | None = None
     fingerprint: str = ""
-    sensitive: bool = False  # the matched text is a secret or personal data: never shown in full
+    sensitive: bool = False  # the matched text is a secret or personal data: never shown
     whole_page: bool = False  # a page-level check (front matter, links): kept on any changed page
+    excerpt_col: int = 0
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.col, self.rule_id)
@@ -60,27 +62,37 @@ class Finding:
 
 @dataclass(frozen=True)
 class Match:
-    """A detector's raw hit before the engine places and filters it."""
+    """A detector's raw hit before the engine places, redacts and filters it."""
 
     start: int  # offset in the page text
     end: int
-    message: str
+    message: str  # never quotes a sensitive match (the engine also scrubs what overlaps one)
     fix: str | None = None
-    key: str = ""  # what identifies the hit for the fingerprint (the matched text, a field name)
-    sensitive: bool = False
+    key: str = ""  # what the hit is about: one finding per key per line (the matched text, a field name)
+    sensitive: bool = False  # a secret or personal data: masked wherever the page is shown
     rule_id: str | None = None  # overrides the rule's id (built-in checks)
     level: Level | None = None
     whole_page: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
+    keep: int = 0  # leading characters of a sensitive match that are public (a provider's token prefix)
+    report: bool = True  # False: not a finding (out of scope, fiction), only masked wherever it is shown
 
 
-def fingerprint(rule_id: str, path: str, key: str, occurrence: int) -> str:
-    """A hash that survives the finding moving to another line (baselines, code scanning)."""
-    digest = hashlib.sha256(f"{rule_id}\0{path}\0{key}\0{occurrence}".encode("utf-8", "replace"))
+def fingerprint(rule_id: str, path: str, line_digest: str, key: str, occurrence: int) -> str:
+    """What identifies a finding across runs (baselines, code scanning), revealing nothing of the value.
+
+    ``line_digest`` hashes the text of the finding's line with every sensitive span masked and its
+    whitespace collapsed, so the finding keeps its fingerprint when lines are added or removed above
+    it, and changes when its own line changes. ``key`` is the matched text of a non-sensitive finding
+    (a phrase, a field), empty for a sensitive one; ``occurrence`` counts the findings of the same
+    rule with the same line text and key in the page, in page order.
+    """
+    digest = hashlib.sha256(f"{rule_id}\0{path}\0{line_digest}\0{key}\0{occurrence}".encode("utf-8", "replace"))
     return digest.hexdigest()[:32]
 
 
-def redact(text: str) -> str:
-    """Show at most a short prefix of a secret or personal datum, the rest as ``*``."""
-    keep = min(4, len(text) // 4)
-    return text[:keep] + "*" * max(4, min(len(text) - keep, 12))
+MASK = "*" * 12  # always the same width: a mask tells nothing of the length of what it hides
+
+
+def redact(text: str, keep: int = 0) -> str:
+    """``text`` with all but its first ``keep`` characters (a public prefix such as ``ghp_``) masked."""
+    return text[:keep] + MASK

@@ -1,7 +1,7 @@
 """Findings as text for people, and as GitHub annotations, GitLab code quality, SARIF 2.1.0 or JSON.
 
-Findings reach here already redacted: messages never quote a secret or personal datum, and the
-excerpt masks it. Nothing here reads the page again.
+Findings reach here already redacted (``redaction.Masks``): their messages, fixes and excerpts
+show no secret and no personal data. Nothing here reads the page again.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from .. import __version__
 from .engine import Report
-from .findings import BUILTIN_RULES, Finding, Level
+from .findings import BUILTIN_RULES, Level
 from .policy import Policy
 from .suppressions import Suppression
 
@@ -32,16 +32,11 @@ def text(report: Report, policy: Policy) -> str:
         out.append(f"{f.path}:{f.line}:{f.col} {f.level.value} {f.rule_id} {f.message}")
         if f.excerpt:
             out.append(f"    | {f.excerpt}")
-            out.append(f"    | {' ' * _visual_col(f)}^")
+            out.append(f"    | {' ' * f.excerpt_col}^")
         if f.fix:
             out.append(f"    fix: {f.fix}")
     out.append(summary(report))
     return "\n".join(out) + "\n"
-
-
-def _visual_col(f: Finding) -> int:
-    # Columns after a redaction shift; point at the start when the excerpt was cut or masked.
-    return min(f.col - 1, len(f.excerpt)) if not f.excerpt.startswith("…") else 0
 
 
 def _escape_data(value: str) -> str:

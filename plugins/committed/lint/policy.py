@@ -30,13 +30,13 @@ DEFAULT_PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net", "exa
                                "localhost")
 
 _TEXT_SCOPES = ("prose", "headings", "link_text")
-_PHRASE_OPTIONS = ("phrases", "patterns", "case_sensitive")
+_PHRASE_OPTIONS = ("phrases", "patterns", "case_sensitive", "exceptions", "sensitive")
 # rule type -> (options it accepts, default scopes)
 RULE_TYPES: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = MappingProxyType({
     "secrets": (("detectors", "placeholders"), SCOPES),
-    "personal-data": (("kinds", "allowed_domains", "allowed_emails", "allowed_phones", "placeholder_domains",
-                       "national_id_countries"), SCOPES),
-    "confidentiality": (_PHRASE_OPTIONS, (*_TEXT_SCOPES, "front_matter")),
+    "personal-data": (("kinds", "allowed_domains", "allowed_emails", "allowed_phones", "fictional_numbers",
+                       "placeholder_domains", "national_id_countries"), SCOPES),
+    "confidentiality": ((*_PHRASE_OPTIONS, "markers", "marker_fields"), (*_TEXT_SCOPES, "front_matter")),
     "brand": (("terms",), _TEXT_SCOPES),
     "claims": (_PHRASE_OPTIONS, _TEXT_SCOPES),
     "custom": (_PHRASE_OPTIONS, _TEXT_SCOPES),
@@ -124,6 +124,12 @@ class Policy:
     def is_page(self, path: str) -> bool:
         return any(fnmatch.fnmatch(path, p) for p in self.include) and not any(
             fnmatch.fnmatch(path, p) for p in self.exclude)
+
+
+def phrase_source(phrase: str) -> str:
+    """A plain phrase as a regular expression: whole words, any whitespace (a line break too) between them."""
+    body = r"\s+".join(re.escape(w) for w in phrase.split())
+    return (r"\b" if phrase[0].isalnum() else "") + body + (r"\b" if phrase[-1].isalnum() else "")
 
 
 def find_policy(start: Path) -> Path | None:

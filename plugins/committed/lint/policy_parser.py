@@ -15,8 +15,21 @@ from typing import Any
 from ..errors import CommittedError
 from . import yamlmarks
 from .findings import BUILTIN_RULES, LEVELS, SCOPES, Level
-from .policy import (DEFAULT_PLACEHOLDER_DOMAINS, FIELD_TYPES, NATIONAL_ID_COUNTRIES, PERSONAL_KINDS, RULE_TYPES,
-                     SECRET_KINDS, BrandTerm, FieldSpec, PathException, Phrase, Policy, Rule)
+from .policy import (
+    DEFAULT_PLACEHOLDER_DOMAINS,
+    FIELD_TYPES,
+    NATIONAL_ID_COUNTRIES,
+    PERSONAL_KINDS,
+    RULE_TYPES,
+    SECRET_KINDS,
+    BrandTerm,
+    FieldSpec,
+    PathException,
+    Phrase,
+    Policy,
+    Rule,
+    phrase_source,
+)
 
 _RULE_KEYS = ("id", "type", "level", "message", "fix", "scopes", "description", "options")
 _RULE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -192,7 +205,9 @@ class Parser:
             return {"kinds": self.strings(data, "kinds", w, PERSONAL_KINDS, PERSONAL_KINDS),
                     "allowed_domains": tuple(d.lower() for d in self.strings(data, "allowed_domains", w)),
                     "allowed_emails": tuple(e.lower() for e in self.strings(data, "allowed_emails", w)),
-                    "allowed_phones": tuple(re.sub(r"\D", "", p) for p in self.strings(data, "allowed_phones", w)),
+                    "allowed_phones": self.phones(data, w),
+                    "fictional_numbers": self.get(data, "fictional_numbers", w, lambda v: isinstance(v, bool),
+                                                  "true or false", True),
                     "placeholder_domains": tuple(d.lower() for d in self.strings(
                         data, "placeholder_domains", w, default=DEFAULT_PLACEHOLDER_DOMAINS)),
                     "national_id_countries": self.strings(data, "national_id_countries", w, NATIONAL_ID_COUNTRIES,
@@ -200,13 +215,50 @@ class Parser:
         if rtype == "links":
             return {"ignore": self.strings(data, "ignore", w),
                     "anchors": self.get(data, "anchors", w, lambda v: isinstance(v, bool), "true or false", True)}
-        if rtype in ("confidentiality", "claims", "custom") and not data.get("phrases") and not data.get("patterns"):
-            raise self.fail(where, data.line, "a phrase rule needs `phrases` or `patterns`")
+        if rtype in ("confidentiality", "claims", "custom"):
+            markers = self.strings(data, "markers", w) if rtype == "confidentiality" else ()
+            if not data.get("phrases") and not data.get("patterns") and not markers:
+                raise self.fail(where, data.line, "a phrase rule needs `phrases` or `patterns`" +
+                                (" or `markers`" if rtype == "confidentiality" else ""))
+            return {"sensitive": self.get(data, "sensitive", w, lambda v: isinstance(v, bool), "true or false", False),
+                    "exceptions": self.exception_phrases(data, where),
+                    "markers": markers,
+                    "ignore_case": bool(self.flags(data, where)),
+                    "marker_fields": self.strings(data, "marker_fields", w, default=("classification",))
+                    if rtype == "confidentiality" else ()}
         return {}
 
+    def flags(self, data: yamlmarks.MarkedDict, where: str) -> int:
+        return 0 if self.get(data, "case_sensitive", where + ".", lambda v: isinstance(v, bool), "true or false",
+                             False) else re.IGNORECASE
+
+    def exception_phrases(self, data: yamlmarks.MarkedDict, where: str) -> tuple[re.Pattern[str], ...]:
+        """``exceptions``: plain phrases, or ``{pattern: ...}``, that make a match inside them no finding."""
+        items = self.get(data, "exceptions", where + ".", lambda v: isinstance(v, list), "a list", [])
+        found = []
+        for i, item in enumerate(items):
+            iw = f"{where}.exceptions[{i}]"
+            if isinstance(item, yamlmarks.MarkedDict):
+                self.keys(item, iw, ("pattern",))
+                pattern = item.get("pattern")
+                if isinstance(pattern, str) and pattern.strip():
+                    found.append(self.regex(pattern, iw, items.lines[i], self.flags(data, where)))
+                    continue
+            if not isinstance(item, str) or not item.strip():
+                raise self.fail(iw, items.lines[i], "expected a non-empty phrase or a mapping with `pattern`")
+            found.append(self.regex(phrase_source(item), iw, items.lines[i], self.flags(data, where)))
+        return tuple(found)
+
+    def phones(self, data: yamlmarks.MarkedDict, where: str) -> tuple[str, ...]:
+        phones = self.strings(data, "allowed_phones", where)
+        for i, phone in enumerate(phones):
+            if not 7 <= len(re.sub(r"\D", "", phone)) <= 15:
+                raise self.fail(f"{where}allowed_phones[{i}]", data["allowed_phones"].lines[i],
+                                f"{phone!r} is not a phone number", hint="Write the whole number, like +44 20 7946 1234.")
+        return phones
+
     def phrases(self, data: yamlmarks.MarkedDict, where: str) -> tuple[Phrase, ...]:
-        flags = 0 if self.get(data, "case_sensitive", where + ".", lambda v: isinstance(v, bool), "true or false",
-                              False) else re.IGNORECASE
+        flags = self.flags(data, where)
         found: list[Phrase] = []
         for key in ("phrases", "patterns"):
             items = self.get(data, key, where + ".", lambda v: isinstance(v, list), "a list", [])
@@ -220,11 +272,7 @@ class Parser:
                     item = item.get(key[:-1])
                 if not isinstance(item, str) or not item.strip():
                     raise self.fail(iw, items.lines[i], f"expected a non-empty string or a mapping with `{key[:-1]}`")
-                if key == "phrases":
-                    body = r"\s+".join(re.escape(w) for w in item.split())
-                    source = (r"\b" if item[0].isalnum() else "") + body + (r"\b" if item[-1].isalnum() else "")
-                else:
-                    source = item
+                source = phrase_source(item) if key == "phrases" else item
                 found.append(Phrase(self.regex(source, iw, items.lines[i], flags), item, fix, message))
         return tuple(found)
 

@@ -26,5 +26,4 @@ _BY_TYPE: dict[str, Callable[[Rule], Detector]] = {
 
 
 def build(rule: Rule) -> Detector:
-    detector: Detector = _BY_TYPE[rule.type](rule)
-    return detector
+    return _BY_TYPE[rule.type](rule)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from math import log2
 from typing import Protocol
 
 from ..document import Document
@@ -30,6 +33,7 @@ class Detector(Protocol):
     def find(self, doc: Document, ctx: Context) -> Iterator[Match]: ...
 
 
+@lru_cache(maxsize=256)
 def sees_everything(scopes: tuple[str, ...]) -> bool:
     return set(SCOPES) <= set(scopes)
 
@@ -38,19 +42,44 @@ def in_scope(doc: Document, scopes: tuple[str, ...], offset: int) -> bool:
     """Whether ``offset`` falls in a segment of ``scopes`` (everything when all scopes are listed)."""
     if sees_everything(scopes):
         return True
-    segs = doc.segments_in(scopes)
-    starts = [s.start for s in segs]
+    segs, starts = doc.segments_and_starts(scopes)
     i = bisect_right(starts, offset) - 1
     return i >= 0 and segs[i].start <= offset < segs[i].end
 
 
+class Taken:
+    """Spans already claimed by a hit, one sorted layer per kind of hit (a kind's hits come in page
+    order, so claiming appends): an overlap test costs one bisection per kind."""
+
+    def __init__(self) -> None:
+        self.layers: list[tuple[list[int], list[int]]] = []
+
+    def next_kind(self) -> None:
+        self.layers.append(([], []))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        for starts, ends in self.layers:
+            i = bisect_right(starts, max(end - 1, start)) - 1
+            if i >= 0 and ends[i] > start:
+                return True
+        return False
+
+    def claim(self, start: int, end: int) -> bool:
+        """Take ``[start, end)`` unless it overlaps a span already taken; whether it was free."""
+        if self.overlaps(start, end):
+            return False
+        if not self.layers:
+            self.next_kind()
+        starts, ends = self.layers[-1]
+        i = len(starts) if not starts or starts[-1] <= start else bisect_right(starts, start)
+        starts.insert(i, start)
+        ends.insert(i, end)
+        return True
+
+
 def entropy(value: str) -> float:
     """Shannon entropy in bits per character."""
-    from math import log2
     if not value:
         return 0.0
-    counts: dict[str, int] = {}
-    for ch in value:
-        counts[ch] = counts.get(ch, 0) + 1
     n = len(value)
-    return -sum(c / n * log2(c / n) for c in counts.values())
+    return -sum(c / n * log2(c / n) for c in Counter(value).values())

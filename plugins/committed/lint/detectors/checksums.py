@@ -1,7 +1,7 @@
 """Check digits that tell a real identifier from a number that only looks like one.
 
 Written here (a few lines each) rather than pulling in python-stdnum: we need Luhn, IBAN mod-97
-and five national ids, and each is small enough to read and test directly.
+and national ids, and each is small enough to read and test directly.
 """
 
 from __future__ import annotations
@@ -59,6 +59,13 @@ def iban_valid(iban: str) -> bool:
 def us_ssn_valid(ssn: str) -> bool:
     area, group, serial = ssn.split("-")
     return area not in ("000", "666") and not area.startswith("9") and group != "00" and serial != "0000"
+
+
+def us_itin_valid(itin: str) -> bool:
+    """An IRS individual taxpayer number: the SSN's shape, area 9xx, group 50-65, 70-88, 90-92 or 94-99."""
+    area, group, _serial = itin.split("-")
+    g = int(group)
+    return area.startswith("9") and (50 <= g <= 65 or 70 <= g <= 88 or 90 <= g <= 92 or 94 <= g <= 99)
 
 
 def nl_bsn_valid(bsn: str) -> bool:

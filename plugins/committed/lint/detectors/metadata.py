@@ -43,15 +43,16 @@ class FrontMatterDetector:
 
 def _at(doc: Document, line: int, field: str | None, message: str, key: str, fix: str | None = None,
         level: Level | None = None) -> Match:
+    """A finding at ``line``, or on the value of ``field``: its span covers the whole value, so that the
+    engine masks, in the message, whatever in the value is a secret or personal data."""
     start = doc.line_starts[min(line, len(doc.line_starts)) - 1]
-    if field is not None:
-        seg = next((s for s in doc.segments if s.scope == f"front_matter:{field}"), None)
-        if seg is not None:
-            start = seg.start
     end = doc.text.find("\n", start)
+    end = end if end >= 0 else len(doc.text)
+    segs = doc.field_segments(field) if field is not None else ()
+    if segs:
+        start, end = segs[0].start, max(end, segs[-1].end)
     rule_id = REVIEW_OVERDUE if level is not None and level != Level.ERROR else FRONT_MATTER
-    return Match(start, end if end >= 0 else len(doc.text), message, fix, key=key, rule_id=rule_id, level=level,
-                 whole_page=True)
+    return Match(start, end, message, fix, key=key, rule_id=rule_id, level=level, whole_page=True)
 
 
 def _example(spec: FieldSpec, ctx: Context) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..document import Document
 from ..findings import Match
 from ..policy import Rule
-from .base import Context, entropy, in_scope
+from .base import Context, Taken, entropy, in_scope
 
 # Obvious placeholders and the example keys providers publish in their own documentation.
 _PLACEHOLDER = re.compile(
@@ -34,6 +34,9 @@ class _Kind:
     group: int = 0
     check: Callable[[str, str, int], bool] | None = None  # (value, text, end) -> real secret?
     min_entropy: float = 3.0
+
+
+_BODY = re.compile(r"(?:\s*[A-Za-z0-9+/=]{20,})*")
 
 
 def _private_key_body(value: str, text: str, end: int) -> bool:
@@ -80,6 +83,11 @@ KINDS: tuple[_Kind, ...] = (
 )
 
 
+# What a token starts with that names its kind and is not secret: shown before the mask.
+_PUBLIC_PREFIX = re.compile(r"gh[pousr]_|github_pat_|gl(?:pat|dt|rt|cbt|ptt|ft|oas)-|xox[abposr]-|AIza|GOCSPX-|"
+                            r"ya29\.|AKIA|ASIA|ABIA|ACCA|https://hooks\.slack\.com/services/|-----BEGIN [A-Z ]+-----")
+_KEY_END = re.compile(r"-----END [A-Z ]*PRIVATE KEY[A-Z ]*-----")
+
 # Lowercase substrings one of which every hit of a kind contains: a page without any is skipped fast.
 _HINTS = {
     "AWS access key ID": ("akia", "asia", "abia", "acca"), "AWS secret access key": ("aws",),
@@ -105,14 +113,16 @@ class SecretsDetector:
     def find(self, doc: Document, ctx: Context) -> Iterator[Match]:
         text = doc.text
         lower = text.lower()
-        taken: list[tuple[int, int]] = []
+        taken = Taken()
+        detail = self.rule.message or "remove it from the page, revoke it, and keep it in the secrets manager"
         for kind in self.kinds:
             if not any(h in lower for h in _HINTS[kind.label]):
                 continue
+            taken.next_kind()
             for m in kind.regex.finditer(text):
                 start, end = m.span(kind.group)
                 value = m.group(kind.group)
-                if any(s < end and start < e for s, e in taken):
+                if taken.overlaps(start, end):
                     continue  # already reported by a more specific detector
                 if kind.kind != "private_key" and self.is_placeholder(value):
                     continue
@@ -120,8 +130,10 @@ class SecretsDetector:
                     continue
                 if kind.min_entropy and entropy(value) < kind.min_entropy:
                     continue
-                if not in_scope(doc, self.rule.scopes, start):
-                    continue
-                taken.append((start, end))
-                detail = self.rule.message or "remove it from the page, revoke it, and keep it in the secrets manager"
-                yield Match(start, end, f"{kind.label} found: {detail}", self.rule.fix, key=value, sensitive=True)
+                if kind.kind == "private_key":  # the key is the body after the header, up to its END line
+                    close = _KEY_END.search(text, end, end + 20_000) or _BODY.match(text, end)
+                    end = close.end() if close else end
+                taken.claim(start, end)
+                public = _PUBLIC_PREFIX.match(value)
+                yield Match(start, end, f"{kind.label} found: {detail}", self.rule.fix, key=value, sensitive=True,
+                            keep=public.end() if public else 0, report=in_scope(doc, self.rule.scopes, start))
