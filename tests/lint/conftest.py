@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from committed.lint.cli import main
 
 REPO = Path(__file__).resolve().parents[2]

@@ -6,11 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from committed.lint.page import render_page
-from committed.lint.policy import load_policy
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+
+from committed.lint.page import render_page
+from committed.lint.policy import load_policy
 
 REPO = Path(__file__).resolve().parents[2]
 
