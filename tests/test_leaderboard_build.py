@@ -30,8 +30,6 @@ markdown_extensions:
   - attr_list
   - md_in_html
   - tables
-  - pymdownx.tabbed:
-      alternate_style: true
 """
 
 
@@ -53,48 +51,80 @@ def _article(site: Path) -> str:
     return html[html.index("<article"):html.index("</article>")]
 
 
-def _tab(article: str, key: str) -> str:
-    """The first tab block of window ``key`` (the committed-group section)."""
-    start = article.index(f'data-committed-window="{key}"')
-    return article[start:article.index('<div class="tabbed-block"', start + 1)]
+def _section(article: str, heading: str) -> str:
+    """The part of the page under the ``<h2>`` whose text is ``heading``."""
+    start = article.index(f">{heading}</h2>")
+    nxt = article.find("<h2", start)
+    return article[start:nxt if nxt >= 0 else len(article)]
 
 
-def test_page_has_tabs_headline_and_rankings(site: Path) -> None:
+def test_first_screen_is_the_committed_group_its_change_and_how_the_groups_relate(site: Path) -> None:
     article = _article(site)
     assert re.search(r"<h1[^>]*>Leaderboard", article)
-    labels = re.findall(r'<label for="__tabbed_1_\d">([^<]+)</label>', article)
-    assert labels == ["Last 90 days", "Last 12 months", "All time"]
-    tab = _tab(article, "90d")
-    assert '<strong class="committed-headline__committed">2</strong>' in tab
-    assert "+2 on the previous 90 days (0)" in tab
-    assert '<strong class="committed-headline__share">50%</strong> of 4' in tab
-    roster, teachers, learners = re.split(r"<h3>(?:Top teachers|Top learners)</h3>", tab.split("<h3>Committed roster</h3>")[1])
+    dash = article[article.index('<div class="committed-dash">'):article.index(">Trend</h2>")]
+    assert '<strong class="committed-headline__committed">2</strong>' in dash
+    # The change is coloured, and an arrow and a sign say it without colour.
+    assert re.search(r'<span class="committed-delta committed-delta--up"><span aria-hidden="true">▲ </span>\+2</span> '
+                     r"<span>on the previous 90 days \(was 0\)</span>", dash)
+    assert '<strong class="committed-headline__share">50%</strong> of 4 active contributors' in dash
+    # committed = teachers ∩ learners, said as such: 2 both, 1 teach only, 1 learn only, 0 below.
+    legend = [re.sub(r"<[^>]+>", "", li) for li in re.findall(r"<li>(.*?)</li>", dash)]
+    assert legend == ["2 committed: they teach and learn", "1 teach only", "1 learn only",
+                      "0 active, below both thresholds"]
+    assert "3 teachers and 3 learners: the 2 committed are in both, so they add up to 4 active contributors, not 6." in dash
+    windows = re.findall(r'<tr><th scope="row">([^<]+)</th><td class="committed-num">(\d+)', dash)
+    assert [w for w, _ in windows] == ["Last 90 days", "Last 12 months", "All time"]
+
+
+def test_sections_come_in_the_dashboards_order(site: Path) -> None:
+    article = _article(site)
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", article)
+    assert headings == ["Trend", "Offices and teams", "One step from committed", "Topics that depend on one person",
+                        "Knowledge flow between offices", "Ranking", "Knowledge health"]
+
+
+def test_one_ranking_table_sortable_in_the_browser(site: Path) -> None:
+    article = _article(site)
+    assert article.count("data-committed-sort") >= 1 and article.count('class="committed-table committed-ranking"') == 1
+    ranking = _section(article, "Ranking")
+    names = re.findall(r'<th scope="row">(?:<a href="([^"]+)">)?([^<]+)', ranking)
+    assert names == [("", "Ben Berg"), ("../../people/ana/", "Ana Lima"),
+                     ("../../people/dee/", 'Dee &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;')]
     # Ben has no profile page: plain text, with his tier badge and scores.
-    assert re.search(r'<th scope="row">Ben Berg</th><td><span class="committed-tier committed-tier--committed">'
-                     r"committed</span></td><td>28.0</td><td>13.0</td>", roster)
-    names = lambda part: re.findall(r'<th scope="row">(?:<a href="([^"]+)">)?([^<]+)', part)  # noqa: E731
-    assert names(teachers) == [("", "Ben Berg"), ("../../people/ana/", "Ana Lima"),
-                               ("../../people/dee/", 'Dee &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;')]
-    assert [n for _, n in names(learners)] == ["Ben Berg", names(teachers)[2][1], "Ana Lima"]
+    assert re.search(r'Ben Berg<span class="committed-ranking__under">Berlin[^<]*</span></th><td data-value="3">'
+                     r'<span class="committed-tier committed-tier--committed">committed</span></td>'
+                     r'<td class="committed-num">28.0</td><td class="committed-num">13.0</td>', ranking)
+    html = (site / "team/leaderboard/index.html").read_text("utf-8")
+    assert 'src="../../assets/committed/sort.js"' in html and (site / "assets/committed/sort.js").is_file()
     assert (site / "people/ana/index.html").is_file()  # the link goes somewhere
 
 
 def test_charts_flow_growth_and_health(site: Path) -> None:
     article = _article(site)
-    assert article.count('role="img"') == 1 + 2 * 3 + 3  # trend; offices and teams per tab; flow per tab
+    assert article.count('role="img"') == 1 + 1  # the trend and the flow heatmap (offices and teams are HTML bars)
     trend = article[article.index('id="committed-trend"'):]
     assert "<title id=\"committed-trend-title\">Monthly trend (trailing 90 days)</title>" in trend
     rows = re.findall(r'<tr><th scope="row">(2026-\d\d)</th><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td></tr>',
                       trend)
     assert rows == [("2026-02", "2", "1", "0", "0"), ("2026-03", "3", "1", "0", "0"), ("2026-04", "4", "2", "1", "1"),
                     ("2026-05", "4", "2", "1", "1"), ("2026-06", "4", "3", "3", "2")]
-    flow = article[article.index('id="committed-flow-90d"'):article.index('id="committed-flow-365d"')]
-    assert "7 of 8 improvements, reviews and acknowledgements (88%) crossed offices." in article
-    assert re.findall(r'<tr><th scope="row">(\w+)</th><td>(\d+)</td><td>(\d+)</td></tr>', flow) == [
+    # Offices: sorted by committed share, the lagging one marked in words, values on the bars.
+    offices = article[article.index('id="committed-offices"'):article.index('id="committed-teams"')]
+    bars = re.findall(r'<li class="committed-bars__row( committed-bars__row--lagging)?"><span class="committed-bars__name">'
+                      r'([^<]+)</span> <span class="committed-bars__share">([^<]+)', offices)
+    assert bars == [("", "Berlin", "100% committed"), (" committed-bars__row--lagging", "Lisbon", "0% committed ")]
+    assert '<span class="committed-lag">below the company</span>' in offices.split("Lisbon")[1]
+    assert '<span class="committed-seg committed-seg--both" style="flex-grow: 2">2</span>' in offices
+    assert re.search(r"Offices, last 90 days</caption>", offices)  # the same figures as a table
+    flow = article[article.index('id="committed-flow"'):]
+    assert "7 of 8 improvements, reviews and acknowledgements (88%) crossed offices in the last 90 days." in article
+    assert re.findall(r'<tr><th scope="row">(\w+)</th><td>(\d+)</td><td>(\d+)</td></tr>', flow)[:2] == [
         ("Berlin", "0", "2"), ("Lisbon", "5", "1")]
     assert "var(--md-primary-fg-color" in flow and "#" not in re.sub(r"#fff|&#\d+;", "", flow.split("</svg>")[0])
-    assert re.search(r'<a href="../../people/ana/">Ana Lima</a></th><td><span class="committed-tier '
-                     r'committed-tier--teacher">teacher</span></td><td>28.0</td><td>7.0</td><td>3.0 learning', article)
+    one_step = _section(article, "One step from committed")
+    assert re.search(r'<a href="../../people/ana/">Ana Lima</a> <span class="committed-tier committed-tier--teacher">'
+                     r"teacher</span></span> <span class=\"committed-one-step__next\"><strong>3.0 learning points</strong>",
+                     one_step)
     assert "<strong>ops</strong> (1 page): only <a href=\"../../people/dee/\">" in article
     # Page E (no heading: titled by its file name) is both quiet and the oldest unreviewed page.
     assert article.count('<a href="../../ops/e/">e</a>') == 2

@@ -144,6 +144,7 @@ class WindowStats:
     offices: tuple[Group, ...]
     teams: tuple[Group, ...]
     flow: FlowMatrix
+    ranking: tuple[Entry, ...] = ()  # everyone named who was active in the window, by total score
 
 
 @dataclass(frozen=True)
@@ -428,7 +429,9 @@ def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: 
         stats.append(WindowStats(
             window, start, end, headline, tuple(teachers),
             tuple(learners), tuple(roster), _groups(population, current, "office"),
-            _groups(population, current, "team"), _flow(offices, flows, start, end)))
+            _groups(population, current, "team"), _flow(offices, flows, start, end),
+            ranking=tuple(sorted((e for e in entries if current[e.slug].teach_events or current[e.slug].learn_events),
+                                 key=lambda e: (-e.total, -e.teach, e.slug)))))
 
     people = tuple(
         PersonRow(p.slug, p.name, p.office, p.team,

@@ -116,6 +116,7 @@ class Tab:
     base_url: str
     console_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)  # every request the page made, own host included
 
     def open(self, path: str) -> None:
         self.page.goto(self.base_url + path.lstrip("/"), wait_until="load")  # type: ignore[attr-defined]
@@ -135,6 +136,7 @@ def _tab(browser: object, base_url: str, viewport: dict[str, int]) -> Iterator[T
 
     def route(route: object) -> None:
         url = route.request.url  # type: ignore[attr-defined]
+        tab.requests.append(url)
         if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != own:
             tab.foreign_requests.append(url)
             route.abort()  # type: ignore[attr-defined]  # never leave the machine, but remember it

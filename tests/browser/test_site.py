@@ -133,19 +133,29 @@ def test_profile_shows_scores_calendar_and_pages(desktop: Tab, mobile: Tab, demo
 
 
 @needs_leaderboard
-def test_leaderboard_tabs_switch(desktop: Tab, mobile: Tab) -> None:
+def test_leaderboard_ranking_sorts_in_the_page(desktop: Tab, mobile: Tab) -> None:
     desktop.open("leaderboard/")
     _settle(desktop)
     page = desktop.page
-    labels = page.locator(".tabbed-set").first.locator(".tabbed-labels > label")  # type: ignore[attr-defined]
-    assert labels.count() >= 2
-    panels = page.locator(".tabbed-set").first.locator(".tabbed-content > .tabbed-block")  # type: ignore[attr-defined]
-    assert panels.nth(0).is_visible() and not panels.nth(1).is_visible()
-    labels.nth(1).click()
-    panels.nth(1).wait_for(state="visible")
-    assert not panels.nth(0).is_visible()
+    table = page.locator("table.committed-ranking")  # type: ignore[attr-defined]
+
+    def column(index: int) -> list[str]:
+        return table.locator(f"tbody tr > :nth-child({index})").all_inner_texts()  # type: ignore[no-any-return]
+
+    before = len(desktop.requests)
+    table.locator("thead th:nth-child(4) button").click()  # Teach: highest first
+    teach = [float(v) for v in column(4)]
+    assert teach == sorted(teach, reverse=True) and len(teach) > 1
+    table.locator("thead th:nth-child(4) button").click()  # again: lowest first
+    assert [float(v) for v in column(4)] == sorted(teach)
+    assert table.locator("thead th:nth-child(4)").get_attribute("aria-sort") == "ascending"
+    table.locator("thead th:nth-child(2) button").click()  # Person: A to Z
+    names = [n.splitlines()[0] for n in column(2)]  # the name (a phone adds the office under it)
+    collated = page.evaluate("names => names.slice().sort(new Intl.Collator(undefined, "
+                             "{numeric: true, sensitivity: 'base'}).compare)", names)
+    assert names == collated and names != [n.splitlines()[0] for n in column(2)][::-1]
+    assert len(desktop.requests) == before, desktop.requests[before:]  # sorting asks nothing of any server
     assert desktop.console_errors == [] and desktop.foreign_requests == []
-    labels.nth(0).click()
     desktop.screenshot("leaderboard-desktop")
     mobile.open("leaderboard/")
     _settle(mobile)

@@ -55,6 +55,7 @@ class LeaderboardPlugin(BasePlugin[_Config]):
         if not export_dir or ".." in export_dir.split("/"):
             raise PluginError("committed/leaderboard: `export_dir` must be a folder inside the site, "
                               "e.g. `committed`.")
+        shared.add_script(config)
         return config
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -65,6 +66,7 @@ class LeaderboardPlugin(BasePlugin[_Config]):
 
     @event_priority(-60)  # after other plugins (committed/profiles included) added their files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        shared.add_script_file(config, files)
         path = self.config.path.strip()
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"committed/leaderboard: '{path}' already exists in docs_dir: the leaderboard "

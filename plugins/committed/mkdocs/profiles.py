@@ -55,6 +55,7 @@ class ProfilesPlugin(BasePlugin[_Config]):
                                   f"valid: {sorted(cls.__dataclass_fields__)}")
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        shared.add_script(config)
         if _THEME not in config.theme.dirs:  # after the site's custom_dir (which still wins)
             config.theme.dirs.insert(1 if getattr(config.theme, "custom_dir", None) else 0, _THEME)
         return config
@@ -75,6 +76,7 @@ class ProfilesPlugin(BasePlugin[_Config]):
     @event_priority(-50)  # after other plugins added or removed their files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, CSS, content=(Path(__file__).parent.parent / "assets" / "committed.css").read_bytes()))
+        shared.add_script_file(config, files)
         job = shared.job(config)
         settings = job.request.settings
         if self.config.index:  # in the navigation, so here now; its Markdown comes in on_page_markdown

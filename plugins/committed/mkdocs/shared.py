@@ -21,7 +21,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import get_files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
@@ -182,6 +182,19 @@ class _Job:
 
 
 MARK = DEFERRED  # where HTML goes in after search indexed a page
+SORT_JS = "assets/committed/sort.js"  # sortable tables, in the browser
+_ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+
+def add_script(config: MkDocsConfig) -> None:
+    """The sortable-tables script on every page (once, whichever plugins ask)."""
+    if SORT_JS not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(SORT_JS)
+
+
+def add_script_file(config: MkDocsConfig, files: Files) -> None:
+    if files.get_file_from_path(SORT_JS) is None:
+        files.append(File.generated(config, SORT_JS, abs_src_path=str(_ASSETS / "sort.js")))
 
 
 def under_heading(html: str, block: str) -> str:

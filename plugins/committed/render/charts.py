@@ -20,12 +20,14 @@ from ..templating import render
 
 SERIES = ("active", "teachers", "learners", "committed")
 LABELS = {"active": "Active", "teachers": "Teachers", "learners": "Learners", "committed": "Committed"}
-# (stroke colour, dash pattern, width): distinguishable without colour too.
+# (stroke colour, dash pattern, width): distinguishable without colour too (dashes and widths
+# differ, for greyscale prints and colour-blind readers); the colours are the Okabe-Ito palette's,
+# set in committed.css per colour scheme.
 STYLES = {
-    "active": ("var(--md-default-fg-color--light, currentColor)", "2 3", 2),
-    "teachers": ("var(--md-primary-fg-color, currentColor)", "8 3", 2),
-    "learners": ("var(--md-accent-fg-color, currentColor)", "3 2 8 2", 2),
-    "committed": ("var(--md-default-fg-color, currentColor)", "", 3.5),
+    "active": ("var(--committed-c-none, currentColor)", "2 3", 2),
+    "teachers": ("var(--committed-c-teach, currentColor)", "8 3", 2.5),
+    "learners": ("var(--committed-c-learn, currentColor)", "3 2 8 2", 2.5),
+    "committed": ("var(--committed-c-both, currentColor)", "", 4),
 }
 
 
@@ -85,25 +87,23 @@ def trend_chart(points: Sequence[TrendPoint], *, chart_id: str, title: str,
 
 
 def group_chart(groups: Sequence[Group], *, chart_id: str, title: str, kind: str, empty_label: str,
-                custom_dir: str | None = None) -> Markup:
-    """Horizontal bars per office (or team): active, teachers, learners and committed."""
-    bar, gap, label_w, width = 7, 12, 170, 720
-    plot_w = width - label_w - 50
-    peak = max((g.figures.active for g in groups), default=0) or 1
+                company_share: float | None = None, custom_dir: str | None = None) -> Markup:
+    """One bar per office (or team): its active contributors split into committed, teach only,
+    learn only and below both thresholds; highest committed share first, those below
+    ``company_share`` marked."""
     rows = []
-    y = 8
     for g in groups:
-        bars = []
-        for i, key in enumerate(SERIES):
-            value = getattr(g.figures, key)
-            bars.append({"key": key, "label": LABELS[key], "value": value, "y": y + i * (bar + 1),
-                         "w": round(plot_w * value / peak, 1), "stroke": STYLES[key][0]})
-        rows.append({"name": g.name or empty_label, "y": y, "mid": y + 2 * (bar + 1), "bars": bars,
-                     "figures": g.figures})
-        y += 4 * (bar + 1) + gap
-    return Markup(render("leaderboard/groups.svg.j2", custom_dir, chart_id=chart_id, title=title, kind=kind,
-                         width=width, height=y + 4, label_w=label_w, bar=bar, rows=rows, labels=LABELS,
-                         series=SERIES))
+        f = g.figures
+        teach_only, learn_only = f.teachers - f.committed, f.learners - f.committed
+        below = f.active - f.teachers - f.learners + f.committed
+        lagging = f.share is None or (company_share is not None and f.share < company_share)
+        rows.append({"name": g.name or empty_label, "figures": f, "share": f.share, "lagging": lagging,
+                     "teach_only": teach_only, "learn_only": learn_only, "below": below,
+                     "segments": [("both", f.committed), ("teach", teach_only), ("learn", learn_only),
+                                  ("none", below)]})
+    rows.sort(key=lambda r: (r["share"] is None, -(r["share"] or 0.0), -r["figures"].active, str(r["name"]).casefold()))
+    return Markup(render("leaderboard/groups.html.j2", custom_dir, chart_id=chart_id, title=title, kind=kind,
+                         rows=rows, labels=LABELS, series=SERIES))
 
 
 def heatmap(matrix: FlowMatrix, *, chart_id: str, title: str, empty_label: str,

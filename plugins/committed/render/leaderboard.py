@@ -1,21 +1,21 @@
 """The leaderboard page: rankings, the committed group's figures, trend, offices, flow, gaps.
 
 Markdown with a front matter ``title`` and raw HTML blocks built from escaped values (the
-templates autoescape, so a name like ``<script>`` shows as text). Window tabs use the markup
-``pymdownx.tabbed`` (``alternate_style: true``) produces for ``=== "Label"`` blocks, written
-directly: Python-Markdown only recognises raw HTML that starts at the margin, so HTML indented
-inside a ``===`` block would be re-parsed as Markdown (wrapped in paragraphs, ``*`` read as
-emphasis). The page looks and behaves exactly like Material content tabs, ``content.tabs.link``
-included.
+templates autoescape, so a name like ``<script>`` shows as text). Python-Markdown only recognises
+raw HTML that starts at the margin, so the templates never indent it. The ranking's columns sort
+in the browser (``assets/committed/sort.js``), with no request to any server.
 """
 
 from __future__ import annotations
+
+from markupsafe import Markup
 
 from ..analytics import Analytics, Entry, PageRef
 from ..config import Settings
 from ..templating import render
 from ..urls import page_url, relative
 from . import charts
+from .spark import sparkline
 
 NO_OFFICE = "No office"
 NO_TEAM = "No team"
@@ -61,7 +61,12 @@ def render_page(analytics: Analytics, settings: Settings, *, src_uri: str | None
                 title: str = "Leaderboard", export_links: dict[str, str] | None = None,
                 profiles: bool = True) -> str:
     """The leaderboard page's Markdown. ``export_links``: label -> site path of the exports;
-    ``profiles``: whether profile pages exist to link to (else names are plain text)."""
+    ``profiles``: whether profile pages exist to link to (else names are plain text).
+
+    A dashboard: the first window's committed group (its size, share, change and how teachers,
+    learners and committed relate) on the first screen; then the trend, offices and teams, who is
+    one step from committed, topics that depend on one person, knowledge flow, one sortable ranking
+    and knowledge health. Every window's headline is in a small table under the first."""
     src = src_uri or settings.leaderboard_path
     links = _Links(settings, src, profiles)
     here = links.here
@@ -71,18 +76,18 @@ def render_page(analytics: Analytics, settings: Settings, *, src_uri: str | None
     trend = charts.trend_chart(analytics.trend, chart_id="committed-trend",
                                title=f"Monthly trend (trailing {analytics.trend_days} days)",
                                custom_dir=custom_dir) if analytics.trend else None
-    offices = {w.window.key: charts.group_chart(w.offices, chart_id=f"committed-offices-{w.window.key}",
-                                                title=f"Offices, {w.window.label.lower()}", kind="Office",
-                                                empty_label=NO_OFFICE, custom_dir=custom_dir)
-               for w in windows}
-    teams = {w.window.key: charts.group_chart(w.teams, chart_id=f"committed-teams-{w.window.key}",
-                                              title=f"Teams, {w.window.label.lower()}", kind="Team",
-                                              empty_label=NO_TEAM, custom_dir=custom_dir)
-             for w in windows}
-    flows = {w.window.key: charts.heatmap(w.flow, chart_id=f"committed-flow-{w.window.key}",
-                                          title=f"Knowledge flow between offices, {w.window.label.lower()}",
-                                          empty_label=NO_OFFICE, custom_dir=custom_dir)
-             for w in windows}
+    first = windows[0] if windows else None
+    offices = teams = flow = None
+    if first is not None:
+        share = first.headline.current.share
+        label = first.window.label.lower()
+        offices = charts.group_chart(first.offices, chart_id="committed-offices", title=f"Offices, {label}",
+                                     kind="Office", empty_label=NO_OFFICE, company_share=share, custom_dir=custom_dir)
+        teams = charts.group_chart(first.teams, chart_id="committed-teams", title=f"Teams, {label}", kind="Team",
+                                   empty_label=NO_TEAM, company_share=share, custom_dir=custom_dir)
+        flow = charts.heatmap(first.flow, chart_id="committed-flow", title=f"Knowledge flow between offices, {label}",
+                              empty_label=NO_OFFICE, custom_dir=custom_dir)
+    spark = Markup(sparkline([p.figures.committed for p in analytics.trend[-12:]]))
     return render("leaderboard/page.md.j2", custom_dir, title=title, a=analytics, windows=windows,
-                  links=links, trend=trend, offices=offices, teams=teams, flows=flows, exports=exports,
-                  signed=signed, percent=percent, no_office=NO_OFFICE, no_topic=NO_TOPIC)
+                  links=links, trend=trend, offices=offices, teams=teams, flow=flow, exports=exports,
+                  spark=spark, percent=percent, no_office=NO_OFFICE, no_topic=NO_TOPIC)

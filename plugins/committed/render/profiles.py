@@ -58,6 +58,7 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
         "calendar": Markup(svg.calendar(act.days if act else Counter(), kb.now.date(), custom_dir=custom)) if kb.now else "",
         "recent": [_recent(links, c) for c in (act.recent[:MAX_RECENT] if act else [])],
         "people_index": links.people_index(),
+        "as_of": kb.now.date().isoformat() if kb.now else None,
     }
     return render("profiles/profile.md.j2", custom, **context)
 
