@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..analytics import FlowMatrix, Group, TrendPoint
+from ..analytics import Figures, FlowMatrix, Group, TrendPoint
 from ..templating import render
 
 SERIES = ("active", "teachers", "learners", "committed")
@@ -40,6 +40,18 @@ class _Series:
     width: float
     points: str  # "x,y x,y ..."
     last: tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class _GroupRow:
+    name: str
+    figures: Figures
+    share: float | None
+    lagging: bool  # below the company's committed share, or nobody active
+    teach_only: int
+    learn_only: int
+    below: int  # active, below both thresholds
+    segments: tuple[tuple[str, int], ...]
 
 
 def _ticks(peak: int) -> list[int]:
@@ -97,11 +109,9 @@ def group_chart(groups: Sequence[Group], *, chart_id: str, title: str, kind: str
         teach_only, learn_only = f.teachers - f.committed, f.learners - f.committed
         below = f.active - f.teachers - f.learners + f.committed
         lagging = f.share is None or (company_share is not None and f.share < company_share)
-        rows.append({"name": g.name or empty_label, "figures": f, "share": f.share, "lagging": lagging,
-                     "teach_only": teach_only, "learn_only": learn_only, "below": below,
-                     "segments": [("both", f.committed), ("teach", teach_only), ("learn", learn_only),
-                                  ("none", below)]})
-    rows.sort(key=lambda r: (r["share"] is None, -(r["share"] or 0.0), -r["figures"].active, str(r["name"]).casefold()))
+        rows.append(_GroupRow(g.name or empty_label, f, f.share, lagging, teach_only, learn_only, below,
+                              (("both", f.committed), ("teach", teach_only), ("learn", learn_only), ("none", below))))
+    rows.sort(key=lambda r: (r.share is None, -(r.share or 0.0), -r.figures.active, r.name.casefold()))
     return Markup(render("leaderboard/groups.html.j2", custom_dir, chart_id=chart_id, title=title, kind=kind,
                          rows=rows, labels=LABELS, series=SERIES))
 
