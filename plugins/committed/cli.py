@@ -22,6 +22,7 @@ COMMANDS = {
     "new": "committed.commands.new",
     "join": "committed.commands.join",
     "pages": "committed.commands.pages",
+    "doctor": "committed.commands.doctor",
 }
 
 

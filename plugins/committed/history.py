@@ -82,17 +82,22 @@ class History:
         return merged_branches(self.commits, self.head)
 
     @cached_property
-    def files_per_commit(self) -> dict[str, int]:
-        """How many files each commit created or changed (renames and white space alone left out):
-        an import, a port or a reorganisation touches many at once (``committed doctor`` lists them;
-        scoring gives one commit's points across pages diminishing returns)."""
+    def changed_files(self) -> dict[str, frozenset[str]]:
+        """The files (docs-relative, as placed) each commit created or changed, renames and white
+        space alone left out: an import, a port or a reorganisation changes many at once
+        (``committed doctor`` lists them; scoring gives them diminishing returns)."""
         files: dict[str, set[str]] = {}
         for e in self.edits:
             ch = e.change
             if ch.kind is ChangeKind.DELETED or (ch.added == 0 and ch.removed == 0 and not ch.binary):
                 continue
             files.setdefault(e.commit.sha, set()).add(e.file)
-        return {sha: len(found) for sha, found in files.items()}
+        return {sha: frozenset(found) for sha, found in files.items()}
+
+    @cached_property
+    def files_per_commit(self) -> dict[str, int]:
+        """``len(changed_files[sha])`` for each commit."""
+        return {sha: len(found) for sha, found in self.changed_files.items()}
 
     def by_page(self) -> dict[str, list[Edit]]:
         pages: dict[str, list[Edit]] = {}

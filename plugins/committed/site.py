@@ -186,6 +186,7 @@ def _shown(path: Path, root: Path) -> str:
 def make(request: Request) -> Outputs:
     """Read the knowledge base and make every page and file Committed adds to the site."""
     from .analytics import analyze, window_for
+    from .doctor import build_note
     from .exports import to_csv, to_json
     from .render.credits import credits_block
     from .render.home import home_block
@@ -197,6 +198,9 @@ def make(request: Request) -> Outputs:
     settings = request.settings
     with _said() as messages:
         kb = load(settings, list(request.page_paths))
+        note = build_note(kb)
+        if note:
+            log.warning("%s", note)
         started = time.perf_counter()
         out = Outputs(now=kb.now, messages=messages)
         out.updated = {path: info.updated_at.date().isoformat()

@@ -37,7 +37,7 @@ GENERIC_EMAIL_DOMAINS = frozenset({"localhost", "localhost.localdomain", "(none)
 # pages or folders a profile URL must never shadow.
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
                               *(f"lpt{i}" for i in range(10))})
-GENERATED = frozenset({"index", "assets", "search", "404", "sitemap", "tags", "feed", "rss", "img", "images",
+GENERATED = frozenset({"index", "avatars", "assets", "search", "404", "sitemap", "tags", "feed", "rss", "img", "images",
                        "css", "js", "javascripts", "stylesheets", "leaderboard", "people"})
 RESERVED_SLUGS = WINDOWS_RESERVED | GENERATED
 PLACEHOLDER = "person"  # the base of a slug for a name that gives none
