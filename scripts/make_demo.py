@@ -1,7 +1,9 @@
 """Generate a realistic, seeded synthetic Committed knowledge base as a new git repository.
 
     python scripts/make_demo.py OUT_DIR [--pages 300] [--commits 4000] [--people 60] [--years 3]
-                                        [--seed 7] [--force]
+                                        [--seed 7] [--force] [--adopter | --start-outside
+                                        --renamed-docs-folder --split-identities --import-commit]
+                                        [--truth FILE]
 
 The whole history is written by ONE ``git fast-import`` process fed on stdin, so tens of
 thousands of commits take seconds. The output is deterministic: the same arguments give the same
@@ -16,6 +18,15 @@ authors and trailers under .mailmap aliases; two bots; whitespace-only reformat 
 in .git-blame-ignore-revs; reverts ("This reverts commit <sha>.", shas read back from
 fast-import with ``get-mark``) including one reverted revert; files with spaces and non-ASCII
 names; and one binary PNG under docs/.
+
+What an adopter's repository brings (each option off by default; ``--adopter`` turns all on):
+``--start-outside``: the pages start at the repository root and a bot moves them into docs/;
+``--renamed-docs-folder``: they live in ``_pages/`` first, which is renamed to docs/ (with
+``--start-outside`` too: root -> _pages/ -> docs/, a chained move); ``--split-identities``: about
+40 % of the people commit under several e-mails and name spellings (case, accents, "(she/her)",
+a handle, a personal address) and there is no .mailmap; ``--import-commit``: one commit imports a
+tenth of the pages at once. ``--truth FILE`` writes what the generator knows and git may not show
+(every page's true creator, every human's identities) as JSON, to measure Committed against.
 """
 
 from __future__ import annotations
@@ -44,6 +55,7 @@ GITHUB = "GitHub <noreply@github.com>"
 BOTS = {
     "dependabot": "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>",
     "renovate": "renovate[bot] <29139614+renovate[bot]@users.noreply.github.com>",
+    "github-actions": "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>",
 }
 
 # Real releases, oldest first: the demo's dependency bot bumps requirements.txt along them (never
@@ -257,6 +269,7 @@ class Person:
     alias_name: str | None = None  # name in .mailmap (and in some trailers)
     alias_email: str | None = None
     flags: tuple[str, ...] = ()  # "leaderboard: false" / "profile: false"
+    variants: tuple[str, ...] = ()  # other "Name <email>" this person commits under (--split-identities)
 
     @property
     def topic(self) -> str:
@@ -267,6 +280,8 @@ class Person:
         return OFFICES[self.office]
 
     def contact(self, rng: Random, alias_chance: float = 0.25) -> str:
+        if self.variants and rng.random() < 0.5:
+            return rng.choice(self.variants)
         if self.alias_email and rng.random() < alias_chance:
             return f"{self.alias_name or self.name} <{self.alias_email}>"
         return f"{self.name} <{self.email}>"
@@ -302,6 +317,24 @@ class NameDrawer:
             misses += 1
             if misses >= 20 and self.shape + 1 < len(NAME_SHAPES):
                 self.shape, misses = self.shape + 1, 0
+
+
+PRONOUNS = ("(she/her)", "(he/him)", "(they/them)")
+
+
+def split_identities(rng: Random, people: list[Person]) -> None:
+    """About 40 % of the people also commit under other spellings and addresses (no .mailmap):
+    their name lower-cased or without accents, with pronouns, a handle on the work address, the
+    full name on a personal address. Contributor files list the work address only."""
+    for i, p in enumerate(people):
+        p.alias_name = p.alias_email = None
+        if i == 0 or rng.random() >= 0.4:
+            continue
+        first, _, last = p.name.partition(" ")
+        handle = (first[:1] + last.replace(" ", "")).lower() or first.lower()
+        options = [f"{p.name.lower()} <{p.email}>", f"{ascii_fold(p.name)} {rng.choice(PRONOUNS)} <{p.email}>",
+                   f"{ascii_fold(handle)} <{p.email}>", f"{p.name} <{p.slug.replace('-', '')}@home.example>"]
+        p.variants = tuple(rng.sample(options, rng.randint(1, len(options))))
 
 
 def make_people(rng: Random, count: int, start: int, span: int) -> list[Person]:
@@ -390,6 +423,7 @@ class Page:
     blocks: list[str] = field(default_factory=list)
     loose: bool = False  # two spaces after full stops: fixed by a whitespace-only reformat
     alive: bool = True
+    creator: str = ""  # the slug of the person who wrote it (--truth)
 
     def render(self) -> bytes:
         head = ["---", f"title: {json.dumps(self.title, ensure_ascii=False)}", f"topic: {self.topic}",
@@ -589,6 +623,14 @@ class Generator:
         self.joined: set[str] = set()
         self.ignore_revs: list[str] = []
         self.schedule: list[int] = []  # commit indices at which a page is created
+        # Adopters: the folders the pages live in before docs/ (each moved into the next), the
+        # commit indices of those moves, and every file under the docs folder (as docs/ paths).
+        self.folders = ([""] if args.start_outside else []) + (["_pages/"] if args.renamed_docs_folder else [])
+        self.move_at = [int(self.n_commits * (0.25 + 0.2 * k)) for k in range(len(self.folders))]
+        self.tree: set[str] = set()
+        self.import_at = int(self.n_commits * 0.72) if args.import_commit else -1
+        if args.split_identities:
+            split_identities(self.rng, self.people)
         self.requirements = {name: 0 for name in RELEASES}  # package -> index of its pinned release
 
     # -- time and identity ---------------------------------------------------------------------
@@ -627,11 +669,28 @@ class Generator:
 
     # -- emitting -------------------------------------------------------------------------------
 
+    def placed(self, path: str) -> str:
+        """Where a docs/ path is in the repository now: before the moves, in an earlier folder."""
+        if self.folders and path.startswith("docs/"):
+            return self.folders[0] + path.removeprefix("docs/")
+        return path
+
     def emit(self, author: str, tz: str, message: str, ops: list[Op], *, when: int | None = None,
              committer: str | None = None, ref: str = "refs/heads/main", parent: int | None = None,
              merge: int | None = None, authored: int | None = None) -> int:
         t = when if when is not None else self.now()
         touches = merge is not None or any(op[1].startswith("docs/") for op in ops)
+        for op in ops:
+            if op[0] == "M" and op[1].startswith("docs/"):
+                self.tree.add(op[1])
+            elif op[0] == "D":
+                self.tree.discard(op[1])
+            elif op[0] == "R":
+                self.tree.discard(op[1])
+                self.tree.add(op[2])
+        if self.folders:
+            ops = [(op[0], self.placed(op[1]), op[2]) if op[0] != "R" else ("R", self.placed(op[1]), self.placed(op[2]))
+                   for op in ops]
         mark = self.fi.commit(ref, author, (authored or t, tz), message, ops, committer=committer,
                               committed=(t, tz if committer is None else "+0000"),
                               parent=self.tip if parent is None and self.tip else parent, merge=merge)
@@ -665,7 +724,8 @@ class Generator:
             title = None
         page = Page(candidate, title or "", topic, tuple(sorted(r.sample(TAGS, r.randint(1, 3)))),
                     r.choice(self.owners) if r.random() < 0.3 or not author.profile_file else author.slug,
-                    self.day(self.now()), self.writer.page_blocks(topic), loose=r.random() < 0.3)
+                    self.day(self.now()), self.writer.page_blocks(topic), loose=r.random() < 0.3,
+                    creator=author.slug)
         self.paths.add(page.path)
         index = len(self.pages)
         self.pages.append(page)
@@ -686,13 +746,15 @@ class Generator:
     def initial(self, extra: list[Op]) -> None:
         founder = self.people[0]
         ops: list[Op] = list(extra)
-        ops.append(("M", ".mailmap", mailmap(self.people)))
+        if not any(p.variants for p in self.people):  # split identities: an adopter has no .mailmap
+            ops.append(("M", ".mailmap", mailmap(self.people)))
         ops.append(("M", "requirements.txt", self.requirements_text()))
         ops.append(("M", "README.md", b"# Demo knowledge base\n\nGenerated by scripts/make_demo.py.\n"))
         home = Page("docs/index.md", "Welcome to the knowledge base", "onboarding", ("new-joiners",),
                     founder.slug, self.day(self.start),
                     ["Everything we know, written by the people who know it. Start with a topic below, "
-                     "or search for a word.", "\n".join(f"- [{TOPIC_TITLES[t]}]({t}/index.md)" for t in TOPICS)])
+                     "or search for a word.", "\n".join(f"- [{TOPIC_TITLES[t]}]({t}/index.md)" for t in TOPICS)],
+                    creator=founder.slug)
         self.pages.append(home)
         for topic in TOPICS:
             self.new_page(founder, topic, f"docs/{topic}/index.md", TOPIC_TITLES[topic])
@@ -896,6 +958,35 @@ class Generator:
             self.emit(BOTS["renovate"], "+0000", "chore(deps): update tool versions in the docs\n",
                       [("M", page.path, page.render())], committer=GITHUB)
 
+    def move_folder(self) -> None:
+        """Every file of the docs folder moves into the next folder (the last one is docs/): one
+        commit of renames, by a bot for the final move (as an adopter's CI migration would)."""
+        self.move_at.pop(0)
+        old = self.folders.pop(0)
+        new = self.folders[0] if self.folders else "docs/"
+        ops: list[Op] = [("R", old + p.removeprefix("docs/"), new + p.removeprefix("docs/")) for p in sorted(self.tree)]
+        author = BOTS["github-actions"] if new == "docs/" else self.people[0].contact(self.rng, 0)
+        message = f"Move the pages from {old or 'the repository root'} to {new}\n"
+        self.tip = self.fi.commit("refs/heads/main", author, (self.now(), "+0000"), message, ops,
+                                  committed=(self.now(), "+0000"), parent=self.tip or None)
+        self.stats.docs_commits += 1
+
+    def truth(self) -> dict[str, object]:
+        """What the generator knows: each human's identities, each page's true creator."""
+        humans = [{"slug": p.slug, "name": p.name, "email": p.email, "file": p.profile_file,
+                   "identities": sorted({f"{p.name} <{p.email}>", *p.variants,
+                                         *([f"{p.alias_name or p.name} <{p.alias_email}>"] if p.alias_email else [])})}
+                  for p in self.people]
+        pages = {pg.path.removeprefix("docs/"): pg.creator for pg in self.pages if pg.alive and pg.path.endswith(".md")}
+        return {"humans": humans, "pages": pages}
+
+    def import_pages(self) -> None:
+        """One commit imports a tenth of the pages (the old wiki): its author creates them all."""
+        author = self.picker.pick(self.now())
+        pages = [self.new_page(author) for _ in range(max(5, self.n_pages // 10))]
+        self.emit(author.contact(self.rng), author.tz, f"Import {len(pages)} pages from the old wiki\n",
+                  [("M", p.path, p.render()) for p in pages] + self.join_ops(author))
+
     def special(self, i: int) -> None:
         """Pages whose names contain spaces or non-ASCII, and the binary PNG."""
         author = self.picker.pick(self.now())
@@ -925,6 +1016,12 @@ class Generator:
         joiners = sorted((p for p in self.people if p.joins > self.start and p.profile_file), key=lambda p: p.joins)
         while self.left() > 0:
             i = self.fi.commits
+            if self.move_at and i >= self.move_at[0]:
+                self.move_folder()
+                continue
+            if i == self.import_at:
+                self.import_pages()
+                continue
             if created < len(schedule) and (schedule[created] <= i or len(schedule) - created >= self.left()):
                 self.create()
                 created += 1
@@ -1044,7 +1141,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--years", type=float, default=3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--force", action="store_true", help="replace OUT_DIR if it exists")
+    adopter = parser.add_argument_group("what an adopter's repository brings")
+    adopter.add_argument("--adopter", action="store_true", help="all four below")
+    adopter.add_argument("--start-outside", action="store_true", help="pages start at the root, then move into docs/")
+    adopter.add_argument("--renamed-docs-folder", action="store_true", help="pages start in _pages/, renamed to docs/")
+    adopter.add_argument("--split-identities", action="store_true",
+                         help="people commit under several e-mails and spellings; no .mailmap")
+    adopter.add_argument("--import-commit", action="store_true", help="one commit imports a tenth of the pages")
+    parser.add_argument("--truth", type=Path, metavar="FILE", help="write every page's true creator and every "
+                        "human's identities as JSON")
     args = parser.parse_args(argv)
+    if args.adopter:
+        args.start_outside = args.renamed_docs_folder = args.split_identities = args.import_commit = True
     out: Path = args.out_dir
     if out.exists() and any(out.iterdir()):
         if not args.force:
@@ -1064,6 +1172,8 @@ def main(argv: list[str] | None = None) -> int:
     git(out, "update-ref", "-d", "refs/heads/_pr") if gen.stats.merges else None
     imported = time.perf_counter() - started
     git(out, "reset", "-q", "--hard", "main")
+    if args.truth:
+        args.truth.write_text(json.dumps(gen.truth(), indent=1, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
     s = gen.stats
     alive = sum(p.alive for p in gen.pages)
     print(f"make_demo: {alive} pages, {fi.commits} commits ({s.docs_commits} touching docs, {s.merges} merges, "

@@ -156,3 +156,22 @@ def test_any_number_of_people_gets_unique_names_and_slugs() -> None:
     assert len({p.email for p in people}) == 6000
     assert any(len(p.name.split()) > 2 for p in people)  # longer names once the short ones ran out
     assert sum(len(p.name.split()) == 2 for p in people) > 1500  # most names stay "first last"
+
+
+def test_an_adopters_demo_reads_true(tmp_path: Path) -> None:
+    """--adopter: pages start at the root, move to _pages/ then docs/, people split across e-mails
+    and spellings with no .mailmap, one import commit; Committed still names the true creators."""
+    from demo_truth import measure
+
+    repo, truth = tmp_path / "kb", tmp_path / "truth.json"
+    subprocess.run([sys.executable, str(SCRIPT), str(repo), "--pages", "40", "--commits", "400", "--people", "16",
+                    "--seed", "3", "--adopter", "--truth", str(truth)], capture_output=True, text=True, check=True)
+    assert not (repo / ".mailmap").exists()
+    history = read_history(repo, "docs")
+    olds = {old.split("/", 1)[0] for _, old, _ in history.moves}
+    assert "_pages" in olds and len(olds) > 1  # the root folders and _pages/ were both followed
+    figures = measure(repo, truth)
+    assert figures["share crediting their true creator"] >= 0.95, figures
+    assert figures["people who are several humans"] == 0, figures
+    # every human still split is one doctor lists (a contributor's name on an address the file lacks)
+    assert figures["humans split into several people"] <= figures["likely duplicates committed doctor lists"], figures

@@ -159,3 +159,20 @@ def test_a_move_in_after_the_cache_was_written(repo: Repo, tmp_path: Path) -> No
     expected = {"howto.md": (["ana-lima"], ["bo-berg"]), "index.md": (["ana-lima"], [])}
     assert credits(kb(repo, cache=cache)) == expected
     assert credits(kb(repo)) == expected
+
+
+def test_a_folder_moved_twice_with_a_rename_in_between(repo: Repo) -> None:
+    repo.write("a.md", "# A\n" + text(4, "ana"))
+    repo.write("b.md", "# B\n" + text(4, "ana"))
+    repo.commit("Pages at the root", author=ANA, date=day(1))
+    repo.write("b.md", "# B\n" + text(4, "ana") + text(1, "dee"))
+    repo.commit("Dee's line", author=DEE, date=day(2))
+    repo.mv("a.md", "_pages/a.md")
+    repo.mv("b.md", "_pages/b.md")
+    repo.commit("Root to _pages", author=CY, date=day(3))
+    repo.mv("_pages/b.md", "_pages/b-renamed.md")
+    repo.commit("Rename b", author=BO, date=day(4))
+    repo.mv("_pages/a.md", "docs/a.md")
+    repo.mv("_pages/b-renamed.md", "docs/b-renamed.md")
+    repo.commit("_pages to docs", author=BOT, date=day(5))
+    assert credits(kb(repo)) == {"a.md": (["ana-lima"], []), "b-renamed.md": (["ana-lima"], ["dee-diaz"])}

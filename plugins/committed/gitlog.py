@@ -39,9 +39,14 @@ def parse_contact(value: str) -> Identity:
     return Identity(match["name"] or (match["email"] or "").strip(), (match["email"] or "").strip())
 
 
-def read_log(repo: Repository, revisions: Sequence[str], paths: Sequence[str]) -> list[Commit]:
-    """The commits ``git log`` lists for ``revisions`` restricted to ``paths``, trailers mapped."""
-    raw = list(parse_log(repo.stream(*LOG_ARGS, *revisions, "--", *paths)))
+def read_log(repo: Repository, revisions: Sequence[str], paths: Sequence[str], *, renames: bool = True) -> list[Commit]:
+    """The commits ``git log`` lists for ``revisions`` restricted to ``paths``, trailers mapped.
+
+    ``renames=False``: no rename detection (a rename is a deletion and an addition), for paths
+    whose renames' other halves may lie outside ``paths``: git would pair the wrong files.
+    """
+    args = LOG_ARGS if renames else tuple("--no-renames" if a == "-M" else a for a in LOG_ARGS)
+    raw = list(parse_log(repo.stream(*args, *revisions, "--", *paths)))
     mapped = repo.check_mailmap({t.contact for c in raw for _, t in c[1] if t.email})
     return [with_trailers(commit, trailers, mapped) if trailers else commit for commit, trailers in raw]
 

@@ -10,7 +10,8 @@ source is outside the paths read. So, after the docs pass:
    in the cache: a commit never changes).
 2. **Old paths.** One more ``git log`` over exactly the sources of those moves, starting at the
    moving commits' parents: the history of those files before they came in, and nothing else of
-   the repository. Its own additions are probed the same way (a page moved twice, from
+   the repository. It runs without rename detection (git would pair an old path with another
+   file in the same paths when the real other half lies outside them): its additions are probed. Its own additions are probed the same way (a page moved twice, from
    ``drafts/`` to ``handbook/`` to ``docs/``), until no new path appears or after
    ``MAX_PASSES`` passes.
 
@@ -36,7 +37,7 @@ from .records import ChangeKind, Commit, Identity, PageChange
 
 MAX_PASSES = 4  # extra log passes over old paths: moves chained deeper than this are not followed
 RENAME_LIMIT = "-l5000"  # git's inexact rename detection stops at this many candidates per commit
-_FORMAT = 1
+_FORMAT = 2
 
 # A probed rename: (old path, new path, lines added, lines removed, binary).
 Rename = tuple[str, str, int, int, bool]
@@ -79,7 +80,8 @@ def follow(repo: Repository, commits: Sequence[Commit], docs: str, store: Path |
             if moves:
                 found[sha] = moves
         new_paths = sorted({r[0] for moves in found.values() for r in moves} - followed)
-        renames.update(found)
+        for sha, moves in found.items():  # a commit met again by a later pass adds its other moves
+            renames[sha] = tuple(dict.fromkeys((*renames.get(sha, ()), *moves)))
         if not new_paths or depth == MAX_PASSES:
             break
         followed.update(new_paths)
@@ -89,7 +91,7 @@ def follow(repo: Repository, commits: Sequence[Commit], docs: str, store: Path |
         if cached is not None:
             read = from_rows(cached[1], [Identity(n, e) for n, e in cached[0]])
         else:
-            read = gitlog.read_log(repo, starts, new_paths)
+            read = gitlog.read_log(repo, starts, new_paths, renames=False)  # the probe pairs them
             passes += 1
         used[key] = cached if cached is not None else _rows(read)
         for c in read:
@@ -144,8 +146,11 @@ def _renamed(commit: Commit, renames: tuple[Rename, ...]) -> Commit:
     if not renames:
         return commit
     by_new = {r[1]: r for r in renames}
+    sources = {r[0] for r in renames}
     changes = []
     for ch in commit.changes:
+        if ch.kind is ChangeKind.DELETED and ch.path in sources:
+            continue  # the other half of a move, as a pass over the old paths saw it
         r = by_new.get(ch.path)
         if r is not None and ch.kind is ChangeKind.ADDED:
             ch = PageChange(ChangeKind.RENAMED, ch.path, r[0], r[2], r[3], r[4])

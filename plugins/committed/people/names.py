@@ -31,8 +31,7 @@ GENERIC_NAMES = frozenset({
     "anonymous", "default", "git", "test", "tester", "dev", "developer", "localhost", "name", "me"})
 GENERIC_EMAIL_LOCALS = frozenset({"root", "admin", "administrator", "user", "you", "your", "none", "nobody",
                                   "noreply", "no-reply", "test", "email", "me", "unknown"})
-GENERIC_EMAIL_DOMAINS = frozenset({"localhost", "localhost.localdomain", "(none)", "example.com", "example.org",
-                                   "domain.com", "email.com"})
+GENERIC_EMAIL_DOMAINS = frozenset({"localhost", "localhost.localdomain", "(none)"})
 # Windows cannot check out files with these names (contributors/con.yml); the rest are generated
 # pages or folders a profile URL must never shadow.
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
