@@ -59,7 +59,8 @@ def test_gitlab_code_quality(mixed) -> None:
 def test_json_and_report_files(mixed) -> None:
     result = mixed.lint("--format", "json", "--report", "gitlab:out/cq.json", "--report", "sarif:out/x.sarif", "docs")
     data = json.loads(result.out)
-    assert data["summary"] == {"pages": 1, "errors": 1, "warnings": 1, "suggestions": 1, "suppressed": 0}
+    assert data["summary"] == {"pages": 1, "errors": 1, "warnings": 1, "suggestions": 1, "suppressed": 0,
+                               "rules": {"brand-terms": 1, "forbidden-claim": 1, "no-secrets": 1}}
     assert data["findings"][0]["excerpt"] == "Token ghp_************ here, uptime guaranteed."
     assert len(json.loads((mixed.root / "out/cq.json").read_text())) == 3
     jsonschema.validate(json.loads((mixed.root / "out/x.sarif").read_text()), SCHEMA)
@@ -89,7 +90,7 @@ BASE = "version: 1\ntopics: [engineering]\n"
 @pytest.mark.parametrize("text, message", [
     (BASE + "rules:\n  - id: x\n    type: secret\n",
      "guidelines.yml:5: rules[0].type: unknown rule type 'secret'\n  How to fix: Valid rule types: brand, claims, "
-     "confidentiality, custom, links, personal-data, secrets."),
+     "confidentiality, custom, links, personal-data, secrets, topic."),
     (BASE + "rules:\n  - id: x\n    type: claims\n    level: fatal\n    phrases: [a]\n",
      "guidelines.yml:6: rules[0].level: 'fatal' is not one of error, warning, suggestion"),
     (BASE + "rules:\n  - id: x\n    type: custom\n    patterns: ['(unclosed']\n",

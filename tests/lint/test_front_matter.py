@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 GOOD = "title: T\ntopic: engineering\nowner: ada\nlast_reviewed: 2025-05-01\n"
@@ -35,9 +37,8 @@ def test_field_errors_at_their_lines(kb) -> None:
     text = "---\nTitle: T\ntopic: marketing\nowner: bob\nlast_reviewed: 2025-13-01\ntags: oops\n---\n"
     assert _msgs(kb, text) == [
         "docs/engineering/p.md:2:1 error front-matter front matter key `Title` should be `title` (keys are case-sensitive)",
-        "docs/engineering/p.md:3:8 error front-matter `topic` 'marketing' is not an approved topic; use one of: "
-        "onboarding, engineering, security, data, product, sales, customer-support, operations, people-and-culture, "
-        "tools, committed",
+        "docs/engineering/p.md:3:8 error off-topic `topic` 'marketing' is not an approved topic: this knowledge base "
+        "covers the approved topics only; propose a new one in guidelines.yml first",
         "docs/engineering/p.md:4:8 error front-matter `owner` 'bob' is not a known contributor; use the name of a file "
         "in contributors/ (without .yml)",
         "docs/engineering/p.md:5:16 error front-matter `last_reviewed` must be a date written YYYY-MM-DD",
@@ -66,3 +67,39 @@ def test_team_constraint_and_pattern(kb) -> None:
         "docs/engineering/p.md:6:7 error front-matter `team` 'marketing' is not a known team; teams: data-science, platform",
         "docs/engineering/p.md:7:9 error front-matter `ticket` 'kb12' does not match the pattern KB-[0-9]+",
     ]
+
+
+def test_off_topic_pages_have_their_own_rule(kb) -> None:
+    kb.write("docs/engineering/p.md", "---\ntitle: T\ntopic: marketing\nowner: ada\nlast_reviewed: 2025-05-01\n---\n")
+    kb.write("docs/engineering/q.md", "---\ntitle: T\ntopic: gossip\nowner: ada\nlast_reviewed: 2025-05-01\n---\n")
+    result = kb.lint("docs")
+    assert result.lines() == [
+        "docs/engineering/p.md:3:8 error off-topic `topic` 'marketing' is not an approved topic: this knowledge base "
+        "covers the approved topics only; propose a new one in guidelines.yml first",
+        "docs/engineering/q.md:3:8 error off-topic `topic` 'gossip' is not an approved topic: this knowledge base "
+        "covers the approved topics only; propose a new one in guidelines.yml first",
+    ]
+    summary = json.loads(kb.lint("--format", "json", "docs").out)["summary"]
+    assert summary["rules"] == {"off-topic": 2}
+
+
+def test_the_policy_sets_the_level_and_message_of_off_topic_pages(kb) -> None:
+    policy = kb.root / "guidelines.yml"
+    text = policy.read_text()
+    start = text.index("  - id: off-topic")
+    end = text.index("  - id:", start + 1)
+    policy.write_text(text[:start] + "  - id: topic-check\n    type: topic\n    level: warning\n"
+                      "    fix: 'ask in #kb which topic fits'\n" + text[end:])
+    kb.write("docs/engineering/p.md", "---\ntitle: T\ntopic: marketing\nowner: ada\nlast_reviewed: 2025-05-01\n---\n")
+    result = kb.lint("docs")
+    assert result.code == 0
+    assert result.lines() == ["docs/engineering/p.md:3:8 warning topic-check `topic` 'marketing' is not an approved "
+                              "topic; use one of: onboarding, engineering, security, data, product, sales, "
+                              "customer-support, operations, people-and-culture, tools, committed"]
+    assert "    fix: ask in #kb which topic fits" in result.out
+
+
+def test_without_a_topic_rule_the_check_is_built_in(kb) -> None:
+    (kb.root / "guidelines.yml").write_text("version: 1\ntopics: [data]\nfront_matter:\n  topic: {type: topic}\n")
+    kb.write("docs/p.md", "---\ntopic: art\n---\n")
+    assert kb.lint("docs").hits() == [("docs/p.md", 2, "off-topic")]

@@ -53,3 +53,10 @@ def test_plugin_reports_an_invalid_policy(tmp_path: Path, caplog: pytest.LogCapt
         build(config)
     assert "committed/guidelines: " in caplog.text
     assert "guidelines.yml:5: rules[0].type: unknown rule type 'nope'" in caplog.text
+
+
+def test_page_shows_markers_exceptions_and_the_topic_rule() -> None:
+    page = render_page(load_policy(REPO / "guidelines.yml"))
+    assert "Marking a page or a part of it as <q>confidential</q>, <q>strictly confidential</q>" in page
+    assert "Fine: <q>not guaranteed</q>, <q>never guaranteed</q>, <q>cannot be guaranteed</q>." in page
+    assert "### Pages off the approved topics" in page and "<code>off-topic</code>, error" in page

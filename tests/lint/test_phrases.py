@@ -144,4 +144,4 @@ def test_exceptions_must_be_phrases(kb) -> None:
         "[does not guarantee, {pattern: 'no\\s+guarantee'}]", "[does not guarantee, 3]") + "\nexceptions:"))
     result = kb.lint("docs")
     assert result.code == 2
-    assert "rules[6].exceptions[1]: expected a non-empty phrase or a mapping with `pattern`" in result.err
+    assert "rules[7].exceptions[1]: expected a non-empty phrase or a mapping with `pattern`" in result.err

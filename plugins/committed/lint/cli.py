@@ -1,6 +1,7 @@
 """``committed lint``: check pages against ``guidelines.yml``.
 
 Exit codes: 0 nothing at error level, 1 errors found, 2 the policy or the invocation is invalid.
+With ``--baseline``, only errors that are not in the baseline count.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import CommittedError
-from . import formats
+from . import baseline, formats
 from .changes import added_lines
 from .engine import Linter, find_pages
 from .findings import Level
@@ -31,8 +33,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     parser.add_argument("--report", metavar="FORMAT:FILE", action="append", default=[],
                         help="also write a report in FORMAT to FILE (repeatable), e.g. gitlab:gl-code-quality.json")
+    parser.add_argument("--baseline", metavar="FILE",
+                        help="findings recorded in FILE are known: reported as such, they do not fail the run")
+    parser.add_argument("--update-baseline", action="store_true",
+                        help="write every current finding to the --baseline FILE (to adopt the lint on existing pages)")
     parser.add_argument("--list-suppressions", action="store_true",
-                        help="list every inline guideline-ignore exception with its reason, for an audit")
+                        help="list every inline guideline-ignore exception with its reason, and the --baseline "
+                             "entries, for an audit")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="processes for large runs (default: one per CPU)")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
@@ -44,6 +51,12 @@ def run(args: argparse.Namespace) -> int:
         raise CommittedError(f"no {POLICY_FILE} found in this folder or above",
                              hint=f"Run inside the knowledge base, or pass --policy path/to/{POLICY_FILE}.")
     policy = load_policy(policy_path)
+    if args.update_baseline and not args.baseline:
+        raise CommittedError("--update-baseline needs --baseline FILE: the file to write",
+                             hint="e.g. committed lint --baseline guidelines-baseline.json --update-baseline")
+    accepted = None
+    if args.baseline and not args.update_baseline:
+        accepted = baseline.load(Path(args.baseline), args.baseline)
     extra = []
     for spec in args.report:
         kind, sep, target = spec.partition(":")
@@ -62,10 +75,18 @@ def run(args: argparse.Namespace) -> int:
         changed = added_lines(policy.root, args.base)
         pages = [p for p in pages if p in changed]
     report = Linter(policy, today).run(pages, changed, max(1, args.jobs))
+    if args.update_baseline:
+        count = baseline.write(Path(args.baseline), report.findings)
+        print(f"wrote {count} finding{'s' if count != 1 else ''} to the baseline {args.baseline}; from now on "
+              f"`committed lint --baseline {args.baseline}` fails only on new ones", file=sys.stderr)
+        return 0
+    if accepted is not None:
+        new, known, stale = baseline.split(report.findings, accepted, pages)
+        report = replace(report, findings=tuple(new), known=tuple(known), baseline=accepted.path, stale=len(stale))
     if args.list_suppressions:
-        listing = report.suppressions
-        out = formats.suppressions_json(listing) if args.format == "json" else formats.suppressions_text(listing)
-        _write(out, args.output)
+        entries = accepted.entries if accepted is not None else ()
+        write = formats.suppressions_json if args.format == "json" else formats.suppressions_text
+        _write(write(report.suppressions, entries, accepted.path if accepted else None), args.output)
         return 0
     for kind, target in extra:
         _write(formats.WRITERS[kind](report, policy), str(target))

@@ -34,13 +34,26 @@ _SKIP_DIRS = frozenset({".git", "node_modules", "site", ".venv", "venv", "__pyca
 
 @dataclass(frozen=True)
 class Report:
+    """``findings`` are the ones to act on; with a baseline, ``known`` are those it accepts and
+    ``stale`` counts its entries (for the pages linted) that match nothing any more."""
+
     findings: tuple[Finding, ...]
     suppressed: tuple[Finding, ...]
     suppressions: tuple[Suppression, ...]
     pages: int
+    known: tuple[Finding, ...] = ()
+    baseline: str | None = None
+    stale: int = 0
 
     def count(self, level: Level) -> int:
         return sum(1 for f in self.findings if f.level == level)
+
+    def by_rule(self) -> dict[str, int]:
+        """How many findings each rule has (off-topic pages, overdue reviews, ...), sorted by rule id."""
+        counts: dict[str, int] = {}
+        for f in self.findings:
+            counts[f.rule_id] = counts.get(f.rule_id, 0) + 1
+        return dict(sorted(counts.items()))
 
 
 def people(policy: Policy) -> tuple[frozenset[str], frozenset[str]]:

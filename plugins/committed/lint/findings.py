@@ -25,12 +25,14 @@ SCOPES = ("prose", "headings", "link_text", "link_target", "code_span", "code_bl
 # Rule ids of the built-in checks (not declared in ``rules:``).
 FRONT_MATTER = "front-matter"
 REVIEW_OVERDUE = "review-overdue"
+OFF_TOPIC = "off-topic"  # unless the policy has a rule of type `topic`, whose id it takes
 UNREADABLE = "page-unreadable"
 SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
 SUPPRESSION_UNKNOWN_RULE = "suppression-unknown-rule"
 BUILTIN_RULES = {
     FRONT_MATTER: "Front matter must exist, parse, and have the required fields with valid values.",
     REVIEW_OVERDUE: "The page's last review date is older than the policy allows.",
+    OFF_TOPIC: "The page's topic is not one of the approved topics.",
     UNREADABLE: "The page cannot be read as UTF-8 Markdown text.",
     SUPPRESSION_WITHOUT_REASON: "An inline exception must give a reason after a colon.",
     SUPPRESSION_UNKNOWN_RULE: "An inline exception names a rule the policy does not have.",

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 
 from .. import __version__
+from .baseline import Entry
 from .engine import Report
 from .findings import BUILTIN_RULES, Level
 from .policy import Policy
@@ -23,6 +24,11 @@ def summary(report: Report) -> str:
     parts = [f"{report.count(level)} {level.value}{'s' if report.count(level) != 1 else ''}" for level in Level]
     pages = f"{report.pages} page{'s' if report.pages != 1 else ''}"
     extra = f", {len(report.suppressed)} suppressed" if report.suppressed else ""
+    if report.baseline is not None:
+        extra += f", {len(report.known)} known (in the baseline {report.baseline})"
+        if report.stale:
+            extra += (f"; {report.stale} baseline entr{'ies' if report.stale != 1 else 'y'} fixed since: "
+                      "run --update-baseline to drop them")
     return f"{', '.join(parts)} in {pages}{extra}"
 
 
@@ -95,14 +101,15 @@ def sarif(report: Report, policy: Policy) -> str:
         "defaultConfiguration": {"level": level[descriptions.get(rid, (rid, Level.ERROR))[1]]},
     } for rid in used]
     results = []
-    for f in report.findings:
+    known = set(report.known)
+    for f in (*report.findings, *report.known):
         region: dict[str, object] = {"startLine": f.line, "startColumn": f.col}
         if f.end_col:
             region["endColumn"] = f.end_col
         if f.excerpt:
             region["snippet"] = {"text": f.excerpt}
         message = f.message + (f" (fix: {f.fix})" if f.fix else "")
-        results.append({
+        result: dict[str, object] = {
             "ruleId": f.rule_id,
             "ruleIndex": index[f.rule_id],
             "level": level[f.level],
@@ -112,7 +119,12 @@ def sarif(report: Report, policy: Policy) -> str:
                 "region": region,
             }}],
             "partialFingerprints": {"committedFingerprint/v1": f.fingerprint},
-        })
+        }
+        if report.baseline is not None:  # SARIF's own baseline vocabulary; known results are suppressed
+            result["baselineState"] = "unchanged" if f in known else "new"
+            if f in known:
+                result["suppressions"] = [{"kind": "external", "justification": f"in the baseline {report.baseline}"}]
+        results.append(result)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -130,7 +142,8 @@ def as_json(report: Report, policy: Policy) -> str:
     return json.dumps({
         "version": 1,
         "summary": {"pages": report.pages, **{lv.value + "s": report.count(lv) for lv in Level},
-                    "suppressed": len(report.suppressed)},
+                    "suppressed": len(report.suppressed), "rules": report.by_rule(),
+                    **({"known": len(report.known), "stale": report.stale} if report.baseline is not None else {})},
         "findings": [{
             "path": f.path, "line": f.line, "column": f.col, "end_column": f.end_col, "level": f.level.value,
             "rule": f.rule_id, "message": f.message, "fix": f.fix, "excerpt": f.excerpt,
@@ -144,13 +157,20 @@ WRITERS: dict[str, Callable[[Report, Policy], str]] = {
 }
 
 
-def suppressions_text(items: tuple[Suppression, ...]) -> str:
+def suppressions_text(items: tuple[Suppression, ...], entries: tuple[Entry, ...] = (), source: str | None = None) -> str:
     out = [f"{s.path}:{s.line} {', '.join(s.rules)} (lines {s.first}-{s.last}): {s.reason}" for s in items]
     out.append(f"{len(items)} inline exception{'s' if len(items) != 1 else ''}")
+    if source is not None:
+        out.extend(f"{e.path}:{e.line} {e.rule} (baseline): {e.message}" for e in entries)
+        out.append(f"{len(entries)} finding{'s' if len(entries) != 1 else ''} accepted in the baseline {source}")
     return "\n".join(out) + "\n"
 
 
-def suppressions_json(items: tuple[Suppression, ...]) -> str:
-    return json.dumps([{"path": s.path, "line": s.line, "rules": list(s.rules), "reason": s.reason,
-                        "first_line": s.first, "last_line": s.last} for s in items], indent=2,
-                      ensure_ascii=False) + "\n"
+def suppressions_json(items: tuple[Suppression, ...], entries: tuple[Entry, ...] = (), source: str | None = None) -> str:
+    data: dict[str, object] = {"inline": [{"path": s.path, "line": s.line, "rules": list(s.rules), "reason": s.reason,
+                                           "first_line": s.first, "last_line": s.last} for s in items]}
+    if source is not None:
+        data["baseline"] = {"file": source, "findings": [
+            {"path": e.path, "line": e.line, "rule": e.rule, "message": e.message, "fingerprint": e.fingerprint}
+            for e in entries]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

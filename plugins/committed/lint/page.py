@@ -14,7 +14,7 @@ from .policy import RULE_TYPES, FieldSpec, Policy, Rule
 _TYPE_TITLES = {
     "secrets": "Secrets", "personal-data": "Personal data", "confidentiality": "Confidentiality markers",
     "claims": "Claims and phrases to avoid", "brand": "Names and spellings", "custom": "Other rules",
-    "links": "Links between pages",
+    "links": "Links between pages", "topic": "Pages off the approved topics",
 }
 _FIELD_TYPES = {
     "string": "text", "list": "a list", "tags": "a list of tags", "date": "a date (YYYY-MM-DD)",
@@ -51,6 +51,8 @@ class RuleView:
     fix: str
     scopes: str
     examples: tuple[str, ...]
+    markers: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ def _rule(rule: Rule) -> RuleView:
     everything = set(RULE_TYPES["secrets"][1]) <= set(rule.scopes)
     scopes = "everything, code included" if everything else ", ".join(_SCOPES.get(s, s) for s in rule.scopes)
     return RuleView(rule.id, rule.level.value, rule.description, rule.message or "", rule.fix or "", scopes,
-                    tuple(examples))
+                    tuple(examples), tuple(rule.options.get("markers", ())),
+                    tuple(rule.options.get("exception_texts", ())))
 
 
 def render_page(policy: Policy, custom_dir: str | None = None) -> str:

@@ -41,6 +41,7 @@ RULE_TYPES: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = MappingProxy
     "claims": (_PHRASE_OPTIONS, _TEXT_SCOPES),
     "custom": (_PHRASE_OPTIONS, _TEXT_SCOPES),
     "links": (("ignore", "anchors"), ("link_target",)),
+    "topic": ((), ("front_matter",)),
 })
 
 
@@ -117,6 +118,10 @@ class Policy:
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
+
+    def topic_rule(self) -> Rule | None:
+        """The rule of type ``topic``: the id, level and message of findings on unapproved topics."""
+        return next((r for r in self.rules if r.type == "topic"), None)
 
     def excepted(self, path: str, rule_id: str) -> bool:
         return any(e.covers(path, rule_id) for e in self.exceptions)

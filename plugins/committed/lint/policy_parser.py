@@ -172,6 +172,8 @@ class Parser:
             if not isinstance(rid, str) or not _RULE_ID.match(rid):
                 raise self.fail(f"{where}.id", data.lines.get("id", data.line),
                                 "every rule needs an id of lowercase letters, digits, '.', '_' or '-'")
+            if rtype == "topic" and any(r.type == "topic" for r in rules):
+                raise self.fail(f"{where}.type", data.lines.get("type"), "only one rule can be of type topic")
             if rid in seen:
                 raise self.fail(f"{where}.id", data.lines.get("id"), f"duplicate rule id {rid!r}")
             seen.add(rid)
@@ -222,6 +224,8 @@ class Parser:
                                 (" or `markers`" if rtype == "confidentiality" else ""))
             return {"sensitive": self.get(data, "sensitive", w, lambda v: isinstance(v, bool), "true or false", False),
                     "exceptions": self.exception_phrases(data, where),
+                    "exception_texts": tuple(e if isinstance(e, str) else str(e.get("pattern"))
+                                             for e in data.get("exceptions") or ()),
                     "markers": markers,
                     "ignore_case": bool(self.flags(data, where)),
                     "marker_fields": self.strings(data, "marker_fields", w, default=("classification",))

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..document import Document
-from ..findings import FRONT_MATTER, REVIEW_OVERDUE, Level, Match
+from ..findings import FRONT_MATTER, OFF_TOPIC, REVIEW_OVERDUE, Level, Match
 from ..policy import FieldSpec
 from .base import Context
 
@@ -38,7 +39,23 @@ class FrontMatterDetector:
                 continue
             line = doc.front_matter_lines.get(spec.name, 1)
             for message, level in _check(spec, fm[spec.name], ctx):
-                yield _at(doc, line, spec.name, message, f"{spec.name}:{message}", level=level)
+                # An overdue review's message counts the days; its fingerprint must not change every day.
+                key = f"{spec.name}:{'overdue' if level is not None else message}"
+                yield _at(doc, line, spec.name, message, key, level=level)
+            if spec.type == "topic" and isinstance(fm[spec.name], str) and fm[spec.name].strip() \
+                    and fm[spec.name] not in ctx.policy.topics:
+                yield self._off_topic(doc, line, spec, fm[spec.name], ctx)
+
+    def _off_topic(self, doc: Document, line: int, spec: FieldSpec, value: str, ctx: Context) -> Match:
+        rule = ctx.policy.topic_rule()
+        message = f"`{spec.name}` {value!r} is not an approved topic"
+        if rule is not None and rule.message:
+            message += f": {rule.message}"
+        else:
+            message += f"; use one of: {', '.join(ctx.policy.topics)}"
+        match = _at(doc, line, spec.name, message, f"{spec.name}:{value}", fix=rule.fix if rule is not None else None)
+        return replace(match, rule_id=rule.id if rule is not None else OFF_TOPIC,
+                       level=rule.level if rule is not None else Level.ERROR)
 
 
 def _at(doc: Document, line: int, field: str | None, message: str, key: str, fix: str | None = None,
@@ -69,8 +86,8 @@ def _check(spec: FieldSpec, value: Any, ctx: Context) -> Iterator[tuple[str, Lev
         if not isinstance(value, str) or not value.strip():
             yield f"{name} must be a non-empty string", None
             return
-    if kind == "topic" and value not in ctx.policy.topics:
-        yield f"{name} {value!r} is not an approved topic; use one of: {', '.join(ctx.policy.topics)}", None
+    if kind == "topic":
+        pass  # an unapproved topic is the topic rule's finding (FrontMatterDetector._off_topic)
     elif kind in ("contributor", "contributor_or_team"):
         known = ctx.contributors | (ctx.teams if kind == "contributor_or_team" else frozenset())
         if value not in known:
