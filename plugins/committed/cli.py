@@ -23,6 +23,7 @@ COMMANDS = {
     "join": "committed.commands.join",
     "pages": "committed.commands.pages",
     "doctor": "committed.commands.doctor",
+    "forge": "committed.commands.forge",
 }
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from .people import DEFAULT_BOT_EMAILS, DEFAULT_BOT_NAMES
 from .scoring import ScoringConfig
 
+DEFAULT_LEDGER = ".cache/committed/forge-reviews.jsonl"  # what `committed forge fetch` writes
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -29,6 +31,7 @@ class Settings:
     custom_dir: str | None = None  # templates override: <custom_dir>/committed/
     unreviewed_days: int = 180  # pages nobody but the author touched/reviewed within this time
     review_interval_days: int = 365  # knowledge health: reviewed within this interval
+    forge_ledger: str | None = DEFAULT_LEDGER  # relative to root; read when it exists; None: never
 
     def path(self, rel: str) -> Path:
         return (self.root / rel).resolve()
