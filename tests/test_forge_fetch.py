@@ -11,9 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from forgereplies import (gh_comment, gh_commit, gh_file, gh_pull, gh_review, gh_user, gl_approvals, gl_commit, gl_diff,
-                          gl_mr, gl_note, gl_user)
-from forgeserver import RESET, ForgeServer, Reply
 
 from committed.cli import main
 from committed.errors import CommittedError
@@ -22,6 +19,21 @@ from committed.forgeapi.github import GitHub
 from committed.forgeapi.gitlab import GitLab
 from committed.forgeapi.http import Client, RateLimited
 from committed.forgeapi.ledger import read, subject_digest
+from forgereplies import (
+    gh_comment,
+    gh_commit,
+    gh_file,
+    gh_pull,
+    gh_review,
+    gh_user,
+    gl_approvals,
+    gl_commit,
+    gl_diff,
+    gl_mr,
+    gl_note,
+    gl_user,
+)
+from forgeserver import RESET, ForgeServer, Reply
 
 TOKEN = "ghp_s3cretT0kenValue"
 ANA, BO, CY, DEE = gh_user("ana", 11), gh_user("bo", 12), gh_user("cy", 13), gh_user("dee", 14)
