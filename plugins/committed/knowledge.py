@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import frontmatter
 from .config import Settings
+from .forgeapi.matching import ReviewSource
 from .history import History, read_history
 from .people import Contributor, Directory, Person, load_contributors
 from .records import ChangeKind
@@ -80,6 +81,7 @@ class KnowledgeBase:
     activity: dict[str, Activity]
     people: dict[str, Person]  # everyone credited (bots excluded), by slug
     timings: dict[str, float] = field(default_factory=dict)
+    reviews: ReviewSource | None = None  # the forge's review ledger, when the build read one
 
     @property
     def now(self) -> datetime | None:
@@ -109,18 +111,24 @@ def load(settings: Settings, page_paths: list[str] | None = None) -> KnowledgeBa
         files = pool.submit(_read_files, settings, docs, page_paths)
         history = read_history(settings.root, settings.docs_dir, cache_dir=settings.cache_path,
                                allow_shallow=settings.allow_shallow)
+        ledger = settings.path(settings.forge_ledger) if settings.forge_ledger else None
         inputs = (settings, tuple(page_paths), _stamps(docs, page_paths),
-                  _stamps(settings.path(settings.contributors_dir), None))
+                  _stamps(settings.path(settings.contributors_dir), None), _stamps(ledger.parent, [ledger.name]) if ledger else ())
         previous = _LAST.get("kb")
-        if isinstance(previous, KnowledgeBase) and previous.history is history and _LAST.get("inputs") == inputs:
+        if isinstance(previous, KnowledgeBase) and _LAST.get("history") is history and _LAST.get("inputs") == inputs:
             # a rebuild in the same process (mkdocs serve) with the same inputs
             files.cancel()
             previous.timings = {"history": time.perf_counter() - started, "scoring": 0.0, "model": 0.0}
             return previous
         t_history = time.perf_counter()
         contributors, pages = files.result()
-        kb = _load(settings, history, contributors, pages, t_history - started)
-        _LAST.update(kb=kb, inputs=inputs)
+        reviewed, reviews = _forge_reviews(settings, ledger, history, contributors)
+        t_reviews = time.perf_counter()
+        kb = _load(settings, reviewed, contributors, pages, t_history - started)
+        kb.reviews = reviews
+        if reviews is not None:
+            kb.timings["reviews"] = t_reviews - t_history
+        _LAST.update(kb=kb, inputs=inputs, history=history)
     gc.freeze()
     return kb
 
@@ -129,6 +137,18 @@ def _read_files(settings: Settings, docs: Path, page_paths: list[str]) -> tuple[
     """The contributor files and every page's front matter."""
     contributors = load_contributors(settings.path(settings.contributors_dir), display_root=settings.root)
     return contributors, {path: _page_info(docs, path) for path in page_paths}
+
+
+def _forge_reviews(settings: Settings, ledger: Path | None, history: History,
+                   contributors: dict[str, Contributor]) -> tuple[History, ReviewSource | None]:
+    """The history with the review ledger's reviews as trailers, when there is a ledger."""
+    if ledger is None or not ledger.is_file():
+        return history, None
+    from .forgeapi import ledger as ledgers
+    from .forgeapi.matching import apply
+
+    shown = ledger.relative_to(settings.root).as_posix() if ledger.is_relative_to(settings.root) else str(ledger)
+    return apply(history, ledgers.read(ledger, shown=shown), contributors)
 
 
 _LAST: dict[str, object] = {}  # the last knowledge base this process loaded, and what it was made of

@@ -99,7 +99,8 @@ def fingerprint(request: Request) -> str:
     digest = hashlib.sha1(repr((request, head)).encode())
     for path in [*(docs / rel for rel in request.page_paths),
                  *_files_under(settings.path(settings.contributors_dir), *overrides, _PACKAGE),
-                 settings.root / ".mailmap", settings.root / ".git-blame-ignore-revs"]:
+                 settings.root / ".mailmap", settings.root / ".git-blame-ignore-revs",
+                 *([settings.path(settings.forge_ledger)] if settings.forge_ledger else [])]:
         try:
             st = path.stat()
         except OSError:
@@ -235,7 +236,8 @@ def make(request: Request) -> Outputs:
             if exports:
                 out.exports = {exports["stats.json"]: to_json(analytics), exports["people.csv"]: to_csv(analytics)}
             out.pages[options.path] = render_page(analytics, settings, src_uri=options.path, title=options.title,
-                                                  export_links=exports, profiles=request.profiles)
+                                                  export_links=exports, profiles=request.profiles,
+                                                  reviews=kb.reviews)
         if request.home is not None and request.home in kb.pages:
             out.home = home_block(kb, request.home, analytics, options.path if options else None)
         done = time.perf_counter()

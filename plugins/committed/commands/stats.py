@@ -108,6 +108,8 @@ def _settings(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
         settings = replace(settings, bot_names=tuple(profiles["bot_names"]))
     if profiles.get("bot_emails"):
         settings = replace(settings, bot_emails=tuple(profiles["bot_emails"]))
+    if "forge_ledger" in profiles:
+        settings = replace(settings, forge_ledger=profiles["forge_ledger"] or None)
     if args.no_cache:
         settings = replace(settings, cache_dir=None)
     elif "cache_dir" in profiles:

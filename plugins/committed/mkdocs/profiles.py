@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from ..config import DEFAULT_LEDGER
 from ..render.links import people_index_src, profile_src
 from . import shared
 
@@ -42,6 +43,7 @@ class _Config(base.Config):
     thresholds = c.Type(dict, default={})
     bot_names = c.ListOfItems(c.Type(str), default=[])
     bot_emails = c.ListOfItems(c.Type(str), default=[])
+    forge_ledger = c.Type(str, default=DEFAULT_LEDGER)  # `committed forge fetch`'s reviews; "": none
 
 
 class ProfilesPlugin(BasePlugin[_Config]):

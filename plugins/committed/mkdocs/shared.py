@@ -66,6 +66,7 @@ def settings(config: MkDocsConfig) -> Settings:
         repo_url=config.repo_url or "",
         use_directory_urls=config.use_directory_urls,
         custom_dir=custom_dir,
+        forge_ledger=options.get("forge_ledger", Settings.forge_ledger) or None,
     )
 
 

@@ -13,7 +13,8 @@ from .names import RESERVED_SLUGS, WINDOWS_RESERVED, slugify
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 FIELDS: dict[str, type] = {"name": str, "emails": list, "office": str, "team": str, "role": str, "bio": str,
-          "avatar": str, "aliases": list, "leaderboard": bool, "profile": bool}
+          "avatar": str, "aliases": list, "leaderboard": bool, "profile": bool,
+          "github": list, "gitlab": list}  # forge logins: their pull/merge request reviews are theirs
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Contributor:
     aliases: tuple[str, ...] = ()
     leaderboard: bool = True
     profile: bool = True
+    github: tuple[str, ...] = ()  # GitHub logins
+    gitlab: tuple[str, ...] = ()  # GitLab usernames
 
 
 def load_contributors(folder: Path, *, display_root: Path | None = None) -> dict[str, Contributor]:
@@ -88,7 +91,7 @@ def _contributor(path: Path, shown: str) -> Contributor:
         if key not in FIELDS:
             raise unknown_key_error(key, list(FIELDS), shown, doc.line(key))
         expected = FIELDS[key]
-        if key in ("emails", "aliases") and isinstance(value, str):
+        if key in ("emails", "aliases", "github", "gitlab") and isinstance(value, str):
             value = [value]
         if value is None:
             continue
@@ -100,7 +103,9 @@ def _contributor(path: Path, shown: str) -> Contributor:
         raise CommittedError("`name` is required.", path=shown, line=1, hint="add a line `name: Your Name`.")
     emails = tuple(sorted({str(e).strip().lower() for e in values.pop("emails", [])} - {""}))
     aliases = tuple(str(a).strip() for a in values.pop("aliases", []) if str(a).strip())
-    return Contributor(slug=slug, source=shown, emails=emails, aliases=aliases,
+    logins = {forge: tuple(str(a).strip().removeprefix("@") for a in values.pop(forge, []) if str(a).strip())
+              for forge in ("github", "gitlab")}
+    return Contributor(slug=slug, source=shown, emails=emails, aliases=aliases, **logins,
                        **{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()})  # type: ignore[arg-type]
 
 

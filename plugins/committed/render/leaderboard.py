@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from ..analytics import Analytics, Entry, PageRef
 from ..config import Settings
+from ..forgeapi.matching import ReviewSource
 from ..templating import render
 from ..urls import page_url, relative
 from . import charts
@@ -59,9 +60,10 @@ def percent(value: float | None) -> str:
 
 def render_page(analytics: Analytics, settings: Settings, *, src_uri: str | None = None,
                 title: str = "Leaderboard", export_links: dict[str, str] | None = None,
-                profiles: bool = True) -> str:
+                profiles: bool = True, reviews: ReviewSource | None = None) -> str:
     """The leaderboard page's Markdown. ``export_links``: label -> site path of the exports;
-    ``profiles``: whether profile pages exist to link to (else names are plain text).
+    ``profiles``: whether profile pages exist to link to (else names are plain text); ``reviews``:
+    where forge reviews came from, when a review ledger was read.
 
     A dashboard: the first window's committed group (its size, share, change and how teachers,
     learners and committed relate) on the first screen; then the trend, offices and teams, who is
@@ -89,5 +91,5 @@ def render_page(analytics: Analytics, settings: Settings, *, src_uri: str | None
                               empty_label=NO_OFFICE, custom_dir=custom_dir)
     spark = Markup(sparkline([p.figures.committed for p in analytics.trend[-12:]]))
     return render("leaderboard/page.md.j2", custom_dir, title=title, a=analytics, windows=windows,
-                  links=links, trend=trend, offices=offices, teams=teams, flow=flow, exports=exports,
-                  spark=spark, percent=percent, no_office=NO_OFFICE, no_topic=NO_TOPIC)
+                  links=links, reviews=reviews, trend=trend, offices=offices, teams=teams, flow=flow,
+                  exports=exports, spark=spark, percent=percent, no_office=NO_OFFICE, no_topic=NO_TOPIC)

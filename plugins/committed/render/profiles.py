@@ -40,6 +40,7 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     else:
         avatar = {"src": None, "svg": Markup(svg.initials_avatar(person.name, person.slug, custom_dir=custom))}
     context = {
+        "reviews": kb.reviews,
         "person": person,
         "avatar": avatar,
         "tier": scores[0][1].tier.value,

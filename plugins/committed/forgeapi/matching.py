@@ -1,0 +1,165 @@
+"""Requests tied to the commits they produced, and their reviews turned into review trailers.
+
+Each merged request of the ledger is found in the history, first match wins:
+
+1. the squash commit sha GitLab reports, or the merge commit sha either forge reports (on GitHub
+   it is the merge commit, the squash commit, or the last commit of a rebase merge);
+2. a commit whose subject names the request: ``... (#123)`` (GitHub's squash and merge
+   subjects) or ``!123`` (GitLab's reference);
+3. the request's own commits: by sha (a fast-forward), or by author date and subject, which a
+   rebase keeps while it changes the sha.
+
+The newest matched commit carries the request's reviews: an approval becomes ``Approved-by``,
+another substantive review (``ledger.Review.substantive``) ``Reviewed-by``, so they are scored
+by exactly the rules of review trailers (a merge commit's reviewers reviewed its branch; no
+self-review; bots ignored; a trailer and a forge review naming the same person count once).
+The request's author reviewing it is dropped here as well, whoever they map to.
+
+Logins become people through ``contributors/*.yml`` (``github:`` / ``gitlab:``, or a noreply
+address among the ``emails``), then through the noreply addresses commit authors used in the
+history (a web-editor commit), else they stay ``@login`` with the forge's noreply address:
+an unknown person, handled as unknown authors are. No address is ever published (people
+never carry one) and none is in the ledger.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from ..history import History
+from ..people import Contributor
+from ..records import APPROVED_BY, REVIEWED_BY, Commit, Edit, Identity, Trailer
+from .ledger import Account, ForgeRequest, Ledger, subject_digest
+
+_GITHUB_REF = re.compile(r"\(#(\d+)\)\s*$")
+_GITLAB_REF = re.compile(r"(?<![\w/])!(\d+)\b")
+_NOREPLY = re.compile(r"^(?:(\d+)[+-])?([^@+]+)@users\.noreply\.([^@]+)$")
+
+
+@dataclass(frozen=True)
+class ReviewSource:
+    """Where the forge reviews a build used came from, for the pages to say so."""
+
+    forge: str  # "GitHub" or "GitLab"
+    through: str  # YYYY-MM-DD: the ledger is complete up to this day
+    requests: int  # requests found in the history
+    reviews: int  # reviews that became trailers
+    unmatched: int  # requests not found in the history (another branch, rewritten history)
+
+
+def noreply_login(email: str) -> tuple[str, str] | None:
+    """(forge, login) of a forge's noreply address: ``123+ana@users.noreply.github.com`` is
+    GitHub's ``ana``, ``45-bo@users.noreply.gitlab.com`` GitLab's ``bo``."""
+    match = _NOREPLY.match(email.strip().lower())
+    if not match:
+        return None
+    return ("github" if match[3] == "github.com" else "gitlab"), match[2]
+
+
+def noreply_address(forge: str, account: Account) -> str:
+    if forge == "github":
+        return f"{account.id}+{account.login}@users.noreply.github.com"
+    return f"{account.id}-{account.login}@users.noreply.gitlab.com"
+
+
+def _people(forge: str, history: History, contributors: Mapping[str, Contributor]) -> dict[str, Identity]:
+    """login (lower-case) -> the identity it resolves as, from the contributor files and history."""
+    out: dict[str, Identity] = {}
+    for commit in reversed(history.commits):  # the oldest use of a noreply address wins
+        found = noreply_login(commit.author.email) if commit.author.email else None
+        if found is not None and found[0] == forge:
+            out.setdefault(found[1], commit.author)
+    for c in sorted(contributors.values(), key=lambda c: c.slug):  # contributor files win
+        me = Identity(c.name, c.emails[0] if c.emails else "")
+        for email in c.emails:
+            found = noreply_login(email)
+            if found is not None and found[0] == forge:
+                out[found[1]] = me
+        for login in getattr(c, forge, ()):
+            out[login.lower()] = me
+    return out
+
+
+def _identity(forge: str, account: Account, known: Mapping[str, Identity]) -> Identity:
+    return known.get(account.login.lower()) or Identity(f"@{account.login}", noreply_address(forge, account))
+
+
+class _Finder:
+    """The history's commits indexed the three ways a request is looked for (built when needed)."""
+
+    def __init__(self, history: History, forge: str) -> None:
+        self.order = {c.sha: i for i, c in enumerate(history.commits)}  # 0 is the newest
+        self.by_sha = {c.sha: c for c in history.commits}
+        self.forge = forge
+        self._refs: dict[int, list[Commit]] | None = None
+        self._keys: dict[tuple[int, str], list[Commit]] | None = None
+
+    def find(self, request: ForgeRequest) -> Commit | None:
+        for sha in (request.squash_commit, request.merge_commit):
+            if sha and sha in self.by_sha:
+                return self.by_sha[sha]
+        named = self.refs().get(request.number)
+        if named:
+            return named[0]
+        own = [self.by_sha[c.sha] for c in request.commits if c.sha in self.by_sha]
+        keys = self.keys()
+        own += [c for ref in request.commits for c in keys.get((ref.authored, ref.subject), ())]
+        return min(own, key=lambda c: self.order[c.sha]) if own else None
+
+    def refs(self) -> dict[int, list[Commit]]:
+        if self._refs is None:
+            pattern = _GITHUB_REF if self.forge == "github" else _GITLAB_REF
+            self._refs = {}
+            for commit in self.by_sha.values():
+                for match in pattern.finditer(commit.subject):
+                    self._refs.setdefault(int(match[1]), []).append(commit)
+            for found in self._refs.values():
+                found.sort(key=lambda c: self.order[c.sha])
+        return self._refs
+
+    def keys(self) -> dict[tuple[int, str], list[Commit]]:
+        if self._keys is None:
+            self._keys = {}
+            for commit in self.by_sha.values():
+                key = (int(commit.authored_at.timestamp()), subject_digest(commit.subject))
+                self._keys.setdefault(key, []).append(commit)
+        return self._keys
+
+
+def apply(history: History, ledger: Ledger, contributors: Mapping[str, Contributor]) -> tuple[History, ReviewSource]:
+    """``history`` with the ledger's reviews as trailers on the commits the requests produced."""
+    finder = _Finder(history, ledger.forge)
+    known = _people(ledger.forge, history, contributors)
+    added: dict[str, list[Trailer]] = {}
+    matched = reviews = 0
+    for request in ledger.requests:
+        target = finder.find(request)
+        if target is None:
+            continue
+        matched += 1
+        author = request.author.login.lower()
+        for review in request.reviews:
+            if not review.substantive or review.reviewer.login.lower() == author:
+                continue
+            key = APPROVED_BY if review.approved else REVIEWED_BY
+            trailer = Trailer(key, _identity(ledger.forge, review.reviewer, known))
+            extra = added.setdefault(target.sha, [])
+            if trailer not in extra and trailer not in target.trailers:
+                extra.append(trailer)
+                reviews += 1
+    source = ReviewSource(ledger.label, (ledger.through or ledger.cursor)[:10], matched, reviews,
+                          len(ledger.requests) - matched)
+    if not added:
+        return history, source
+    commits: dict[str, Commit] = {}
+    for c in history.commits:
+        more = added.get(c.sha)
+        commits[c.sha] = replace(c, trailers=(*c.trailers, *more)) if more else c
+    edits = tuple(e if e.commit.sha not in added else Edit(commits[e.commit.sha], e.change, e.page, e.file, e.counts)
+                  for e in history.edits)
+    out = replace(history, commits=tuple(commits.values()), edits=edits)
+    if "_branches" in history.__dict__:  # the merge structure is unchanged: keep what was computed
+        out.__dict__["_branches"] = history.__dict__["_branches"]
+    return out, source
