@@ -93,19 +93,19 @@ EXPECTED = "\n".join([
     '"project":"acme/kb","through":"2026-11-30T12:00:00Z","version":1}',
     '{"author":{"id":11,"login":"ana"},"commits":[{"authored":1793523600,"sha":"' + "a1" * 20 + '","subject":"'
     + subject_digest("Add A") + '"}],"merge_commit":"' + M1 + '","merged_at":"2026-11-02T09:00:00Z","request":1,'
-    '"reviews":[{"approved":true,"changes_requested":false,"comments":0,"id":12,"login":"bo","suggestions":0,"words":0},'
-    '{"approved":false,"changes_requested":false,"comments":1,"id":13,"login":"cy","suggestions":0,"words":8}],'
+    '"reviews":[{"approved":true,"id":12,"login":"bo"},'
+    '{"comments":1,"id":13,"login":"cy","words":8}],'
     '"squash_commit":null,"updated_at":"2026-11-02T10:00:00Z"}',
     '{"author":{"id":12,"login":"bo"},"commits":[{"authored":1793617200,"sha":"' + "b1" * 20 + '","subject":"'
     + subject_digest("Move B") + '"},{"authored":1793620800,"sha":"' + "b2" * 20 + '","subject":"' + subject_digest("Fix B")
     + '"}],"merge_commit":"' + S2 + '","merged_at":"2026-11-03T09:00:00Z","request":2,'
     '"reviews":[{"approved":true,"changes_requested":true,"comments":1,"id":11,"login":"ana","suggestions":1,"words":6},'
-    '{"approved":false,"changes_requested":false,"comments":0,"id":14,"login":"dee","suggestions":0,"words":1}],'
+    '{"id":14,"login":"dee","words":1}],'
     '"squash_commit":null,"updated_at":"2026-11-03T10:00:00Z"}',
     '{"author":{"id":11,"login":"ana"},"commits":[{"authored":1793700000,"sha":"' + "c1" * 20 + '","subject":"'
     + subject_digest("Start C") + '"},{"authored":1793707200,"sha":"' + "c2" * 20 + '","subject":"'
     + subject_digest("Finish C") + '"}],"merge_commit":"' + R3 + '","merged_at":"2026-11-04T09:00:00Z","request":3,'
-    '"reviews":[{"approved":true,"changes_requested":false,"comments":0,"id":13,"login":"cy","suggestions":0,"words":2}],'
+    '"reviews":[{"approved":true,"id":13,"login":"cy","words":2}],'
     '"squash_commit":null,"updated_at":"2026-11-04T10:00:00Z"}',
 ]) + "\n"
 
@@ -261,9 +261,8 @@ def test_gitlab_ledger_exactly(tmp_path: Path) -> None:
             '"2026-11-02T09:00:00Z","request":6,"reviews":[],"squash_commit":null,"updated_at":"2026-11-02T10:00:00Z"}',
             '{"author":{"id":21,"login":"anna"},"commits":[{"authored":1793685600,"sha":"' + "e8" * 20 + '","subject":"'
             + subject_digest("Explain VPN") + '"}],"merge_commit":null,"merged_at":"2026-11-04T09:00:00Z","request":8,'
-            '"reviews":[{"approved":true,"changes_requested":false,"comments":0,"id":22,"login":"ben","suggestions":0,'
-            '"words":0},{"approved":false,"changes_requested":false,"comments":1,"id":23,"login":"cat","suggestions":0,'
-            '"words":8}],"squash_commit":"' + "8" * 40 + '","updated_at":"2026-11-04T10:00:00Z"}',
+            '"reviews":[{"approved":true,"id":22,"login":"ben"},{"comments":1,"id":23,"login":"cat","words":8}],'
+            '"squash_commit":"' + "8" * 40 + '","updated_at":"2026-11-04T10:00:00Z"}',
         ]) + "\n"
         notes = [p for p in forge.paths() if "/8/notes" in p]
         assert len(notes) == 2 and notes[1].endswith("page=2")  # X-Next-Page alone, no Link header
@@ -296,3 +295,23 @@ def test_command_reads_mkdocs_yml_and_never_prints_the_token(server: ForgeServer
     out, err = capsys.readouterr()
     assert "refused the token in $GITHUB_TOKEN" in err and "notTheRightOne" not in out + err
     assert json.loads((tmp_path / "data" / "reviews.jsonl").read_text().splitlines()[0])["version"] == 1
+
+
+def test_ci_templates_fetch_before_they_build_and_keep_the_ledger() -> None:
+    import yaml
+
+    from committed.config import DEFAULT_LEDGER
+
+    root = Path(__file__).resolve().parents[1] / "scripts" / "ci"
+    steps = yaml.safe_load((root / "github" / "publish.yml").read_text())["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    fetch_at = next(i for i, r in enumerate(runs) if "forge fetch" in r)
+    assert fetch_at < runs.index("mkdocs build --strict")
+    assert steps[fetch_at]["env"] == {"GITHUB_TOKEN": "${{ secrets.GITHUB_TOKEN }}"}  # from the job, not a file
+    cache = next(s for s in steps[:fetch_at] if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == DEFAULT_LEDGER
+    gitlab = yaml.safe_load((root / "gitlab" / ".gitlab-ci.yml").read_text())
+    script = gitlab["pages"]["script"]
+    assert [i for i, line in enumerate(script) if "forge fetch" in line][0] < next(
+        i for i, line in enumerate(script) if line.startswith("mkdocs build"))
+    assert {"key": "committed-reviews", "paths": [DEFAULT_LEDGER], "policy": "pull-push"} in gitlab["pages"]["cache"]

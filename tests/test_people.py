@@ -99,7 +99,7 @@ def test_unknown_field_without_a_close_match_lists_the_valid_ones(contributors: 
     write(contributors, "ana.yml", "name: Ana\nzzzzzz: 1\n")
     assert error(contributors) == (
         "contributors/ana.yml:2: unknown field `zzzzzz`.\n  How to fix: valid fields: name, emails, office, "
-        "team, role, bio, avatar, aliases, leaderboard, profile.")
+        "team, role, bio, avatar, aliases, leaderboard, profile, github, gitlab.")
 
 
 def test_an_email_claimed_by_two_files(contributors: Path) -> None:

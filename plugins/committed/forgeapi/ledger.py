@@ -8,10 +8,10 @@ requests always give the same bytes::
      "project":"acme/kb","through":"2026-11-30T10:00:00Z","version":1}
     {"author":{"id":11,"login":"ana"},"commits":[{"authored":1764000000,"sha":"9f1c...","subject":"5d41402abc4b"}],
      "merge_commit":"9f1c...","merged_at":"2026-11-02T10:00:00Z","request":12,
-     "reviews":[{"approved":true,"changes_requested":false,"comments":2,"id":12,"login":"bo","suggestions":0,"words":9}],
+     "reviews":[{"approved":true,"comments":2,"id":12,"login":"bo","words":9}],
      "squash_commit":null,"updated_at":"2026-11-02T10:05:00Z"}
 
-People appear as forge logins and numeric ids only: never a name, never an e-mail address (a
+In a review, false and zero values are left out. People appear as forge logins and numeric ids only: never a name, never an e-mail address (a
 commit's subject is kept as a short digest, to match rebased commits, not as text). ``through``
 is how far the data goes (the forge's clock when the fetch ended), ``cursor`` the newest update
 fully read: the next fetch asks for what changed since then. ``write`` replaces the file
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CommittedError
+from ..records import unfrozen
 
 FORMAT = "committed-forge-reviews"
 VERSION = 1
@@ -127,6 +128,16 @@ def _account(a: Account) -> dict[str, Any]:
     return {"login": a.login, "id": a.id}
 
 
+def _review(v: Review) -> dict[str, Any]:
+    """A review's line part: false and zero values are left out (a ledger is mostly reviews)."""
+    out = _account(v.reviewer)
+    for key in ("approved", "changes_requested", "comments", "words", "suggestions"):
+        value = getattr(v, key)
+        if value:
+            out[key] = value
+    return out
+
+
 def dumps(ledger: Ledger) -> str:
     head = {"ledger": FORMAT, "version": VERSION, "forge": ledger.forge, "project": ledger.project,
             "docs_path": ledger.docs_path, "through": ledger.through, "cursor": ledger.cursor}
@@ -136,9 +147,7 @@ def dumps(ledger: Ledger) -> str:
             "request": r.number, "author": _account(r.author), "merged_at": r.merged_at, "updated_at": r.updated_at,
             "merge_commit": r.merge_commit, "squash_commit": r.squash_commit,
             "commits": [{"sha": c.sha, "authored": c.authored, "subject": c.subject} for c in r.commits],
-            "reviews": [{**_account(v.reviewer), "approved": v.approved, "changes_requested": v.changes_requested,
-                         "comments": v.comments, "words": v.words, "suggestions": v.suggestions}
-                        for v in sorted(r.reviews, key=lambda v: (v.reviewer.login.lower(), v.reviewer.id))],
+            "reviews": [_review(v) for v in sorted(r.reviews, key=lambda v: (v.reviewer.login.lower(), v.reviewer.id))],
         }))
     return "".join(lines)
 
@@ -188,12 +197,17 @@ def loads(text: str, shown: str = "<ledger>") -> Ledger:
         raise CommittedError(f"the review ledger has version {head.get('version')!r}; this Committed reads "
                              f"version {VERSION}.", path=shown, line=1,
                              hint="upgrade Committed, or " + _REFETCH)
+    numbers = [n for n, line in enumerate(lines[1:], 2) if line.strip()]
+    try:  # one parse for the whole file: much faster than one per line
+        rows = json.loads("[" + ",".join(lines[n - 1] for n in numbers) + "]")
+    except json.JSONDecodeError:
+        rows = [_parse(lines[n - 1], shown, n) for n in numbers]  # raises, naming the line
+    reader = _Reader(shown)
+    requests = tuple(reader.request(d, n) for n, d in zip(numbers, rows))
     try:
         forge = str(head["forge"])
         if forge not in FORGES:
             raise ValueError(forge)
-        requests = tuple(_request(_parse(line, shown, n), shown, n)
-                         for n, line in enumerate(lines[1:], 2) if line.strip())
         return Ledger(forge, str(head["project"]), str(head["docs_path"]), str(head["through"]),
                       str(head["cursor"]), requests)
     except (KeyError, TypeError, ValueError) as exc:
@@ -212,21 +226,45 @@ def _parse(line: str, shown: str, n: int) -> dict[str, Any]:
     return data
 
 
-def _request(d: dict[str, Any], shown: str, n: int) -> ForgeRequest:
-    try:
-        reviews = []
-        for v in d["reviews"]:
-            if not valid_login(v["login"]):
-                raise ValueError(f"login {v['login']!r}")
-            reviews.append(Review(Account(v["login"], int(v["id"])), bool(v["approved"]), bool(v["changes_requested"]),
-                                  int(v["comments"]), int(v["words"]), int(v["suggestions"])))
-        author = d["author"]
-        if not valid_login(author["login"]):
-            raise ValueError(f"login {author['login']!r}")
-        return ForgeRequest(int(d["request"]), Account(author["login"], int(author["id"])), str(d["merged_at"]),
-                            str(d["updated_at"]), d["merge_commit"] or None, d["squash_commit"] or None,
-                            tuple(CommitRef(str(c["sha"]), int(c["authored"]), str(c["subject"])) for c in d["commits"]),
-                            tuple(reviews))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise CommittedError(f"this request in the review ledger is incomplete or malformed ({exc}).",
-                             path=shown, line=n, hint=_REFETCH) from exc
+_Review = unfrozen(Review)  # filled in place: a build reads tens of thousands of them
+
+
+class _Reader:
+    """Builds the records of a ledger's lines; one Account per login (logins repeat a lot)."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.accounts: dict[tuple[str, int], Account] = {}
+
+    def account(self, login: object, uid: object) -> Account:
+        key = (login, uid)
+        found = self.accounts.get(key)  # type: ignore[arg-type]
+        if found is None:
+            if not valid_login(login) or not isinstance(uid, int):
+                raise ValueError(f"login {login!r}, id {uid!r}")
+            found = self.accounts[key] = Account(login, uid)  # type: ignore[arg-type]
+        return found
+
+    def request(self, d: dict[str, Any], n: int) -> ForgeRequest:
+        try:
+            if not isinstance(d, dict):
+                raise TypeError("not a JSON object")
+            reviews = []
+            new, review_class = object.__new__, Review
+            for v in d["reviews"]:
+                r = new(_Review)
+                r.reviewer = self.account(v["login"], v["id"])
+                get = v.get
+                r.approved, r.changes_requested = get("approved") is True, get("changes_requested") is True
+                r.comments, r.words, r.suggestions = int(get("comments", 0)), int(get("words", 0)), int(get("suggestions", 0))
+                r.__class__ = review_class
+                reviews.append(r)
+            author = d["author"]
+            return ForgeRequest(int(d["request"]), self.account(author["login"], author["id"]), str(d["merged_at"]),
+                                str(d["updated_at"]), d["merge_commit"] or None, d["squash_commit"] or None,
+                                tuple(CommitRef(str(c["sha"]), int(c["authored"]), str(c["subject"]))
+                                      for c in d["commits"]),
+                                tuple(reviews))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CommittedError(f"this request in the review ledger is incomplete or malformed ({exc}).",
+                                 path=self.shown, line=n, hint=_REFETCH) from exc

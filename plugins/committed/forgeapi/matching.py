@@ -132,34 +132,46 @@ def apply(history: History, ledger: Ledger, contributors: Mapping[str, Contribut
     """``history`` with the ledger's reviews as trailers on the commits the requests produced."""
     finder = _Finder(history, ledger.forge)
     known = _people(ledger.forge, history, contributors)
-    added: dict[str, list[Trailer]] = {}
-    matched = reviews = 0
+    trailers: dict[tuple[str, str, int], Trailer] = {}  # one record per key and reviewer
+    added: dict[str, dict[Trailer, None]] = {}
+    matched = 0
     for request in ledger.requests:
         target = finder.find(request)
         if target is None:
             continue
         matched += 1
         author = request.author.login.lower()
+        extra = added.setdefault(target.sha, {})
         for review in request.reviews:
             if not review.substantive or review.reviewer.login.lower() == author:
                 continue
-            key = APPROVED_BY if review.approved else REVIEWED_BY
-            trailer = Trailer(key, _identity(ledger.forge, review.reviewer, known))
-            extra = added.setdefault(target.sha, [])
-            if trailer not in extra and trailer not in target.trailers:
-                extra.append(trailer)
-                reviews += 1
-    source = ReviewSource(ledger.label, (ledger.through or ledger.cursor)[:10], matched, reviews,
-                          len(ledger.requests) - matched)
+            who = review.reviewer
+            key = (APPROVED_BY if review.approved else REVIEWED_BY, who.login, who.id)
+            trailer = trailers.get(key)
+            if trailer is None:
+                trailer = trailers[key] = Trailer(key[0], _identity(ledger.forge, who, known))
+            extra[trailer] = None
+    for sha in list(added):
+        existing = finder.by_sha[sha].trailers
+        fresh = [t for t in added[sha] if t not in existing]
+        if fresh:
+            added[sha] = dict.fromkeys(fresh)
+        else:
+            del added[sha]
+    source = ReviewSource(ledger.label, (ledger.through or ledger.cursor)[:10], matched,
+                          sum(len(v) for v in added.values()), len(ledger.requests) - matched)
     if not added:
         return history, source
-    commits: dict[str, Commit] = {}
+    commits = []
     for c in history.commits:
         more = added.get(c.sha)
-        commits[c.sha] = replace(c, trailers=(*c.trailers, *more)) if more else c
-    edits = tuple(e if e.commit.sha not in added else Edit(commits[e.commit.sha], e.change, e.page, e.file, e.counts)
+        commits.append(c if more is None else Commit(c.sha, c.parents, c.author, c.committer, c.authored_at,
+                                                     c.committed_at, c.subject, (*c.trailers, *more), c.reverts,
+                                                     c.changes))
+    changed = {c.sha: c for c in commits if c.sha in added}
+    edits = tuple(e if e.commit.sha not in changed else Edit(changed[e.commit.sha], e.change, e.page, e.file, e.counts)
                   for e in history.edits)
-    out = replace(history, commits=tuple(commits.values()), edits=edits)
+    out = replace(history, commits=tuple(commits), edits=edits)
     if "_branches" in history.__dict__:  # the merge structure is unchanged: keep what was computed
         out.__dict__["_branches"] = history.__dict__["_branches"]
     return out, source

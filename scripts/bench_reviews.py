@@ -1,0 +1,117 @@
+"""Benchmark: what reading a review ledger adds to a build.
+
+    python scripts/bench_reviews.py [--reviews 20000] [--pages 2000 --commits 30000 --people 400]
+                                    [--quick] [--runs 3] [--keep]
+
+Makes the demo knowledge base (``make_demo.py``), writes a ledger of ``--reviews`` forge reviews
+on its commits (a third found by the merge sha, a third by the request's own commit shas, a third
+by author date and subject as after a rebase), then loads the knowledge base (history from a warm
+cache, people, scores, pages: what the build's worker does) in fresh Python processes, with the
+ledger and without it, in turn, best of ``--runs``. The difference is what the ledger adds to
+a build; the target is under 0.3 s. A script that prints figures, never a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parent
+PY = sys.executable
+FULL = {"pages": 2000, "commits": 30000, "people": 400}
+QUICK = {"pages": 200, "commits": 3000, "people": 60}
+TARGET = 0.3
+
+LOAD = """
+import json, sys, time
+start = time.perf_counter()
+from committed.config import Settings
+from committed.knowledge import load
+kb = load(Settings(root=__import__("pathlib").Path(sys.argv[1]), cache_dir=sys.argv[2], forge_ledger=sys.argv[3] or None))
+events = sum(1 for evs in kb.scoreboard.events.values() for e in evs if e.kind == "review")
+print(json.dumps({"seconds": time.perf_counter() - start, "reviews_stage": kb.timings.get("reviews", 0.0),
+                  "review_events": events, "matched": kb.reviews.requests if kb.reviews else 0}))
+"""
+
+
+def write_ledger(repo: Path, path: Path, reviews: int, logins: int) -> int:
+    sys.path.insert(0, str(SCRIPTS.parent / "plugins"))
+    from committed.forgeapi.ledger import Account, CommitRef, ForgeRequest, Ledger, Review, subject_digest, write
+
+    log = subprocess.run(["git", "log", "--format=%H%x00%at%x00%s", "--", "docs"], cwd=repo, check=True,
+                         capture_output=True, text=True).stdout.splitlines()
+    commits = [line.split("\0") for line in log]
+    per = 3
+    requests = []
+    n = 0
+    for i in range((reviews + per - 1) // per):
+        sha, at, subject = commits[i % len(commits)]
+        kind = i % 3
+        ref = CommitRef(sha if kind == 1 else "0" * 40, int(at), subject_digest(subject))
+        take = min(per, reviews - n)
+        author = Account(f"user{i % logins}", 1000 + i % logins)
+        revs = tuple(Review(Account(f"user{(i + k) % logins}", 1000 + (i + k) % logins), approved=k % 2 == 1,
+                            comments=k, words=10) for k in range(1, take + 1))
+        n += take
+        requests.append(ForgeRequest(i + 1, author, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z",
+                                     sha if kind == 0 else None, None, (ref,), revs))
+    write(path, Ledger("github", "acme/kb", "docs/", "2026-11-30T00:00:00Z", "2026-11-30T00:00:00Z", tuple(requests)))
+    return n
+
+
+def child(repo: Path, cache: Path, ledger: str) -> dict[str, float]:
+    out = subprocess.run([PY, "-c", LOAD, str(repo), str(cache), ledger], check=True, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(SCRIPTS.parent / "plugins"), "PATH": "/usr/bin:/bin"}).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reviews", type=int, default=20_000)
+    parser.add_argument("--quick", action="store_true", help="200 pages, 3,000 commits, 60 people")
+    for key in FULL:
+        parser.add_argument(f"--{key}", type=int, default=None)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args(argv)
+    size = {k: getattr(args, k) or (QUICK if args.quick else FULL)[k] for k in FULL}
+    work = Path(tempfile.mkdtemp(prefix="committed-bench-reviews-"))
+    try:
+        repo = work / "kb"
+        subprocess.run([PY, str(SCRIPTS / "make_demo.py"), str(repo), *(f"--{k}={v}" for k, v in size.items())],
+                       check=True, capture_output=True)
+        ledger = repo / ".cache" / "committed" / "forge-reviews.jsonl"
+        written = write_ledger(repo, ledger, args.reviews, size["people"])
+        print(f"demo: {size}; ledger: {written} reviews, {ledger.stat().st_size / 1024:.0f} KiB", flush=True)
+        cache = work / "cache"
+        child(repo, cache, "")  # the history cache, warm for every run after
+        plain, with_ledger = [], []
+        for _ in range(args.runs):
+            plain.append(child(repo, cache, ""))
+            with_ledger.append(child(repo, cache, str(ledger)))
+        base = min(r["seconds"] for r in plain)
+        best = min(with_ledger, key=lambda r: r["seconds"])
+        added = best["seconds"] - base
+        print(f"load without the ledger (best of {args.runs})   {base:8.3f} s   runs {[round(r['seconds'], 3) for r in plain]}")
+        print(f"load with the ledger (best of {args.runs})      {best['seconds']:8.3f} s   runs "
+              f"{[round(r['seconds'], 3) for r in with_ledger]}")
+        print(f"  of which reading + matching the ledger  {best['reviews_stage']:8.3f} s; "
+              f"{best['matched']:.0f} requests matched, {best['review_events']:.0f} review events")
+        print(f"added by the ledger                        {added:8.3f} s   target < {TARGET} s   "
+              f"{'PASS' if added < TARGET else 'FAIL'}")
+        return 0 if added < TARGET else 1
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
