@@ -36,6 +36,7 @@ from committed.knowledge import load
 kb = load(Settings(root=__import__("pathlib").Path(sys.argv[1]), cache_dir=sys.argv[2], forge_ledger=sys.argv[3] or None))
 events = sum(1 for evs in kb.scoreboard.events.values() for e in evs if e.kind == "review")
 print(json.dumps({"seconds": time.perf_counter() - start, "reviews_stage": kb.timings.get("reviews", 0.0),
+                  "scoring": kb.timings["scoring"], "model": kb.timings["model"],
                   "review_events": events, "matched": kb.reviews.requests if kb.reviews else 0}))
 """
 
@@ -103,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{[round(r['seconds'], 3) for r in with_ledger]}")
         print(f"  of which reading + matching the ledger  {best['reviews_stage']:8.3f} s; "
               f"{best['matched']:.0f} requests matched, {best['review_events']:.0f} review events")
+        for stage in ("scoring", "model"):
+            print(f"  {stage:<8} without / with the ledger      {min(r[stage] for r in plain):8.3f} s / "
+                  f"{min(r[stage] for r in with_ledger):.3f} s")
         print(f"added by the ledger                        {added:8.3f} s   target < {TARGET} s   "
               f"{'PASS' if added < TARGET else 'FAIL'}")
         return 0 if added < TARGET else 1

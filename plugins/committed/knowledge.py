@@ -122,12 +122,13 @@ def load(settings: Settings, page_paths: list[str] | None = None) -> KnowledgeBa
             return previous
         t_history = time.perf_counter()
         contributors, pages = files.result()
+        t_files = time.perf_counter()
         reviewed, reviews = _forge_reviews(settings, ledger, history, contributors)
         t_reviews = time.perf_counter()
         kb = _load(settings, reviewed, contributors, pages, t_history - started)
         kb.reviews = reviews
         if reviews is not None:
-            kb.timings["reviews"] = t_reviews - t_history
+            kb.timings["reviews"] = t_reviews - t_files
         _LAST.update(kb=kb, inputs=inputs, history=history)
     gc.freeze()
     return kb

@@ -201,9 +201,11 @@ def loads(text: str, shown: str = "<ledger>") -> Ledger:
     try:  # one parse for the whole file: much faster than one per line
         rows = json.loads("[" + ",".join(lines[n - 1] for n in numbers) + "]")
     except json.JSONDecodeError:
-        rows = [_parse(lines[n - 1], shown, n) for n in numbers]  # raises, naming the line
+        rows = None
+    if rows is None or len(rows) != len(numbers):  # a broken line: find it, and say which
+        rows = [_parse(lines[n - 1], shown, n) for n in numbers]
     reader = _Reader(shown)
-    requests = tuple(reader.request(d, n) for n, d in zip(numbers, rows))
+    requests = tuple(reader.request(d, n) for n, d in zip(numbers, rows, strict=True))
     try:
         forge = str(head["forge"])
         if forge not in FORGES:
@@ -240,9 +242,9 @@ class _Reader:
         key = (login, uid)
         found = self.accounts.get(key)  # type: ignore[arg-type]
         if found is None:
-            if not valid_login(login) or not isinstance(uid, int):
+            if not isinstance(login, str) or not valid_login(login) or not isinstance(uid, int):
                 raise ValueError(f"login {login!r}, id {uid!r}")
-            found = self.accounts[key] = Account(login, uid)  # type: ignore[arg-type]
+            found = self.accounts[(login, uid)] = Account(login, uid)
         return found
 
     def request(self, d: dict[str, Any], n: int) -> ForgeRequest:
@@ -252,7 +254,7 @@ class _Reader:
             reviews = []
             new, review_class = object.__new__, Review
             for v in d["reviews"]:
-                r = new(_Review)
+                r: Any = new(_Review)
                 r.reviewer = self.account(v["login"], v["id"])
                 get = v.get
                 r.approved, r.changes_requested = get("approved") is True, get("changes_requested") is True

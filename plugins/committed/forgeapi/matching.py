@@ -68,7 +68,7 @@ def _people(forge: str, history: History, contributors: Mapping[str, Contributor
     """login (lower-case) -> the identity it resolves as, from the contributor files and history."""
     out: dict[str, Identity] = {}
     for commit in reversed(history.commits):  # the oldest use of a noreply address wins
-        found = noreply_login(commit.author.email) if commit.author.email else None
+        found = noreply_login(commit.author.email) if "noreply" in commit.author.email else None
         if found is not None and found[0] == forge:
             out.setdefault(found[1], commit.author)
     for c in sorted(contributors.values(), key=lambda c: c.slug):  # contributor files win
@@ -94,7 +94,7 @@ class _Finder:
         self.by_sha = {c.sha: c for c in history.commits}
         self.forge = forge
         self._refs: dict[int, list[Commit]] | None = None
-        self._keys: dict[tuple[int, str], list[Commit]] | None = None
+        self._dates: dict[int, list[Commit]] | None = None
 
     def find(self, request: ForgeRequest) -> Commit | None:
         for sha in (request.squash_commit, request.merge_commit):
@@ -104,8 +104,10 @@ class _Finder:
         if named:
             return named[0]
         own = [self.by_sha[c.sha] for c in request.commits if c.sha in self.by_sha]
-        keys = self.keys()
-        own += [c for ref in request.commits for c in keys.get((ref.authored, ref.subject), ())]
+        if len(own) < len(request.commits):  # rebased: the same author date and subject
+            dates = self.dates()
+            own += [c for ref in request.commits for c in dates.get(ref.authored, ())
+                    if subject_digest(c.subject) == ref.subject]
         return min(own, key=lambda c: self.order[c.sha]) if own else None
 
     def refs(self) -> dict[int, list[Commit]]:
@@ -119,13 +121,12 @@ class _Finder:
                 found.sort(key=lambda c: self.order[c.sha])
         return self._refs
 
-    def keys(self) -> dict[tuple[int, str], list[Commit]]:
-        if self._keys is None:
-            self._keys = {}
+    def dates(self) -> dict[int, list[Commit]]:
+        if self._dates is None:
+            self._dates = {}
             for commit in self.by_sha.values():
-                key = (int(commit.authored_at.timestamp()), subject_digest(commit.subject))
-                self._keys.setdefault(key, []).append(commit)
-        return self._keys
+                self._dates.setdefault(int(commit.authored_at.timestamp()), []).append(commit)
+        return self._dates
 
 
 def apply(history: History, ledger: Ledger, contributors: Mapping[str, Contributor]) -> tuple[History, ReviewSource]:
