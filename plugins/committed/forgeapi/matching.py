@@ -27,10 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from ..history import History
 from ..people import Contributor
-from ..records import APPROVED_BY, REVIEWED_BY, Commit, Edit, Identity, Trailer
+from ..records import APPROVED_BY, REVIEWED_BY, Commit, Edit, Identity, Trailer, utc
 from .ledger import Account, ForgeRequest, Ledger, subject_digest
 
 _GITHUB_REF = re.compile(r"\(#(\d+)\)\s*$")
@@ -94,7 +95,7 @@ class _Finder:
         self.by_sha = {c.sha: c for c in history.commits}
         self.forge = forge
         self._refs: dict[int, list[Commit]] | None = None
-        self._dates: dict[int, list[Commit]] | None = None
+        self._dates: dict[datetime, list[Commit]] | None = None
 
     def find(self, request: ForgeRequest) -> Commit | None:
         for sha in (request.squash_commit, request.merge_commit):
@@ -106,7 +107,7 @@ class _Finder:
         own = [self.by_sha[c.sha] for c in request.commits if c.sha in self.by_sha]
         if len(own) < len(request.commits):  # rebased: the same author date and subject
             dates = self.dates()
-            own += [c for ref in request.commits for c in dates.get(ref.authored, ())
+            own += [c for ref in request.commits for c in dates.get(utc(ref.authored), ())
                     if subject_digest(c.subject) == ref.subject]
         return min(own, key=lambda c: self.order[c.sha]) if own else None
 
@@ -121,11 +122,11 @@ class _Finder:
                 found.sort(key=lambda c: self.order[c.sha])
         return self._refs
 
-    def dates(self) -> dict[int, list[Commit]]:
+    def dates(self) -> dict[datetime, list[Commit]]:
         if self._dates is None:
             self._dates = {}
             for commit in self.by_sha.values():
-                self._dates.setdefault(int(commit.authored_at.timestamp()), []).append(commit)
+                self._dates.setdefault(commit.authored_at, []).append(commit)
         return self._dates
 
 
