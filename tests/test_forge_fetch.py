@@ -315,3 +315,25 @@ def test_ci_templates_fetch_before_they_build_and_keep_the_ledger() -> None:
     assert [i for i, line in enumerate(script) if "forge fetch" in line][0] < next(
         i for i, line in enumerate(script) if line.startswith("mkdocs build"))
     assert {"key": "committed-reviews", "paths": [DEFAULT_LEDGER], "policy": "pull-push"} in gitlab["pages"]["cache"]
+
+
+def test_progress_bar_on_a_terminal_only() -> None:
+    import io
+
+    from committed.commands.forge import Bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    term, log = Terminal(), io.StringIO()
+    for stream in (term, log):
+        bar = Bar(stream)
+        bar(1, 4)
+        bar.wait(7, "HTTP 403")
+        bar(4, 4)
+        bar.end()
+    assert term.getvalue() == ("\r[#######-----------------------] 1/4 requests\r\x1b[K"
+                               "committed forge fetch: HTTP 403: waiting 7 s as the forge asks.\n"
+                               "\r[##############################] 4/4 requests\r\x1b[K")
+    assert log.getvalue() == "committed forge fetch: HTTP 403: waiting 7 s as the forge asks.\n"

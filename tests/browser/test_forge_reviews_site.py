@@ -1,0 +1,60 @@
+"""The "Reviews from GitHub up to ..." line, looked at: desktop and phone, light and dark, axe-core."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+
+import pytest
+
+from committed.forgeapi.ledger import write
+from conftest import DESKTOP, MOBILE, _QuietHandler, _tab  # tests/browser/conftest.py
+from sitebuild import build
+from test_forge_reviews import ledger, make_repo
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def reviews_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    repo, shas = make_repo(tmp_path_factory.mktemp("kb"))
+    write(repo.root / "data" / "reviews.jsonl", ledger(shas))
+    site = repo.root / "site"
+    proc = build(repo.root, site)
+    assert proc.returncode == 0, proc.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("size", ["desktop", "mobile"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_review_source_line_reads_well_everywhere(browser: object, reviews_site: str, size: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    for tab in _tab(browser, reviews_site, DESKTOP if size == "desktop" else MOBILE):
+        tab.page.emulate_media(color_scheme=scheme)  # type: ignore[attr-defined]
+        for path, name in (("people/cy/", "profile"), ("leaderboard/", "leaderboard")):
+            tab.open(path)
+            line = tab.page.locator(".committed-review-source").first  # type: ignore[attr-defined]
+            assert line.is_visible()
+            assert line.inner_text() == "Reviews from GitHub up to 2026-11-30 count as review trailers do."
+            box = line.bounding_box()
+            width = tab.page.viewport_size["width"]  # type: ignore[attr-defined]
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+            line.scroll_into_view_if_needed()
+            tab.screenshot(f"forge-reviews-{name}-{size}-{scheme}")
+            results = Axe().run(tab.page)  # every severity, for what this change added
+            problems = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                        for v in results.response["violations"]
+                        if any("committed-review-source" in str(n["target"]) for n in v["nodes"])]
+            assert problems == [], problems
+        assert tab.console_errors == [] and tab.foreign_requests == []
