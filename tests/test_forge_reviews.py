@@ -42,6 +42,7 @@ theme:
   font: false
 plugins:
   - search
+  - committed/authoring
   - committed/profiles:
       forge_ledger: data/reviews.jsonl
   - committed/leaderboard

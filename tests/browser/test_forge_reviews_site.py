@@ -57,4 +57,4 @@ def test_review_source_line_reads_well_everywhere(browser: object, reviews_site:
                         for v in results.response["violations"]
                         if any("committed-review-source" in str(n["target"]) for n in v["nodes"])]
             assert problems == [], problems
-        assert tab.console_errors == [] and tab.foreign_requests == []
+        assert tab.console_errors == [] and tab.foreign_requests == [], (tab.console_errors, tab.foreign_requests)
