@@ -4,14 +4,15 @@ History (every change goes through a pull request on GitHub):
 
 - #1, a merge commit: Bo improves Ana's page A on a branch; Ana merges it (``--no-ff``).
   Cy approves on GitHub (login ``cy``, a noreply address in cy.yml); Dee (login ``dee``, no
-  contributor file) approves as well.
+  contributor file, who once fixed the home page in the web editor with her noreply address)
+  approves as well.
 - #2, a squash merge ``Improve B (#2)``: Cy improves Bo's page B. The API's merge sha is not in
   the history (a rewritten import), so the ``(#2)`` reference finds it. Ana (login ``ana-gh``,
   ``github:`` in ana.yml) requests changes then approves, and the squash commit also says
   ``Reviewed-by: Ana``: one review. Eve writes "LGTM" only: not a review.
 - #3, a rebase merge: Ana improves Cy's page C in two commits, rebased onto main (new shas);
-  the ledger knows the original shas only. Bo (login ``bo``, who once committed from the web
-  editor with his noreply address) approves; Ana approving her own request earns nothing.
+  the ledger knows the original shas only. Bo (login ``bo``, ``github:`` in bo.yml) approves, and
+  Fay (login ``fay``, never seen in git) too; Ana approving her own request earns nothing.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from sitebuild import build, digest
 
 ANA = ("Ana Lima", "ana@corp.test")
 BO = ("Bo Berg", "bo@corp.test")
-BO_WEB = ("Bo Berg", "12+bo@users.noreply.github.com")
+DEE_WEB = ("Dee Dow", "14+dee@users.noreply.github.com")
 CY = ("Cy Chen", "cy@corp.test")
 EMAIL = re.compile(r"[\w.+-]+@(?:[\w-]+\.)+[A-Za-z]{2,}")
 MKDOCS_YML = """\
@@ -62,15 +63,17 @@ def make_repo(root: Path) -> tuple[Repo, dict[str, str]]:
     repo = Repo(root)
     repo.write("mkdocs.yml", MKDOCS_YML)
     repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\ngithub: ana-gh\n")
-    repo.write("contributors/bo.yml", "name: Bo Berg\nemails: [bo@corp.test]\n")
+    repo.write("contributors/bo.yml", "name: Bo Berg\nemails: [bo@corp.test]\ngithub: [bo]\n")
     repo.write("contributors/cy.yml", "name: Cy Chen\nemails: [cy@corp.test, 13+cy@users.noreply.github.com]\n")
     repo.write("docs/index.md", page("Home", 2))
     repo.write("docs/a.md", page("Page A", 8))
     shas = {"a": repo.commit("Add A", author=ANA, date="2026-11-01T10:00:00Z")}
     repo.write("docs/b.md", page("Page B", 8))
-    shas["b"] = repo.commit("Add B", author=BO_WEB, date="2026-11-01T11:00:00Z")
+    shas["b"] = repo.commit("Add B", author=BO, date="2026-11-01T11:00:00Z")
     repo.write("docs/c.md", page("Page C", 8))
     shas["c"] = repo.commit("Add C", author=CY, date="2026-11-01T12:00:00Z")
+    repo.write("docs/index.md", page("Home", 3))
+    repo.commit("Home: one more step", author=DEE_WEB, date="2026-11-01T13:00:00Z")
     # 1: a merge commit
     repo.checkout("change-1", new=True)
     repo.write("docs/a.md", page("Page A", 8, "A section on rollbacks.\nWith two lines.\n"))
@@ -92,7 +95,7 @@ def make_repo(root: Path) -> tuple[Repo, dict[str, str]]:
     repo.write("docs/c.md", page("Page C", 8, "Troubleshooting.\nMore of it, in detail.\n"))
     shas["ana3b"] = repo.commit("More on C", author=ANA, date="2026-11-03T12:00:00Z")
     repo.checkout("main")
-    repo.write("docs/index.md", page("Home", 3))
+    repo.write("docs/index.md", page("Home", 4))
     repo.commit("Home: one more line", author=BO, date="2026-11-04T09:00:00Z")
     repo.checkout("change-3")
     repo.git("rebase", "-q", "main", env=clean_env(GIT_COMMITTER_DATE="2026-11-04T10:00:00Z",
@@ -115,7 +118,7 @@ def ledger(shas: dict[str, str]) -> Ledger:
         ForgeRequest(3, ana, "2026-11-04T10:00:00Z", "2026-11-04T10:00:00Z", None, None,
                      (CommitRef(shas["ana3a"], 1793703600, subject_digest("Troubleshoot C")),
                       CommitRef(shas["ana3b"], 1793707200, subject_digest("More on C"))),
-                     (approve(bo), approve(ana))),
+                     (approve(bo), approve(ana), approve(Account("fay", 16)))),
         ForgeRequest(4, cy, "2026-11-05T10:00:00Z", "2026-11-05T10:00:00Z", "8" * 40, None, (), (approve(bo),)),
     )
     return Ledger("github", "acme/kb", "docs/", "2026-11-30T12:00:00Z", "2026-11-05T10:00:00Z", requests)
@@ -141,10 +144,12 @@ def test_reviews_are_matched_and_scored_as_trailers(kb_repo: tuple[Repo, dict[st
     assert reviews(kb, "cy") == [(shas["merge1"], "bo")]  # the merge: Cy reviewed Bo's branch
     assert reviews(kb, "ana") == [(shas["squash2"], "cy")]  # one review, though trailer and forge both say it
     assert reviews(kb, "bo") == [(head, "ana")]  # the rebased tip: new sha, found by date and subject
-    dee = next(p for p in kb.people.values() if p.name == "@dee")
+    dee = next(p for p in kb.people.values() if p.name == "Dee Dow")  # her web-editor commit's noreply address
     assert not dee.known and reviews(kb, dee.slug) == [(shas["merge1"], "bo")]
+    fay = next(p for p in kb.people.values() if p.name == "@fay")  # an unknown person, as unknown authors are
+    assert not fay.known and reviews(kb, fay.slug) == [(head, "ana")]
     assert not any(p.name == "@eve" for p in kb.people.values())  # "LGTM" alone is not a review
-    assert kb.pages["a.md"].reviewed_by == ["cy", dee.slug] and kb.pages["c.md"].reviewed_by == ["bo"]
+    assert kb.pages["a.md"].reviewed_by == ["cy", dee.slug] and kb.pages["c.md"].reviewed_by == ["bo", fay.slug]
     without = load(Settings(root=repo.root, cache_dir=None, forge_ledger=None))
     assert without.reviews is None and reviews(without, "cy") == [] and reviews(without, "bo") == []
     assert reviews(without, "ana") == [(shas["squash2"], "cy")]  # the trailer alone

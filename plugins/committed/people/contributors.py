@@ -103,9 +103,9 @@ def _contributor(path: Path, shown: str) -> Contributor:
         raise CommittedError("`name` is required.", path=shown, line=1, hint="add a line `name: Your Name`.")
     emails = tuple(sorted({str(e).strip().lower() for e in values.pop("emails", [])} - {""}))
     aliases = tuple(str(a).strip() for a in values.pop("aliases", []) if str(a).strip())
-    logins = {forge: tuple(str(a).strip().removeprefix("@") for a in values.pop(forge, []) if str(a).strip())
-              for forge in ("github", "gitlab")}
-    return Contributor(slug=slug, source=shown, emails=emails, aliases=aliases, **logins,
+    github, gitlab = (tuple(str(a).strip().removeprefix("@") for a in values.pop(forge, []) if str(a).strip())
+                      for forge in ("github", "gitlab"))
+    return Contributor(slug=slug, source=shown, emails=emails, aliases=aliases, github=github, gitlab=gitlab,
                        **{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()})  # type: ignore[arg-type]
 
 
