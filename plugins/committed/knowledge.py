@@ -113,7 +113,8 @@ def load(settings: Settings, page_paths: list[str] | None = None) -> KnowledgeBa
                                allow_shallow=settings.allow_shallow)
         ledger = settings.path(settings.forge_ledger) if settings.forge_ledger else None
         inputs = (settings, tuple(page_paths), _stamps(docs, page_paths),
-                  _stamps(settings.path(settings.contributors_dir), None), _stamps(ledger.parent, [ledger.name]) if ledger else ())
+                  _stamps(settings.path(settings.contributors_dir), None),
+                  _stamps(ledger.parent, [ledger.name]) if ledger else ())
         previous = _LAST.get("kb")
         if isinstance(previous, KnowledgeBase) and _LAST.get("history") is history and _LAST.get("inputs") == inputs:
             # a rebuild in the same process (mkdocs serve) with the same inputs
