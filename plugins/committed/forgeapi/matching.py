@@ -174,6 +174,7 @@ def apply(history: History, ledger: Ledger, contributors: Mapping[str, Contribut
     edits = tuple(e if e.commit.sha not in changed else Edit(changed[e.commit.sha], e.change, e.page, e.file, e.counts)
                   for e in history.edits)
     out = replace(history, commits=tuple(commits), edits=edits)
-    if "_branches" in history.__dict__:  # the merge structure is unchanged: keep what was computed
-        out.__dict__["_branches"] = history.__dict__["_branches"]
+    for cached in ("_branches", "files_per_commit"):  # trailers change neither: keep what was computed
+        if cached in history.__dict__:
+            out.__dict__[cached] = history.__dict__[cached]
     return out, source
