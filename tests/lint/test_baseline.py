@@ -123,3 +123,17 @@ def test_an_overdue_review_stays_known_as_the_days_pass(kb) -> None:
     out = kb.capsys.readouterr().out
     assert later == 0
     assert out == "0 errors, 0 warnings, 0 suggestions in 2 pages, 3 known (in the baseline b.json)\n"
+
+
+def test_updating_for_some_pages_keeps_the_others(kb) -> None:
+    _existing(kb)
+    kb.lint("--baseline", "b.json", "--update-baseline", "docs")
+    kb.page("docs/engineering/broken.md", "See [the plan](nowhere.md) and [the other](gone.md).\n")
+    assert kb.lint("--baseline", "b.json", "--update-baseline", "docs/engineering/broken.md").code == 0
+    data = json.loads((kb.root / "b.json").read_text())
+    assert [(e["path"], e["line"], e["rule"]) for e in data["findings"]] == [
+        ("docs/engineering/broken.md", 8, "broken-link"), ("docs/engineering/broken.md", 8, "broken-link"),
+        ("docs/engineering/old.md", 5, "review-overdue"), ("docs/engineering/old.md", 7, "forbidden-claim")]
+    assert kb.lint("--baseline", "b.json", "docs").code == 0
+    with_base = kb.lint("--baseline", "b.json", "--update-baseline", "--base", "main", "docs")
+    assert with_base.code == 2 and "run it without --base" in with_base.err

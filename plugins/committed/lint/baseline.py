@@ -64,12 +64,15 @@ def load(path: Path, shown: str) -> Baseline:
     return Baseline(shown, tuple(entries))
 
 
-def write(path: Path, findings: Iterable[Finding]) -> int:
-    """Write the baseline of ``findings`` (already redacted); the number of entries."""
-    rows = sorted({f.fingerprint: f for f in findings}.values(), key=Finding.sort_key)
+def write(path: Path, findings: Iterable[Finding], kept: Iterable[Entry] = ()) -> int:
+    """Write the baseline of ``findings`` (already redacted) and the ``kept`` entries of pages not linted
+    this time; the number of entries."""
+    entries = {e.fingerprint: e for e in kept}
+    entries.update((f.fingerprint, Entry(f.fingerprint, f.rule_id, f.path, f.line, f.message)) for f in findings)
+    rows = sorted(entries.values(), key=lambda e: (e.path, e.line, e.rule, e.fingerprint))
     data = {"version": VERSION, "tool": "committed-lint", "findings": [
-        {"fingerprint": f.fingerprint, "rule": f.rule_id, "path": f.path, "line": f.line, "message": f.message}
-        for f in rows]}
+        {"fingerprint": e.fingerprint, "rule": e.rule, "path": e.path, "line": e.line, "message": e.message}
+        for e in rows]}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

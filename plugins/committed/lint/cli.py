@@ -54,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
     if args.update_baseline and not args.baseline:
         raise CommittedError("--update-baseline needs --baseline FILE: the file to write",
                              hint="e.g. committed lint --baseline guidelines-baseline.json --update-baseline")
+    if args.update_baseline and args.base:
+        raise CommittedError("--update-baseline records the findings of every page it lints, not of a change",
+                             hint="run it without --base.")
     accepted = None
     if args.baseline and not args.update_baseline:
         accepted = baseline.load(Path(args.baseline), args.baseline)
@@ -75,8 +78,12 @@ def run(args: argparse.Namespace) -> int:
         changed = added_lines(policy.root, args.base)
         pages = [p for p in pages if p in changed]
     report = Linter(policy, today).run(pages, changed, max(1, args.jobs))
-    if args.update_baseline:
-        count = baseline.write(Path(args.baseline), report.findings)
+    if args.update_baseline:  # pages not linted this time keep their entries
+        target = Path(args.baseline)
+        linted = set(pages)
+        kept = [e for e in baseline.load(target, args.baseline).entries if e.path not in linted] \
+            if target.exists() else []
+        count = baseline.write(target, report.findings, kept)
         print(f"wrote {count} finding{'s' if count != 1 else ''} to the baseline {args.baseline}; from now on "
               f"`committed lint --baseline {args.baseline}` fails only on new ones", file=sys.stderr)
         return 0

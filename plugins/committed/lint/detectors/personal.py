@@ -20,6 +20,9 @@ _FILE_TLDS = frozenset(["png", "jpg", "jpeg", "gif", "svg", "webp", "md", "py", 
 _PHONE = re.compile(
     r"(?<![\w+/.-])(?<!\d[ .-])(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]?\d{2,4}){1,6}"
     r"|\(\d{3}\)[ .-]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4}|0\d{1,4}(?: \d{2,4}){2,4}|0\d{3,4} \d{6})(?![\w-]|[. ]\d)")
+_NON_DIGIT = re.compile(r"\D")
+_REMOTE = re.compile(r":[\w~]")  # git@github.com:org/repo
+_DATE = re.compile(r"\d{4}[.-]\d{2}[.-]\d{2}")
 _CARD = re.compile(r"\d(?<![\w.-]\d)(?:[ -]?\d){12,18}(?![\w-]|\.\d)")
 # Test card numbers published by payment providers: documentation, not data.
 _TEST_CARDS = frozenset({
@@ -61,7 +64,7 @@ def fictional(digits: str) -> bool:
 
 def _phone_form(value: str) -> tuple[bool, str]:
     """(written in international form, its digits without the international prefix)."""
-    digits = re.sub(r"\D", "", value)
+    digits = _NON_DIGIT.sub("", value)
     if value.lstrip().startswith("+"):
         return True, digits
     if digits.startswith("00"):
@@ -103,7 +106,7 @@ class PersonalDataDetector:
             taken.next_kind()
             for m in _EMAIL.finditer(text):
                 domain = m.group(1).lower()
-                if domain.rsplit(".", 1)[-1] in _FILE_TLDS or re.match(r":[\w~]", text[m.end():m.end() + 2]):
+                if domain.rsplit(".", 1)[-1] in _FILE_TLDS or _REMOTE.match(text, m.end()):
                     continue
                 labels = domain.split(".")
                 if m.group(0).lower() in self.emails or any(".".join(labels[i:]) in self.domains
@@ -115,7 +118,7 @@ class PersonalDataDetector:
         if "payment_card" in self.kinds:
             taken.next_kind()
             for m in _CARD.finditer(text):
-                digits = re.sub(r"\D", "", m.group(0))
+                digits = _NON_DIGIT.sub("", m.group(0))
                 if 13 <= len(digits) <= 19 and digits not in _TEST_CARDS and checksums.card_brand(digits) \
                         and checksums.luhn_valid(digits) and len(set(digits)) > 2 and taken.claim(m.start(), m.end()):
                     found.append(self._match(m.start(), m.end(), f"{checksums.card_brand(digits)} card number", digits))
@@ -142,7 +145,7 @@ class PersonalDataDetector:
             for m in _PHONE.finditer(text):
                 verdict = self._phone(m.group(0))
                 if verdict is not None and taken.claim(m.start(), m.end()):
-                    found.append(self._match(m.start(), m.end(), "phone number", re.sub(r"\D", "", m.group(0)),
+                    found.append(self._match(m.start(), m.end(), "phone number", _NON_DIGIT.sub("", m.group(0)),
                                              report=verdict))
         for match in sorted(found, key=lambda f: f.start):
             if match.report and not in_scope(doc, self.rule.scopes, match.start):
@@ -151,12 +154,12 @@ class PersonalDataDetector:
 
     def _phone(self, value: str) -> bool | None:
         """True: a phone number to report; False: one to mask only (fiction); None: no phone number."""
-        digits = re.sub(r"\D", "", value)
+        digits = _NON_DIGIT.sub("", value)
         if not (8 if value.startswith("+") else 9) <= len(digits) <= 15:
             return None
         if len(set(digits)) <= 2 or digits in "01234567890123456789":
             return None  # 000-000-0000, 123-456-7890: placeholders
-        if re.fullmatch(r"\d{4}[.-]\d{2}[.-]\d{2}", value):
+        if _DATE.fullmatch(value):
             return None  # a date
         if any(same_phone(value, p) for p in self.phones):
             return None  # a published team line

@@ -104,6 +104,7 @@ class PhraseDetector:
         self.fields: tuple[str, ...] = opts.get("marker_fields", ())
         self.marker = re.compile("|".join(f"(?:{s})" for s in markers), flags) if markers else None
         self.exceptions: tuple[re.Pattern[str], ...] = opts.get("exceptions", ())
+        self.unless = _any(list(self.exceptions)) if self.exceptions and _separable(list(self.exceptions)) else None
         self.sensitive: bool = opts.get("sensitive", False)
         self.regexes = [p.regex for p in rule.phrases]
         self.phrases = _any(self.regexes) if self.regexes else None
@@ -121,7 +122,7 @@ class PhraseDetector:
             hits.extend(self._markers(doc))
         excepted = None
         if self.exceptions and hits:
-            excepted = _Exceptions([m.span() for _, m in _hits(doc, self.rule, list(self.exceptions), None)])
+            excepted = _Exceptions([m.span() for _, m in _hits(doc, self.rule, list(self.exceptions), self.unless)])
         for start, end, phrase in hits:
             if excepted is None or not excepted.cover(start, end):
                 yield self._match(phrase, start, end, doc.text[start:end])

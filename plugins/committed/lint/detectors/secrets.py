@@ -91,10 +91,11 @@ _KEY_END = re.compile(r"-----END [A-Z ]*PRIVATE KEY[A-Z ]*-----")
 # Lowercase substrings one of which every hit of a kind contains: a page without any is skipped fast.
 _HINTS = {
     "AWS access key ID": ("akia", "asia", "abia", "acca"), "AWS secret access key": ("aws",),
-    "GitHub token": ("gh",), "GitHub fine-grained token": ("github_pat_",), "GitLab token": ("gl",),
-    "Slack token": ("xox",), "Slack webhook URL": ("hooks.slack.com",), "Google API key": ("aiza",),
-    "Google OAuth client secret": ("gocspx-",), "Google OAuth access token": ("ya29.",),
-    "private key block": ("private key",), "JSON Web Token": ("eyj",), "password in a URL": ("://",),
+    "GitHub token": ("gh",), "GitHub fine-grained token": ("github_pat_",),
+    "GitLab token": ("glpat-", "gldt-", "glrt-", "glcbt-", "glptt-", "glft-", "gloas-"),
+    "Slack token": ("xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-"), "Slack webhook URL": ("hooks.slack.com",),
+    "Google API key": ("aiza",), "Google OAuth client secret": ("gocspx-",), "Google OAuth access token": ("ya29.",),
+    "private key block": ("private key",), "JSON Web Token": (".eyj",), "password in a URL": ("://",),
     "high-entropy secret value": ("token", "secret", "key", "passw", "pwd"),
 }
 
