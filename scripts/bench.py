@@ -1,11 +1,15 @@
 """Benchmark Committed on a generated knowledge base: prints figures against their targets.
 
     python scripts/bench.py [--pages 2000 --commits 30000 --people 400] [--quick] [--build-runs 2] [--keep]
+                            [--no-adopter | --adopter-only]
 
 Everything is measured in the same run, on the same machine, against the same floor: plain
 ``git log --numstat -M -- docs`` over the demo's history. The history engine runs in fresh Python
 subprocesses that time themselves (import included, interpreter start excluded) and report their
 own peak memory. The MkDocs sections run only when the plugins and ``committed stats`` exist.
+The adopter case (``make_demo.py --start-outside --code-share 0.9``: docs/ is a tenth of a code
+repository's commits and its pages were moved in from the root) compares the history read with
+one ``git log --numstat -M`` over exactly the paths it needs: docs/ and the moves' old paths.
 This is a script that prints figures, never a timed test: machines differ.
 """
 
@@ -39,6 +43,18 @@ from committed.history import read_history
 history = read_history(sys.argv[1], "docs", cache_dir=sys.argv[2])
 print(json.dumps({"seconds": time.perf_counter() - start, "commits": len(history.commits),
                   "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+READ_MOVES = """
+import json, sys, time
+start = time.perf_counter()
+from committed.history import read_history
+history = read_history(sys.argv[1], "docs", cache_dir=sys.argv[2])
+seconds = time.perf_counter() - start
+paths = sorted({old for _, old, _ in history.moves})
+with open(sys.argv[3], "w", encoding="utf-8") as fh:
+    json.dump(paths, fh)
+print(json.dumps({"seconds": seconds, "commits": len(history.commits), "moves": len(history.moves),
+                  "paths": len(paths)}))
 """
 HAS_PIECES = """
 import importlib
@@ -133,6 +149,31 @@ def history_figures(repo: Path, work: Path, floor: float, runs: int) -> None:
         warms.append(child(READ_HISTORY, str(repo), str(cache)))
     assert all(w["commits"] == cold["commits"] + 1 for w in warms), (cold, warms)
     report("read_history warm (one new commit)", min(w["seconds"] for w in warms), "s", 0.2, strict=True)
+
+
+def adopter_figures(work: Path, size: dict[str, int], runs: int) -> None:
+    """A product repository whose docs/ is a tenth of the commits, its pages moved in from the root
+    halfway through: the history read (docs pass, probe, old paths' pass) against one plain
+    ``git log --numstat -M`` over exactly the paths it needs (docs/ and the moves' old paths)."""
+    repo = work / "adopter"
+    demo = [PY, str(SCRIPTS / "make_demo.py"), str(repo), f"--commits={size['commits']}",
+            f"--pages={max(30, size['pages'] // 6)}", f"--people={max(10, size['people'] // 4)}",
+            "--start-outside", "--code-share=0.9"]
+    print(run(demo, quiet=False).stdout.strip(), flush=True)
+    paths_file = work / "adopter-old-paths.json"
+    reads = [child(READ_MOVES, str(repo), str(work / f"adopter-cache-{i}"), str(paths_file)) for i in range(runs)]
+    best = min(reads, key=lambda r: r["seconds"])
+    old = json.loads(paths_file.read_text("utf-8"))
+    floor = best_of(3, lambda: wall(["git", "log", "--numstat", "-M", "--", "docs", *old], repo))
+    report("adopter: floor git log -- docs + old paths", floor, "s")
+    report("adopter: floor git log -- docs only", best_of(3, lambda: wall(["git", "log", "--numstat", "-M", "--", "docs"],
+                                                                          repo)), "s")
+    print(f"  adopter: {best['commits']:.0f} docs commits, {best['moves']:.0f} moves followed, "
+          f"{best['paths']:.0f} old paths")
+    report("adopter: read_history cold", best["seconds"], "s")
+    report("adopter: read_history cold / floor", best["seconds"] / floor, "x", 1.5)
+    warm = child(READ_MOVES, str(repo), str(work / f"adopter-cache-{runs - 1}"), str(paths_file))
+    report("adopter: read_history warm (nothing new)", warm["seconds"], "s", 0.2, strict=True)
 
 
 def plain_config(repo: Path) -> Path | None:
@@ -250,18 +291,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="best of N for the history passes (default 3)")
     parser.add_argument("--build-runs", type=int, default=2, help="best of N for each site build (default 2)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--no-adopter", action="store_true", help="skip the adopter case (docs 10 %% of a code "
+                        "repository, pages moved in)")
+    parser.add_argument("--adopter-only", action="store_true", help="only the adopter case")
     args = parser.parse_args(argv)
     size = {k: getattr(args, k) or (QUICK if args.quick else FULL)[k] for k in FULL}
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="committed-bench-"))
     repo = work / "kb"
     try:
+        if args.adopter_only:
+            adopter_figures(work, size, args.runs)
+            return _summary(size, started)
         demo = [PY, str(SCRIPTS / "make_demo.py"), str(repo), *(f"--{k}={v}" for k, v in size.items())]
         print(run(demo, quiet=False).stdout.strip(), flush=True)
         print(f"{'figure':<44} {'measured':>10} {'unit':<4} {'target':<10} verdict")
         floor = best_of(3, lambda: wall(["git", "log", "--numstat", "-M", "--", "docs"], repo))
         report("floor: git log --numstat -M -- docs", floor, "s")
         history_figures(repo, work, floor, args.runs)
+        if not args.no_adopter:
+            adopter_figures(work, size, args.runs)
         if has_pieces():
             build_figures(repo, work, floor, args.build_runs)
         else:
@@ -271,6 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+    return _summary(size, started)
+
+
+def _summary(size: dict[str, int], started: float) -> int:
     print(f"\nSummary ({size['pages']} pages, {size['commits']} commits, {size['people']} people; "
           f"bench took {time.perf_counter() - started:.0f} s)")
     print("\n".join(f.line() for f in FIGURES))

@@ -25,7 +25,8 @@ What an adopter's repository brings (each option off by default; ``--adopter`` t
 ``--start-outside`` too: root -> _pages/ -> docs/, a chained move); ``--split-identities``: about
 40 % of the people commit under several e-mails and name spellings (case, accents, "(she/her)",
 a handle, a personal address) and there is no .mailmap; ``--import-commit``: one commit imports a
-tenth of the pages at once. ``--truth FILE`` writes what the generator knows and git may not show
+tenth of the pages at once; ``--code-share 0.9``: nine commits in ten change code only (src/), as
+in a product repository with its docs beside the code. ``--truth FILE`` writes what the generator knows and git may not show
 (every page's true creator, every human's identities) as JSON, to measure Committed against.
 """
 
@@ -626,9 +627,10 @@ class Generator:
         # Adopters: the folders the pages live in before docs/ (each moved into the next), the
         # commit indices of those moves, and every file under the docs folder (as docs/ paths).
         self.folders = ([""] if args.start_outside else []) + (["_pages/"] if args.renamed_docs_folder else [])
-        self.move_at = [int(self.n_commits * (0.25 + 0.2 * k)) for k in range(len(self.folders))]
+        self.move_at = [int(self.n_commits * (0.45 + 0.2 * k)) for k in range(len(self.folders))]
         self.tree: set[str] = set()
         self.import_at = int(self.n_commits * 0.72) if args.import_commit else -1
+        self.code_share: float = args.code_share
         if args.split_identities:
             split_identities(self.rng, self.people)
         self.requirements = {name: 0 for name in RELEASES}  # package -> index of its pinned release
@@ -689,8 +691,8 @@ class Generator:
                 self.tree.discard(op[1])
                 self.tree.add(op[2])
         if self.folders:
-            ops = [(op[0], self.placed(op[1]), op[2]) if op[0] != "R" else ("R", self.placed(op[1]), self.placed(op[2]))
-                   for op in ops]
+            ops = [("R", self.placed(op[1]), self.placed(op[2])) if op[0] == "R"  # type: ignore[misc]
+                   else (op[0], self.placed(op[1]), *op[2:]) for op in ops]
         mark = self.fi.commit(ref, author, (authored or t, tz), message, ops, committer=committer,
                               committed=(t, tz if committer is None else "+0000"),
                               parent=self.tip if parent is None and self.tip else parent, merge=merge)
@@ -980,6 +982,14 @@ class Generator:
         pages = {pg.path.removeprefix("docs/"): pg.creator for pg in self.pages if pg.alive and pg.path.endswith(".md")}
         return {"humans": humans, "pages": pages}
 
+    def code_commit(self) -> None:
+        """A commit to the code beside the docs (--code-share): src/, never docs/."""
+        author = self.picker.pick(self.now())
+        module = f"src/{self.rng.choice(TOPICS)}/module_{self.rng.randrange(40)}.py"
+        body = "".join(f"value_{k} = {self.rng.randrange(10**6)}\n" for k in range(self.rng.randint(5, 40)))
+        self.emit(author.contact(self.rng), author.tz, f"Update {module.removeprefix('src/')}\n",
+                  [("M", module, body.encode())])
+
     def import_pages(self) -> None:
         """One commit imports a tenth of the pages (the old wiki): its author creates them all."""
         author = self.picker.pick(self.now())
@@ -1025,6 +1035,9 @@ class Generator:
             if created < len(schedule) and (schedule[created] <= i or len(schedule) - created >= self.left()):
                 self.create()
                 created += 1
+                continue
+            if self.code_share and r.random() < self.code_share:
+                self.code_commit()
                 continue
             if joiners and joiners[0].joins <= self.now() and joiners[0].slug not in self.joined:
                 person = joiners.pop(0)
@@ -1148,6 +1161,8 @@ def main(argv: list[str] | None = None) -> int:
     adopter.add_argument("--split-identities", action="store_true",
                          help="people commit under several e-mails and spellings; no .mailmap")
     adopter.add_argument("--import-commit", action="store_true", help="one commit imports a tenth of the pages")
+    adopter.add_argument("--code-share", type=float, default=0.0, metavar="F",
+                         help="this share of the commits change code (src/) only: docs/ is a small part")
     parser.add_argument("--truth", type=Path, metavar="FILE", help="write every page's true creator and every "
                         "human's identities as JSON")
     args = parser.parse_args(argv)

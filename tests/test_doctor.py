@@ -112,3 +112,22 @@ def test_a_build_says_it_in_one_line(repo: Repo, tmp_path: Path) -> None:
     said = [line for line in proc.stderr.splitlines() if "doctor" in line]
     assert said == ["committed: 2 people may be duplicates: run `committed doctor`."]
     assert "ana@" not in proc.stderr
+
+
+def test_names_are_isolated_and_entity_titles_escaped_once(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "kb")
+    repo.write("mkdocs.yml", "site_name: KB\ntheme:\n  name: material\n  font: false\nplugins:\n"
+                             "  - committed/profiles\n")
+    repo.write("docs/net.md", "# Logging in &amp; Networks\n\nText.\n")
+    repo.commit("Add", author=("\u202eAna Lima", "ana@work.test"), date="2025-01-01T10:00:00Z")
+    repo.write("docs/net.md", "# Logging in &amp; Networks\n\nMore.\n")
+    repo.commit("Edit", author=("B" * 120, "b@work.test"), date="2025-01-02T10:00:00Z")
+    proc = build(repo.root, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    page = (tmp_path / "site/net/index.html").read_text("utf-8")
+    assert '<bdi class="committed-name"><a href="../people/ana-lima/">\u202eAna Lima</a></bdi>' in page
+    assert f'<bdi class="committed-name"><a href="../people/{"b" * 64}/">{"B" * 120}</a></bdi>' in page
+    profile = (tmp_path / "site/people/ana-lima/index.html").read_text("utf-8")
+    assert "Logging in &amp; Networks" in profile and "&amp;amp;" not in profile  # as the plain build shows it
+    assert "<title>Logging in & Networks - KB</title>" in page  # MkDocs reads the heading so
+    assert ".committed-name" in (tmp_path / "site/assets/committed/committed.css").read_text("utf-8")

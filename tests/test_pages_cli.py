@@ -35,8 +35,8 @@ def test_pages_writes_profiles_index_and_credits(repo: Repo, tmp_path: Path, cap
     assert "\nana," in (out / "committed/people.csv").read_text()
     credits = json.loads((out / "credits.json").read_text())
     assert list(credits) == ["guide.md"]
-    assert 'Taught by</strong> <a href="../people/ana/">Ana Lima</a>' in credits["guide.md"]
-    assert "Improved by</strong> <a href=\"../people/bo-berg/\">Bo Berg</a>" in credits["guide.md"]
+    assert 'Taught by</strong> <bdi class="committed-name"><a href="../people/ana/">Ana Lima</a></bdi>' in credits["guide.md"]
+    assert "Improved by</strong> <bdi class=\"committed-name\"><a href=\"../people/bo-berg/\">Bo Berg</a></bdi>" in credits["guide.md"]
     assert (out / "people/ana.md").read_text().startswith('---\ntitle: "Ana Lima"\n')
     assert not [p for p in out.rglob("*") if p.is_file() and "corp.test" in p.read_text()]
     assert f"committed pages: 7 files written to {out}" in capsys.readouterr().out

@@ -122,9 +122,9 @@ def test_profile_shows_scores_calendar_pages_and_people(site: Path) -> None:
     assert 'class="committed-pages"' in html
     assert "Engineer · Platform · Lisbon" in html
     assert '<a href="../../guide/git-rebase/">Rebasing</a>' in html  # credited under the moved path
-    assert 'Taught:</strong> <a href="../bo/">Bo Berg</a>' in html  # Bo named Ana as Learned-from
+    assert 'Taught:</strong> <bdi class="committed-name"><a href="../bo/">Bo Berg</a></bdi>' in html  # Bo named Ana as Learned-from
     bo = (site / "people/bo/index.html").read_text("utf-8")
-    assert 'Learned from:</strong> <a href="../ana/">Ana Lima</a>' in bo
+    assert 'Learned from:</strong> <bdi class="committed-name"><a href="../ana/">Ana Lima</a></bdi>' in bo
     assert "Improved a colleague" in bo
     assert 'href="https://github.com/acme/kb/commit/' in bo
 
@@ -132,9 +132,9 @@ def test_profile_shows_scores_calendar_pages_and_people(site: Path) -> None:
 def test_page_credits_link_people_and_follow_renames(site: Path) -> None:
     html = (site / "guide/git-rebase/index.html").read_text("utf-8")
     credits = html[html.index('class="committed-credits"'):]
-    assert re.search(r'Taught by</strong> <a href="../../people/ana/">Ana Lima</a>', credits)
-    assert 'Improved by</strong> <a href="../../people/bo/">Bo Berg</a>' in credits
-    assert 'Reviewed by</strong> <a href="../../people/cy-chen/">Cy Chen</a>' in credits
+    assert re.search(r'Taught by</strong> <bdi class="committed-name"><a href="../../people/ana/">Ana Lima</a></bdi>', credits)
+    assert 'Improved by</strong> <bdi class="committed-name"><a href="../../people/bo/">Bo Berg</a></bdi>' in credits
+    assert 'Reviewed by</strong> <bdi class="committed-name"><a href="../../people/cy-chen/">Cy Chen</a></bdi>' in credits
     assert "Last updated</strong> <time datetime=\"2026-02-03\">" in credits  # the rename alone is no update
 
 
@@ -173,7 +173,7 @@ def test_profile_opt_out_gets_no_page_and_plain_text_credit(site: Path) -> None:
     assert not (site / "people/hidden").exists()
     html = (site / "evil/index.html").read_text("utf-8")
     credits = html[html.index('class="committed-credits"'):]
-    assert "Improved by</strong> Hidden Person</p>" in credits
+    assert 'Improved by</strong> <bdi class="committed-name">Hidden Person</bdi></p>' in credits
 
 
 def test_people_index_groups_by_office_and_profiles_stay_out_of_nav(site: Path) -> None:

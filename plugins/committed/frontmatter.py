@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from pathlib import Path
@@ -58,10 +59,14 @@ def _decode(raw: bytes) -> tuple[str, str | None]:
 
 
 def title_of(meta: dict[str, Any], body: str, fallback: str) -> str:
+    """The page's title as text, as the plain build shows it: a front matter title as written;
+    a title taken from the first heading as the text the heading renders to, so an entity
+    (``# Logging in &amp; Networks``) is the character it stands for (MkDocs reads it so), and
+    Committed's templates escape it once."""
     if isinstance(meta.get("title"), str) and meta["title"].strip():
         return str(meta["title"]).strip()
     match = _HEADING.search(body)
-    return match.group(1).strip() if match else fallback
+    return html.unescape(match.group(1).strip()) if match else fallback
 
 
 def as_date(value: Any) -> date | None:
