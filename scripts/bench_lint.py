@@ -95,7 +95,8 @@ def timed(root: Path, args: list[str]) -> tuple[float, float, str]:
         cpu1 = resource.getrusage(resource.RUSAGE_SELF).ru_utime + resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     finally:
         os.chdir(cwd)
-    return wall, cpu1 - cpu0, out.getvalue().strip().splitlines()[-1]
+    lines = out.getvalue().strip().splitlines()
+    return wall, cpu1 - cpu0, lines[-1] if lines else ""
 
 
 def main_bench() -> int:
@@ -116,6 +117,11 @@ def main_bench() -> int:
         wall, cpu, summary = timed(root, ["--jobs", str(jobs)])
         print(f"whole base, --jobs {jobs}: {len(pages)} pages in {wall:.2f} s wall ({cpu:.2f} s CPU) = "
               f"{len(pages) / wall:.0f} pages/s; target 5 s: {wall / 5:.0%} of budget  [{summary}]")
+
+    timed(root, ["--baseline", "guidelines-baseline.json", "--update-baseline"])
+    wall, cpu, summary = timed(root, ["--baseline", "guidelines-baseline.json"])
+    print(f"whole base with a baseline of today's findings: {wall:.2f} s wall ({cpu:.2f} s CPU)  [{summary}]")
+    (root / "guidelines-baseline.json").unlink()
 
     git(root, "checkout", "-q", "-b", "bench-change")
     rng = random.Random(11)
