@@ -199,7 +199,10 @@ class Linter:
             if value in values:  # one finding per value per line: a link's text and its target, say
                 continue
             values.add(value)
-            end_line, end_col = doc.position(m.end)
+            if doc.text.find("\n", m.start, m.end) < 0:  # the usual case: no second bisection
+                end_line, end_col = line, col + m.end - m.start
+            else:
+                end_line, end_col = doc.position(m.end)
             digest = masks.line_digest(line)
             key = "" if m.sensitive else m.key
             occurrence = seen.get((rule_id, digest, key), 0)
@@ -215,7 +218,7 @@ class Linter:
                 rel, line, col, level, rule_id, message, fix, excerpt,
                 end_col if end_line == line and end_col > col else None,
                 fingerprint(rule_id, rel, digest, key, occurrence), m.sensitive, m.whole_page, caret)
-            if rule_id != SUPPRESSION_WITHOUT_REASON and coverage.covers(rule_id, line):
+            if sups and rule_id != SUPPRESSION_WITHOUT_REASON and coverage.covers(rule_id, line):
                 dropped.append(finding)
             else:
                 kept.append(finding)
