@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from committed.config import Settings
+from committed.gitio import open_repository
 from committed.history import read_history
 from committed.knowledge import KnowledgeBase, load
+from committed.moves import pathspecs
 from gitrepo import Repo
 
 ANA = ("Ana Lima", "ana@x.test")
@@ -176,3 +178,31 @@ def test_a_folder_moved_twice_with_a_rename_in_between(repo: Repo) -> None:
     repo.mv("_pages/b-renamed.md", "docs/b-renamed.md")
     repo.commit("_pages to docs", author=BOT, date=day(5))
     assert credits(kb(repo)) == {"a.md": (["ana-lima"], []), "b-renamed.md": (["ana-lima"], ["dee-diaz"])}
+
+
+def test_a_whole_folder_moved_in_is_read_as_a_folder(repo: Repo) -> None:
+    """Ten pages of handbook/ moved in: the old paths' pass reads handbook/ (one pathspec, not ten);
+    the folder's file that stayed behind files nothing and its own history is not followed."""
+    for i in range(10):
+        repo.write(f"handbook/p{i}.md", f"# Page {i}\n" + text(3, "ana"))
+    repo.write("notes.txt", "notes\n")
+    repo.commit("Handbook", author=ANA, date=day(1))
+    repo.mv("notes.txt", "handbook/notes.txt")  # arrives in the folder from elsewhere, stays there
+    repo.write("handbook/p3.md", f"# Page 3\n{text(3, 'ana')}{text(2, 'bo')}")
+    repo.commit("Bo's lines", author=BO, date=day(2))
+    for i in range(10):
+        repo.mv(f"handbook/p{i}.md", f"docs/p{i}.md")
+    repo.commit("Move in", author=BOT, date=day(3))
+    repo.write("handbook/notes.txt", "notes\nmore\n")
+    repo.commit("Notes", author=DEE, date=day(4))
+    history = read_history(repo.root)
+    old = sorted({old for _, old, _ in history.moves})
+    assert old == [f"handbook/p{i}.md" for i in range(10)]
+    git = open_repository(repo.root)
+    assert git is not None
+    assert pathspecs(git, "HEAD~2", old) == ["handbook/"]  # the move's parent: 10 of its 11 files moved
+    assert pathspecs(git, "HEAD~2", old[:4]) == old[:4]  # fewer than 8: the files themselves
+    base = kb(repo)
+    assert credits(base)["p3.md"] == (["ana-lima"], ["bo-berg"])
+    assert all(credits(base)[f"p{i}.md"] == (["ana-lima"], []) for i in range(10) if i != 3)
+    assert "dee-diaz" not in base.people

@@ -36,7 +36,8 @@ from .gitlog import path_of, tokens
 from .records import ChangeKind, Commit, Identity, PageChange
 
 MAX_PASSES = 4  # extra log passes over old paths: moves chained deeper than this are not followed
-RENAME_LIMIT = "-l5000"  # git's inexact rename detection stops at this many candidates per commit
+RENAME_LIMIT = "-l5000"
+COLLAPSE_AT = 8  # followed files in one top-level folder before reading the folder whole is considered  # git's inexact rename detection stops at this many candidates per commit
 _FORMAT = 2
 
 # A probed rename: (old path, new path, lines added, lines removed, binary).
@@ -75,8 +76,8 @@ def follow(repo: Repository, commits: Sequence[Commit], docs: str, store: Path |
         _probe(repo, [sha for sha in wanted if sha not in probed], probed)
         found: dict[str, tuple[Rename, ...]] = {}
         for sha, added in wanted.items():
-            moves = tuple(r for r in probed.get(sha, ()) if r[1] in added and not r[0].startswith(inside)
-                          and r[0] not in followed and r[0] not in added)
+            moves = tuple(r for r in probed.get(sha, ()) if r[1] in added and (not depth or r[1] in followed)
+                          and not r[0].startswith(inside) and r[0] not in followed and r[0] not in added)
             if moves:
                 found[sha] = moves
         new_paths = sorted({r[0] for moves in found.values() for r in moves} - followed)
@@ -91,7 +92,8 @@ def follow(repo: Repository, commits: Sequence[Commit], docs: str, store: Path |
         if cached is not None:
             read = from_rows(cached[1], [Identity(n, e) for n, e in cached[0]])
         else:
-            read = gitlog.read_log(repo, starts, new_paths, renames=False)  # the probe pairs them
+            specs = pathspecs(repo, starts[0].removesuffix("^@") + "^", new_paths)
+            read = gitlog.read_log(repo, starts, specs, renames=False)  # the probe pairs them
             passes += 1
         used[key] = cached if cached is not None else _rows(read)
         for c in read:
@@ -101,6 +103,30 @@ def follow(repo: Repository, commits: Sequence[Commit], docs: str, store: Path |
     if passes or probed != saved_probed or used != prior:
         _save(store, {"probed": probed, "before": used})
     return Moves(renames, tuple(before.values()), tuple(sorted(followed)), passes)
+
+
+def pathspecs(repo: Repository, at: str, paths: Sequence[str]) -> list[str]:
+    """``paths`` for ``git log``, a folder instead of its files where most of the folder moved.
+
+    git matches every path of every commit against every pathspec: 250 pages moved from the root
+    make 250 pathspecs and a slow log. A folder of which at least half the files (at ``at``, the
+    moving commit) are followed is read whole instead: its other files file nothing (placement
+    keeps only what reaches the docs folder) and their additions are never followed.
+    """
+    by_folder: dict[str, list[str]] = {}
+    for path in paths:
+        folder, sep, _ = path.partition("/")
+        by_folder.setdefault(folder if sep else "", []).append(path)
+    out: list[str] = []
+    for folder, inside in sorted(by_folder.items()):
+        if folder and len(inside) >= COLLAPSE_AT:
+            listed = repo.run("ls-tree", "-r", "--name-only", "-z", at, "--", f"{folder}/", check=False)
+            total = listed.count("\0")
+            if total and len(inside) * 2 >= total:
+                out.append(f"{folder}/")
+                continue
+        out.extend(inside)
+    return out
 
 
 def _additions(commits: Iterable[Commit]) -> dict[str, set[str]]:
