@@ -1,27 +1,31 @@
 """The committed-group analytics on a fixture history whose every figure is worked out by hand.
 
 The fixture (``make_fixture``) is shared with test_leaderboard_build.py and test_stats_cli.py.
-Weights and thresholds are the defaults: create 10, content 2*log2(1+lines) (1 line 2, 7 lines 6,
+Weights and thresholds are the defaults: create 10, content 2*log2(1+lines) (3 lines 4, 7 lines 6,
 15 lines 8), improve 4, review 3, learned-from 3, acknowledged 5, breadth 5 per page taught and
-3 per colleague's page engaged; teacher >= 20 teach, learner >= 10 learn.
+3 per colleague's page engaged (each once per page in 90 days), a second learn event with the same
+colleague within 90 days earns half; teacher >= 20 teach, learner >= 10 learn.
 
 People: Ana (Lisbon, Platform), Ben (Berlin, Platform, profile: false), Cy (Berlin, Sales,
 leaderboard: false: counted, never named), Dee (Lisbon, Sales, a name with ``<script>``), and a
 bot. "Now" is C7, 2026-06-30 12:00 UTC; the 90-day window starts 2026-04-01 12:00.
 
     C1 02-10 Ana creates eng/a.md (7 lines)                     Ana teach 10+6
-    C2 02-11 Ben adds 1 line to a.md, Reviewed-by Ana            Ben teach 2, learn improve 4 (from Ana)
+    C2 02-11 Ben adds 3 lines to a.md, Reviewed-by Ana           Ben teach 4, learn improve 4 (from Ana)
                                                                  Ana learn review 3 (from Ben)
     C9 03-01 Dee creates ops/e.md (3 lines)                      Dee teach 10+4
     C3 04-10 Ben creates sales/b.md (7 lines)                    Ben teach 10+6
-    C4 04-11 Ana adds 7 lines to b.md, Reviewed-by Cy            Ana teach 6, learn improve 4 (from Ben)
+    C4 04-11 Ana adds 7 lines to b.md, Reviewed-by Cy            Ana teach 6, learn improve 2 (Ben again)
                                                                  Cy learn review 3 (from Ana)
     C5 05-01 Cy creates sales/c.md (15 lines), Learned-from Dee  Cy teach 10+8, learn 3 (from Dee); Dee teach 5
     C6 05-02 Dee adds 3 lines to c.md, Reviewed-by Ben,          Dee teach 4, learn improve 4 (from Cy)
-             Acked-by Cy                                         Ben learn 3, Cy learn 3 (both from Dee)
-    C8 06-01 Ben adds 1 line to a.md                             Ben teach 2, learn improve 4 (from Ana)
+             Acked-by Cy                                         Ben learn 3, Cy learn 1.5 (Dee again)
+    C8 06-01 Ben adds 3 lines to a.md                            Ben teach 4, learn improve 4 (from Ana)
     B  06-15 a bot adds 1 line to a.md                           nothing
-    C7 06-30 Ana creates eng/d.md (1 line), Reviewed-by Dee      Ana teach 10+2; Dee learn review 3 (from Ana)
+    C7 06-30 Ana creates eng/d.md (3 lines), Reviewed-by Dee     Ana teach 10+4; Dee learn review 3 (from Ana)
+
+Each page taught adds 5 teach, each colleague's page improved or reviewed 3 learn (once in 90 days:
+Ben's a.md again on 06-01, 110 days after C2, earns both bonuses again).
 """
 
 from __future__ import annotations
@@ -76,7 +80,7 @@ def make_fixture(root: Path) -> Repo:
     # a.md is created with its front matter; edits append single lines (counted: 1 line each).
     repo.write("docs/eng/a.md", _page("Page A", 7, reviewed="2024-01-01"))
     repo.commit("C1 create a", author=ANA, date="2026-02-10" + at)
-    repo.write("docs/eng/a.md", _body(repo.root / "docs/eng/a.md") + "Ben's line.\n")
+    repo.write("docs/eng/a.md", _body(repo.root / "docs/eng/a.md") + "Ben's line.\nBen's 2.\nBen's 3.\n")
     repo.commit("C2 improve a", author=BEN, date="2026-02-11" + at, trailers=[("Reviewed-by", "Ana Lima <ana@corp.test>")])
     repo.write("docs/ops/e.md", _page("Page E", 3, reviewed="2025-01-01"))
     repo.commit("C9 create e", author=DEE, date="2026-03-01" + at)
@@ -89,11 +93,11 @@ def make_fixture(root: Path) -> Repo:
     repo.write("docs/sales/c.md", _body(repo.root / "docs/sales/c.md") + "Dee 1.\nDee 2.\nDee 3.\n")
     repo.commit("C6 improve c", author=DEE, date="2026-05-02" + at,
                 trailers=[("Reviewed-by", "Ben Berg <ben@corp.test>"), ("Acked-by", "Cy Chen <cy@corp.test>")])
-    repo.write("docs/eng/a.md", _body(repo.root / "docs/eng/a.md") + "Ben again.\n")
+    repo.write("docs/eng/a.md", _body(repo.root / "docs/eng/a.md") + "Ben again.\nBen 2.\nBen 3.\n")
     repo.commit("C8 improve a", author=BEN, date="2026-06-01" + at)
     repo.write("docs/eng/a.md", _body(repo.root / "docs/eng/a.md") + "Bump.\n")
     repo.commit("Bot bump", author=BOT, date="2026-06-15" + at)
-    repo.write("docs/eng/d.md", _page("Page D", 1))
+    repo.write("docs/eng/d.md", _page("Page D", 3))
     repo.commit("C7 create d", author=ANA, date="2026-06-30" + at, trailers=[("Reviewed-by", f"{DEE[0]} <dee@corp.test>")])
     return repo
 
@@ -130,17 +134,19 @@ def test_windows_and_headline_with_previous_window(stats) -> None:  # noqa: ANN0
 
 def test_rankings_are_ordered_and_leave_opt_outs_out(stats) -> None:  # noqa: ANN001
     w90 = stats.window("90d")
-    # Teach: Ben 16+2+10 = 28, Ana 6+12+10 = 28 (tie: more learning first), Dee 5+4+5 = 14.
-    assert [(e.slug, e.teach, e.learn) for e in w90.teachers] == [("ben", 28.0, 13.0), ("ana", 28.0, 7.0),
+    # Teach: Ben 16+5 (b.md) + 4+5 (a.md) = 30, Ana 6+5 (b.md) + 14+5 (d.md) = 30 (tie: more learning
+    # first), Dee 5+4+5 = 14.
+    assert [(e.slug, e.teach, e.learn) for e in w90.teachers] == [("ben", 30.0, 13.0), ("ana", 30.0, 5.0),
                                                                   ("dee", 14.0, 13.0)]
-    # Learn: Ben 3+4+6 = 13, Dee 4+3+6 = 13 (tie: more teaching first), Ana 4+3 = 7.
+    # Learn: Ben 3+3+4+3 = 13, Dee 4+3+3+3 = 13 (tie: more teaching first), Ana 2+3 = 5 (improving
+    # Ben's page is her second learn event with Ben within 90 days: half).
     assert _slugs(w90.learners) == ["ben", "dee", "ana"]
     assert _slugs(w90.committed) == ["ben"]  # Cy is committed too, but opted out
     assert {e.tier for e in w90.teachers} == {Tier.COMMITTED, Tier.TEACHER, Tier.LEARNER}
     everything = stats.window("all")
-    # All time: Ana 49 / 13, Ben 30 / 17, Dee 33 / 13 (by total).
+    # All time: Ana 51 / 11, Ben 39 / 20, Dee 33 / 13 (by total).
     assert [(e.slug, e.teach, e.learn) for e in everything.committed] == [
-        ("ana", 49.0, 13.0), ("ben", 30.0, 17.0), ("dee", 33.0, 13.0)]
+        ("ana", 51.0, 11.0), ("ben", 39.0, 20.0), ("dee", 33.0, 13.0)]
     for w in stats.windows:
         assert "cy" not in _slugs(w.teachers) + _slugs(w.learners) + _slugs(w.committed)
     assert [p.slug for p in stats.people] == ["ana", "ben", "dee"]
@@ -182,7 +188,7 @@ def test_offices_teams_and_flow_matrix(stats) -> None:  # noqa: ANN001
 def test_growth_opportunities(stats) -> None:  # noqa: ANN001
     g = stats.growth
     assert g.window.key == "90d"
-    assert [(o.entry.slug, o.missing, o.short_by) for o in g.one_step] == [("ana", Side.LEARN, 3.0),
+    assert [(o.entry.slug, o.missing, o.short_by) for o in g.one_step] == [("ana", Side.LEARN, 5.0),
                                                                            ("dee", Side.TEACH, 6.0)]
     # eng: Ana and Ben; sales: Ben, Ana, Cy, Dee; ops: only Dee.
     assert [(r.topic, r.pages, r.teacher.slug if r.teacher else None) for r in g.single_teacher_topics] == [

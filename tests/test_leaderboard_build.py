@@ -93,7 +93,7 @@ def test_one_ranking_table_sortable_in_the_browser(site: Path) -> None:
     # Ben has no profile page: plain text, with his tier badge and scores.
     assert re.search(r'Ben Berg<span class="committed-ranking__under">Berlin[^<]*</span></th><td data-value="3">'
                      r'<span class="committed-tier committed-tier--committed">committed</span></td>'
-                     r'<td class="committed-num">28.0</td><td class="committed-num">13.0</td>', ranking)
+                     r'<td class="committed-num">30.0</td><td class="committed-num">13.0</td>', ranking)
     html = (site / "team/leaderboard/index.html").read_text("utf-8")
     assert 'src="../../assets/committed/sort.js"' in html and (site / "assets/committed/sort.js").is_file()
     assert (site / "people/ana/index.html").is_file()  # the link goes somewhere
@@ -123,7 +123,7 @@ def test_charts_flow_growth_and_health(site: Path) -> None:
     assert "var(--md-primary-fg-color" in flow and "#" not in re.sub(r"#fff|&#\d+;", "", flow.split("</svg>")[0])
     one_step = _section(article, "One step from committed")
     assert re.search(r'<a href="../../people/ana/">Ana Lima</a> <span class="committed-tier committed-tier--teacher">'
-                     r"teacher</span></span> <span class=\"committed-one-step__next\"><strong>3.0 learning points</strong>",
+                     r"teacher</span></span> <span class=\"committed-one-step__next\"><strong>5.0 learning points</strong>",
                      one_step)
     assert "<strong>ops</strong> (1 page): only <a href=\"../../people/dee/\">" in article
     # Page E (no heading: titled by its file name) is both quiet and the oldest unreviewed page.
@@ -158,16 +158,16 @@ def test_json_and_csv_exports(site: Path) -> None:
         ("2026-02", 0), ("2026-03", 0), ("2026-04", 1), ("2026-05", 1), ("2026-06", 2)]
     assert [p["slug"] for p in doc["people"]] == ["ana", "ben", "dee"]
     assert doc["people"][0] == {"slug": "ana", "office": "Lisbon", "team": "Platform", "windows": {
-        "90d": {"tier": "teacher", "teach": 28.0, "learn": 7.0, "total": 35.0, "pages_taught": 2, "colleague_pages": 1},
-        "365d": {"tier": "committed", "teach": 49.0, "learn": 13.0, "total": 62.0, "pages_taught": 3,
+        "90d": {"tier": "teacher", "teach": 30.0, "learn": 5.0, "total": 35.0, "pages_taught": 2, "colleague_pages": 1},
+        "365d": {"tier": "committed", "teach": 51.0, "learn": 11.0, "total": 62.0, "pages_taught": 3,
                  "colleague_pages": 2},
-        "all": {"tier": "committed", "teach": 49.0, "learn": 13.0, "total": 62.0, "pages_taught": 3,
+        "all": {"tier": "committed", "teach": 51.0, "learn": 11.0, "total": 62.0, "pages_taught": 3,
                 "colleague_pages": 2}}}
     assert doc["growth"]["single_teacher_topics"] == [{"topic": "ops", "pages": 1, "teacher": "dee"}]
     assert doc["health"]["reviewed"] == 4 and doc["health"]["pages"] == 5
     rows = list(csv.DictReader(io.StringIO((site / "committed/people.csv").read_text("utf-8"))))
     assert [r["slug"] for r in rows] == ["ana", "ben", "dee"]
-    assert rows[1]["90d_tier"] == "committed" and rows[1]["90d_teach"] == "28.0" and rows[1]["office"] == "Berlin"
+    assert rows[1]["90d_tier"] == "committed" and rows[1]["90d_teach"] == "30.0" and rows[1]["office"] == "Berlin"
 
 
 def test_same_commit_builds_byte_identical_outputs(kb: Repo, site: Path, tmp_path: Path) -> None:

@@ -56,7 +56,8 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> Repo:
     repo.commit("Start the knowledge base", author=ANA, date="2026-01-05T10:00:00Z")
     repo.write("docs/guide/rebase.md", page("Rebasing", "Line one.\nLine two.\nLine three."))
     repo.commit("Teach rebasing", author=ANA, date="2026-02-01T10:00:00Z")
-    repo.write("docs/guide/rebase.md", page("Rebasing", "Line one.\nLine two.\nLine three.\nA tip from support."))
+    repo.write("docs/guide/rebase.md", page("Rebasing", "Line one.\nLine two.\nLine three.\nA tip from support.\n"
+                                           "It saves an hour.\nTry it on a branch first."))
     repo.commit("Add a support tip <b>bold</b>", author=BO, date="2026-02-03T10:00:00Z",
                 trailers=[("Reviewed-by", "Cy Chen <cy@corp.test>"), ("Learned-from", "Ana Lima <ana@corp.test>")])
     repo.mv("docs/guide/rebase.md", "docs/guide/git-rebase.md")

@@ -31,9 +31,9 @@ def test_table(kb: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and err == ""  # not a terminal: no spinner
     assert "Last 90 days: 2 committed (+2 on the previous 90 days: 0), 50% of 4 active; 3 teachers, 3 learners" in out
     assert "All time: 4 committed, 100% of 4 active; 4 teachers, 4 learners" in out
-    assert "\n1  Ben Berg (ben)  Berlin  Platform   28.0   13.0\n" in out
+    assert "\n1  Ben Berg (ben)  Berlin  Platform   30.0   13.0\n" in out
     assert "Cy Chen" not in out and "(cy)" not in out
-    assert "  Ana Lima (ana): teacher, needs 3.0 learning points" in out
+    assert "  Ana Lima (ana): teacher, needs 5.0 learning points" in out
     assert "Topics with a single teacher: ops (dee)" in out
 
 
@@ -49,7 +49,7 @@ def test_json_and_csv_are_the_site_exports(kb: Repo, capsys: pytest.CaptureFixtu
     assert list(rows[0]) == ["slug", "office", "team", "all_tier", "all_teach", "all_learn", "all_pages_taught",
                              "all_colleague_pages"]
     assert [(r["slug"], r["all_tier"], r["all_teach"], r["all_learn"]) for r in rows] == [
-        ("ana", "committed", "49.0", "13.0"), ("ben", "committed", "30.0", "17.0"), ("dee", "committed", "33.0", "13.0")]
+        ("ana", "committed", "51.0", "11.0"), ("ben", "committed", "39.0", "20.0"), ("dee", "committed", "33.0", "13.0")]
 
 
 def test_office_and_window(kb: Repo, capsys: pytest.CaptureFixture[str]) -> None:

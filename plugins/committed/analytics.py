@@ -37,11 +37,23 @@ from operator import add
 from .knowledge import KnowledgeBase
 from .people import Person
 from .records import ChangeKind
-from .scoring import Event, Participants, Score, ScoringConfig, Side, Tier, Window, is_page, participants, score_events
+from .scoring import (
+    BREADTH,
+    Event,
+    Participants,
+    Score,
+    ScoringConfig,
+    Side,
+    Tier,
+    Window,
+    participants,
+    score_events,
+    tier_of,
+)
 
 FLOW_KINDS = ("improve", "review", "learned-from")
-_TAUGHT_KINDS = ("create", "content")  # as score_events counts distinct pages taught
-_ENGAGED_KINDS = ("improve", "review")  # and distinct colleague pages engaged with
+_TAUGHT_KINDS = (BREADTH,)  # as score_events counts distinct pages taught
+_ENGAGED_KINDS = (BREADTH,)  # and distinct colleague pages engaged with
 _TINY = timedelta(microseconds=1)
 
 
@@ -336,14 +348,13 @@ class _Ledger:
 
     def score(self, config: ScoringConfig, start: datetime | None, end: datetime | None) -> Score:
         """``score_events(events, config, start, end)``, without looking at every event."""
-        w = config.weights
         ta, la = self.teach.at, self.learn.at
         t_lo = 0 if start is None else bisect_right(ta, start)
         t_hi = len(ta) if end is None else bisect_right(ta, end)
         l_lo = 0 if start is None else bisect_right(la, start)
         l_hi = len(la) if end is None else bisect_right(la, end)
-        teach, taught = self.teach.score(t_lo, t_hi, w.breadth_page)
-        learn, engaged = self.learn.score(l_lo, l_hi, w.breadth_colleague)
+        teach, taught = self.teach.score(t_lo, t_hi, 0.0)  # the breadth bonuses are events too
+        learn, engaged = self.learn.score(l_lo, l_hi, 0.0)
         return Score(teach, learn, _tier(teach, learn, config), taught, engaged, t_hi - t_lo, l_hi - l_lo)
 
     def codes(self, config: ScoringConfig, spans: Sequence[tuple[datetime, datetime]]) -> list[int]:
@@ -352,7 +363,7 @@ class _Ledger:
         first, last = self.first, self.last
         if first is None:
             return [0] * len(spans)
-        w, t = config.weights, config.thresholds
+        t = config.thresholds
         teach_min, learn_min = t.teach, t.learn
         teach_col, learn_col = self.teach, self.learn
         ta, la = teach_col.at, learn_col.at
@@ -366,21 +377,13 @@ class _Ledger:
             if t_hi == t_lo and l_hi == l_lo:
                 out.append(0)
                 continue
-            teacher = teach_col.reaches(t_lo, t_hi, w.breadth_page, teach_min)
-            learner = learn_col.reaches(l_lo, l_hi, w.breadth_colleague, learn_min)
+            teacher = teach_col.reaches(t_lo, t_hi, 0.0, teach_min)
+            learner = learn_col.reaches(l_lo, l_hi, 0.0, learn_min)
             out.append(1 | (2 if teacher else 0) | (4 if learner else 0))
         return out
 
 
-def _tier(teach: float, learn: float, config: ScoringConfig) -> Tier:
-    t = config.thresholds
-    if teach >= t.teach and learn >= t.learn:
-        return Tier.COMMITTED
-    if teach >= t.teach:
-        return Tier.TEACHER
-    if learn >= t.learn:
-        return Tier.LEARNER
-    return Tier.INACTIVE
+_tier = tier_of
 
 
 def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: int = 10,
@@ -573,7 +576,7 @@ def topic_of(kb: KnowledgeBase, path: str) -> str:
 
 def _content_pages(kb: KnowledgeBase, exclude: set[str]) -> list[str]:
     prefix = kb.settings.people_prefix.strip("/") + "/"
-    return [p for p in sorted(kb.pages) if is_page(p) and p not in exclude and p != kb.settings.leaderboard_path
+    return [p for p in sorted(kb.pages) if kb.scoreboard.counts(p) and p not in exclude and p != kb.settings.leaderboard_path
             and not p.startswith(prefix)]
 
 
@@ -596,7 +599,7 @@ def others_touched(kb: KnowledgeBase) -> dict[str, datetime]:
     pages_by_commit: dict[str, set[str]] = {sha: set() for sha in wanted}
     for edit in history.edits:
         page = edit.page
-        if page is None or not edit.counts or not is_page(page):
+        if page is None or not edit.counts or not kb.scoreboard.counts(page):
             continue
         owners = owner_of.get(page)
         if owners is None:

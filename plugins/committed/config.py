@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .people import DEFAULT_BOT_EMAILS, DEFAULT_BOT_NAMES
+from .publication import Publication
 from .scoring import ScoringConfig
 
 DEFAULT_LEDGER = ".cache/committed/forge-reviews.jsonl"  # what `committed forge fetch` writes
@@ -24,6 +25,7 @@ class Settings:
     bot_names: tuple[str, ...] = DEFAULT_BOT_NAMES
     bot_emails: tuple[str, ...] = DEFAULT_BOT_EMAILS
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
+    publication: Publication = field(default_factory=Publication)  # which docs files the site publishes
     people_prefix: str = "people"  # profiles at <people_prefix>/<slug>/
     leaderboard_path: str = "leaderboard.md"
     repo_url: str = ""  # forge URL; commits link to <repo_url>/commit/<sha>

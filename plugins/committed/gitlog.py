@@ -1,7 +1,8 @@
 """Reading ``git log``: the one log format Committed uses, parsed as it streams into records.
 
-``--raw`` lists every changed file with its change kind; ``--numstat -w`` counts the lines added
-and removed ignoring white space (and leaves out changes that are white space only); ``-M`` detects
+``--raw`` lists every changed file with its change kind; ``--numstat -w --ignore-blank-lines``
+counts the lines added and removed ignoring white space and blank lines (``-w`` alone counts an
+added blank line), and leaves out changes that are only those; ``-M`` detects
 renames among the paths read. Trailers naming people are mapped through ``.mailmap`` in one
 batched ``git check-mailmap``.
 """
@@ -22,8 +23,8 @@ _FIELDS = ("%H", "%P", "%aN", "%aE", "%at", "%cN", "%cE", "%ct", "%(trailers:onl
 LOG_FORMAT = "%x1e" + "%x00".join(_FIELDS)
 
 
-LOG_ARGS = ("log", "--full-history", "--parents", "--raw", "--numstat", "-w", "-M", "-z", "--no-color",
-            "--no-ext-diff", "--no-textconv", "--diff-merges=off", f"--format={LOG_FORMAT}")
+LOG_ARGS = ("log", "--full-history", "--parents", "--raw", "--numstat", "-w", "--ignore-blank-lines", "-M", "-z",
+            "--no-color", "--no-ext-diff", "--no-textconv", "--diff-merges=off", f"--format={LOG_FORMAT}")
 _REVERT = re.compile(r"This reverts commit ([0-9a-f]{7,40})")
 
 

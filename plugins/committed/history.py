@@ -2,10 +2,11 @@
 
 How the history is read
 -----------------------
-One ``git log --raw --numstat -w -M -z`` process over ``<docs_dir>`` is read as it streams. ``--raw``
-lists every changed file with its change kind; ``--numstat -w`` counts the lines added and removed
-ignoring white space, and leaves out changes that are white space only. ``-M`` detects renames, so
-a moved page keeps its whole history under its current path.
+One ``git log --raw --numstat -w --ignore-blank-lines -M -z`` process over ``<docs_dir>`` is read as
+it streams. ``--raw`` lists every changed file with its change kind; ``--numstat -w
+--ignore-blank-lines`` counts the lines added and removed ignoring white space and blank lines
+(``-w`` alone counts an added blank line), and leaves out changes that are only those. ``-M``
+detects renames, so a moved page keeps its whole history under its current path.
 
 With a cache directory, a rebuild reads only the commits since the cached head and extends the
 cached state where that provably equals a whole read (``_extend``); cache.py has the format.

@@ -22,7 +22,7 @@ from .forgeapi.matching import ReviewSource
 from .history import History, read_history
 from .people import Contributor, Directory, Person, load_contributors
 from .records import ChangeKind
-from .scoring import Scoreboard, Window, build_scoreboard, is_page, windows
+from .scoring import Scoreboard, Window, build_scoreboard, windows
 
 log = logging.getLogger("committed")
 
@@ -104,8 +104,9 @@ def load(settings: Settings, page_paths: list[str] | None = None) -> KnowledgeBa
     """
     started = time.perf_counter()
     docs = settings.path(settings.docs_dir)
-    if page_paths is None:
-        page_paths = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+    if page_paths is None:  # the pages the site publishes, as the site generator would list them
+        found = (p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else ()
+        page_paths = sorted(p for p in found if settings.publication.counts(p))
     with _collector_paused(), ThreadPoolExecutor(1, thread_name_prefix="committed-files") as pool:
         # Reading the history mostly waits for git's output: read the other files meanwhile.
         files = pool.submit(_read_files, settings, docs, page_paths)
@@ -190,7 +191,7 @@ def _load(settings: Settings, history: History, contributors: dict[str, Contribu
     t_history = time.perf_counter()
     directory = Directory(contributors, settings.bot_names, settings.bot_emails)
     directory.learn(reversed(history.commits))  # oldest first: a newcomer never takes an older slug
-    scoreboard = build_scoreboard(history, directory, settings.scoring)
+    scoreboard = build_scoreboard(history, directory, settings.scoring, settings.publication)
     t_scoring = time.perf_counter()
     activity = _activity(history, scoreboard, pages)
     people = {p.slug: p for p in directory.people() if not p.bot and (p.known or p.slug in activity)}
@@ -216,7 +217,7 @@ def _activity(history: History, scoreboard: Scoreboard, pages: dict[str, PageInf
     seen: set[tuple[str, str, str]] = set()
     for edit in reversed(history.edits):  # oldest first
         commit, change = edit.commit, edit.change
-        if not edit.counts or not is_page(edit.file):
+        if not edit.counts or not scoreboard.counts(edit.file):
             continue
         if change.kind is ChangeKind.ADDED:
             kind = "created"

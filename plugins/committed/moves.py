@@ -191,7 +191,7 @@ def _probe(repo: Repository, shas: Sequence[str], into: dict[str, tuple[Rename, 
     if not shas:
         return
     found: dict[str, list[Rename]] = {sha: [] for sha in shas}
-    out = repo.run_bytes("diff-tree", "--stdin", "--root", "-r", "-M", RENAME_LIMIT, "--raw", "--numstat", "-w",
+    out = repo.run_bytes("diff-tree", "--stdin", "--root", "-r", "-M", RENAME_LIMIT, "--raw", "--numstat", "-w", "--ignore-blank-lines",
                          "-z", "--no-color", "--no-ext-diff", "--no-textconv",
                          stdin=("\n".join(shas) + "\n").encode())
     it = tokens([out])

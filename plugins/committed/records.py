@@ -62,8 +62,8 @@ class PageChange:
     kind: ChangeKind
     path: str
     old_path: str | None = None  # set on renames
-    added: int = 0  # lines added, whitespace changes ignored
-    removed: int = 0  # lines removed, whitespace changes ignored
+    added: int = 0  # lines added, white space and blank lines ignored
+    removed: int = 0  # lines removed, white space and blank lines ignored
     binary: bool = False
 
     @property

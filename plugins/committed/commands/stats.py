@@ -30,6 +30,7 @@ from ..config import Settings
 from ..errors import CommittedError
 from ..exports import to_csv, to_json
 from ..knowledge import load
+from ..publication import Publication, pattern_lines
 from ..scoring import ScoringConfig, Thresholds, Weights, Window
 
 HELP = "Print the leaderboard's figures (committed group, tiers, offices) for a repository."
@@ -84,6 +85,15 @@ def _site_options(root: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str,
     return {}, {}, {}
 
 
+def _publication(site: dict[str, Any]) -> Publication:
+    """mkdocs.yml's ``exclude_docs`` and ``draft_docs``, as the build applies them."""
+    try:
+        return Publication(pattern_lines(site.get("exclude_docs")), pattern_lines(site.get("draft_docs")))
+    except TypeError as exc:
+        raise CommittedError(f"exclude_docs / draft_docs: {exc}", path="mkdocs.yml",
+                             hint="write the patterns as a multi-line string (`exclude_docs: |`).") from exc
+
+
 def _settings(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
     root = Path(args.repo).resolve()
     if not root.is_dir():
@@ -103,6 +113,7 @@ def _settings(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
         scoring=scoring,
         people_prefix=str(profiles.get("prefix") or "people").strip("/"),
         leaderboard_path=str(leaderboard.get("path") or "leaderboard.md"),
+        publication=_publication(site),
     )
     if profiles.get("bot_names"):
         settings = replace(settings, bot_names=tuple(profiles["bot_names"]))

@@ -27,6 +27,7 @@ from mkdocs.utils import meta
 
 from ..config import Settings
 from ..errors import CommittedError
+from ..publication import Publication
 from ..scoring import ScoringConfig, Thresholds, Weights
 from ..site import (
     DEFERRED,
@@ -67,7 +68,13 @@ def settings(config: MkDocsConfig) -> Settings:
         use_directory_urls=config.use_directory_urls,
         custom_dir=custom_dir,
         forge_ledger=options.get("forge_ledger", Settings.forge_ledger) or None,
+        publication=Publication(exclude=_patterns(config.exclude_docs), drafts=_patterns(config.draft_docs)),
     )
+
+
+def _patterns(spec: Any) -> tuple[str, ...]:
+    """The lines of an ``exclude_docs``-style option (a pathspec ``GitIgnoreSpec``, or None)."""
+    return tuple(str(p.pattern) for p in spec.patterns) if spec is not None else ()
 
 
 def request(config: MkDocsConfig) -> Request:

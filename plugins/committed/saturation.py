@@ -1,0 +1,239 @@
+"""The limits on what effort earns: every rule that makes repetition, volume and trivia pay less.
+
+A ``Ledger`` receives the scoring model's events one commit at a time, oldest first, applies the
+limits below and keeps the events that earn. It is one pass: each limit keeps a small state per
+person (and page, colleague or day), never a rescan of the history. "The window" here is the
+trailing ``window_days`` before each event, so whatever any window of that length contains is
+bounded, not only one day.
+
+* Substance: a change of fewer than ``substantive_lines`` lines (white space and blank lines not
+  counted) is a *small fix*: it earns content points, at most ``small_fixes`` per person in the
+  window, and no create, improve or breadth points.
+* Lines: what one person adds to one page in the window is scored as one change
+  (``line_curve × log2(1 + lines)``, each change earning its increment), capped per day.
+* Content removed and added back: lines a person removed from a page are owed; lines they add to
+  that page later pay the debt first and earn nothing. A page is created once per person and path.
+* Improve: once per person and page in the window. Breadth: once per person, page and side in the
+  window.
+* Colleagues: each further learn event with the same colleague in the window (improve, review,
+  learned-from), and each further acknowledgement by the same learner, earns ``pair_decay`` times
+  the one before.
+* Reviews: at most ``daily_review_cap`` points a day, and only on substantive changes.
+* Bulk: in one commit, the pages beyond the first ``bulk_pages`` (most points first) earn half of
+  the page before each; so one commit earns at most ``bulk_pages + 1`` pages' worth.
+* Shared credit: a commit's page points and learned-from points are split among its authors.
+
+Every event's points are rounded to 0.1, so the rows of an explanation add up to the score shown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .people import Person
+from .scoring_model import BREADTH, Event, ScoringConfig, Side, line_points
+
+
+@dataclass(frozen=True, slots=True)
+class PageWork:
+    """One commit's change to one page, as the limits see it."""
+
+    file: str  # the page's identity across renames (docs-relative)
+    path: str  # the path the commit names (debts and creations are kept per path)
+    new: bool  # a new page (not a rename or a copy)
+    added: int  # lines added, white space and blank lines not counted
+    removed: int
+    deleted: bool
+    owners: frozenset[str]  # who created the page
+
+
+@dataclass(slots=True)
+class _Pending:
+    person: Person
+    side: Side
+    kind: str
+    points: float
+    other: str | None
+    note: str
+
+
+class _Recent:
+    """Values dated within the trailing window: (date, value), in the order they came."""
+
+    __slots__ = ("items",)
+
+    def __init__(self) -> None:
+        self.items: deque[tuple[datetime, float]] = deque()
+
+    def within(self, at: datetime, span: timedelta) -> list[float]:
+        start = at - span
+        items = self.items
+        while items and items[0][0] <= start:
+            items.popleft()
+        return [v for d, v in items if start < d <= at]
+
+    def add(self, at: datetime, value: float) -> None:
+        self.items.append((at, value))
+
+
+class Ledger:
+    """The events of one scoreboard, with every limit applied as they arrive."""
+
+    def __init__(self, config: ScoringConfig) -> None:
+        self.config = config
+        self.w = config.weights
+        self.span = timedelta(days=config.window_days)
+        self.events: dict[str, list[Event]] = defaultdict(list)
+        self._lines: dict[tuple[str, str], _Recent] = defaultdict(_Recent)  # (slug, file): lines added
+        self._small: dict[str, _Recent] = defaultdict(_Recent)  # slug: small-fix points
+        self._pairs: dict[tuple[str, Side, str], _Recent] = defaultdict(_Recent)  # (slug, side, colleague)
+        self._once: dict[tuple[str, str, str], datetime] = {}  # (slug, kind, file): last earned
+        self._daily: dict[tuple[str, str, object], float] = defaultdict(float)  # (slug, what, day)
+        self._debt: dict[tuple[str, str], int] = defaultdict(int)  # (slug, path): lines removed, owed
+        self._created: set[tuple[str, str]] = set()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _emit(self, person: Person, side: Side, kind: str, points: float, at: datetime, sha: str,
+              page: str | None, other: str | None, note: str) -> None:
+        points = round(points, 1)
+        if person.bot or points <= 0:
+            return
+        self.events[person.slug].append(Event(person.slug, side, kind, points, at, sha, page, other, note))
+
+    def _fresh(self, slug: str, kind: str, file: str, at: datetime) -> bool:
+        """True (and remembered) if ``slug`` has not earned ``kind`` on ``file`` in the window."""
+        last = self._once.get((slug, kind, file))
+        if last is not None and at - self.span < last <= at:
+            return False
+        self._once[(slug, kind, file)] = at
+        return True
+
+    def _pair(self, slug: str, side: Side, other: str | None, at: datetime) -> tuple[float, str]:
+        """The factor for one more event of ``slug`` with ``other`` in the window, and its note."""
+        if other is None:
+            return 1.0, ""
+        recent = self._pairs[(slug, side, other)]
+        n = len(recent.within(at, self.span))
+        recent.add(at, 1.0)
+        if n == 0:
+            return 1.0, ""
+        return self.w.pair_decay ** n, f"{n + 1}th with the same colleague in the window" if n > 2 else (
+            f"{('2nd', '3rd')[n - 1]} with the same colleague in the window")
+
+    def _capped(self, key: tuple[str, str, object], points: float, cap: float) -> float:
+        used = self._daily[key]
+        points = max(0.0, min(points, cap - used))
+        self._daily[key] = used + points
+        return points
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def pages(self, authors: Sequence[Person], at: datetime, sha: str, work: Sequence[PageWork]) -> None:
+        """One commit's page changes, credited to ``authors`` (author and co-authors, shared)."""
+        if not authors:
+            return
+        proposals: list[tuple[float, str, list[_Pending]]] = []
+        for page in sorted(work, key=lambda p: p.file):
+            pending: list[_Pending] = []
+            for person in authors:
+                pending += self._page(person, at, page)
+            if pending:
+                proposals.append((-sum(p.points for p in pending), page.file, pending))
+        proposals.sort(key=lambda p: (p[0], p[1]))
+        share = 1.0 / len(authors)
+        shared = f"shared by {len(authors)} authors" if len(authors) > 1 else ""
+        bulk = self.w.bulk_pages
+        for k, (_, file, pending) in enumerate(proposals):
+            factor = 1.0 if k < bulk else 0.5 ** (k - bulk + 1)
+            extra = [shared] if shared else []
+            if factor < 1:
+                extra.append(f"page {k + 1} of {len(proposals)} in one commit: ×{factor:g}")
+            for p in pending:
+                note = "; ".join([n for n in (p.note, *extra) if n])
+                self._emit(p.person, p.side, p.kind, p.points * share * factor, at, sha, file, p.other, note)
+
+    def _page(self, person: Person, at: datetime, page: PageWork) -> list[_Pending]:
+        """What ``person`` would earn on ``page`` before sharing and bulk, with the state updated."""
+        w, slug = self.w, person.slug
+        out: list[_Pending] = []
+        debt_key = (slug, page.path)
+        if page.deleted:
+            self._debt[debt_key] += page.removed
+            return out
+        debt = self._debt.get(debt_key, 0)
+        counted = max(0, page.added - debt)
+        self._debt[debt_key] = max(0, debt - page.added) + max(0, page.removed - page.added)
+        substantive = counted > 0 and counted + page.removed >= w.substantive_lines
+        if page.new and substantive and debt_key not in self._created:
+            self._created.add(debt_key)
+            out.append(_Pending(person, Side.TEACH, "create", w.create_page, None, ""))
+        if counted and not substantive:
+            recent = self._small[slug]
+            used = sum(recent.within(at, self.span))
+            points = max(0.0, min(line_points(counted, w), w.small_fixes - used))
+            recent.add(at, points)
+            note = f"small fix: {counted} line{'s' if counted != 1 else ''}, at most {w.small_fixes:g} a window"
+            out.append(_Pending(person, Side.TEACH, "content", points, None, note))
+        elif substantive:
+            recent = self._lines[(slug, page.file)]
+            before = int(sum(recent.within(at, self.span)))
+            recent.add(at, counted)
+            points = line_points(before + counted, w) - line_points(before, w)
+            note = f"{counted} lines" + (f", {before} earlier in the window" if before else "")
+            capped = self._capped((slug, page.file, at.date()), points, w.daily_page_cap)
+            if capped < points - 1e-9:
+                note += f"; capped at {w.daily_page_cap:g} a day on one page"
+            out.append(_Pending(person, Side.TEACH, "content", capped, None, note))
+            if self._fresh(slug, "breadth-teach", page.file, at):
+                out.append(_Pending(person, Side.TEACH, BREADTH, w.breadth_page, None, "a page taught"))
+            if not page.new and slug not in page.owners:
+                owner = min(page.owners) if page.owners else None
+                if self._fresh(slug, "improve", page.file, at):
+                    factor, pair_note = self._pair(slug, Side.LEARN, owner, at)
+                    out.append(_Pending(person, Side.LEARN, "improve", w.improve * factor, owner, pair_note))
+                if self._fresh(slug, "breadth-learn", page.file, at):
+                    out.append(_Pending(person, Side.LEARN, BREADTH, w.breadth_colleague, owner,
+                                        "a colleague's page"))
+        return out
+
+    # -- trailers --------------------------------------------------------------------------
+
+    def review(self, reviewer: Person, changed_by: set[str], at: datetime, sha: str, page: str | None,
+               substantive: bool, note: str = "") -> None:
+        """A review of a change (a ``Reviewed-by``/``Approved-by``/``Acked-by`` trailer, or a forge
+        review): ``changed_by`` are the slugs of the change's authors, ``page`` the page it is
+        filed under, ``substantive`` whether it changes page text substantively. Nothing for a
+        bot, a self-review or a trivial change; fewer points for the same colleague again; at
+        most ``daily_review_cap`` a day."""
+        if reviewer.bot or not substantive or not changed_by or reviewer.slug in changed_by:
+            return
+        w, other = self.w, min(changed_by)
+        factor, pair_note = self._pair(reviewer.slug, Side.LEARN, other, at)
+        points = self._capped((reviewer.slug, "review", at.date()), w.review * factor, w.daily_review_cap)
+        if points < w.review * factor - 1e-9:
+            pair_note = "; ".join(n for n in (pair_note, f"capped at {w.daily_review_cap:g} reviews' points a day") if n)
+        self._emit(reviewer, Side.LEARN, "review", points, at, sha, page, other,
+                   "; ".join(n for n in (note, pair_note) if n))
+        if page is not None and self._fresh(reviewer.slug, "breadth-learn", page, at):
+            self._emit(reviewer, Side.LEARN, BREADTH, w.breadth_colleague, at, sha, page, other,
+                       "a colleague's page")
+
+    def acknowledge(self, teacher: Person, authors: Sequence[Person], at: datetime, sha: str) -> None:
+        """``Learned-from: teacher`` on a substantive change by ``authors`` (at most once a day
+        for the same teacher and authors: the caller checks)."""
+        slugs = sorted(p.slug for p in authors)
+        if teacher.bot or not authors or teacher.slug in slugs:
+            return
+        w = self.w
+        factor, note = self._pair(teacher.slug, Side.TEACH, slugs[0], at)
+        self._emit(teacher, Side.TEACH, "acknowledged", w.acknowledged * factor, at, sha, None, slugs[0], note)
+        share = 1.0 / len(authors)
+        for person in authors:
+            factor, note = self._pair(person.slug, Side.LEARN, teacher.slug, at)
+            shared = f"shared by {len(authors)} authors" if len(authors) > 1 else ""
+            self._emit(person, Side.LEARN, "learned-from", w.learned_from * factor * share, at, sha, None,
+                       teacher.slug, "; ".join(n for n in (note, shared) if n))
