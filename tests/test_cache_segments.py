@@ -183,7 +183,9 @@ def test_a_damaged_or_foreign_base_means_a_whole_read(repo: Repo, tmp_path: Path
     elif damage == "garbage":
         path.write_bytes(b"\x80\x04not marshal at all")
     else:
-        path.write_bytes(data.replace(b"committed-history 2 ", b"committed-history 1 ", 1))
+        version = cache_module.FORMAT_VERSION
+        path.write_bytes(data.replace(f"committed-history {version} ".encode(),
+                                      f"committed-history {version - 1} ".encode(), 1))
     assert subjects(repo.root, cache_dir) == ["Two", "One"]
     assert subjects(repo.root, cache_dir) == ["Two", "One"]  # and a good cache was written again
 
