@@ -87,6 +87,10 @@ def test_one_ranking_table_sortable_in_the_browser(site: Path) -> None:
     article = _article(site)
     assert article.count("data-committed-sort") >= 1 and article.count('class="committed-table committed-ranking"') == 1
     ranking = _section(article, "Ranking")
+    # The headline counts Cy (opted out, committed), the ranking does not name him: the page says so.
+    assert ("<p class=\"committed-muted committed-ranking__unnamed\">The figures above count 4 active contributors, "
+            "2 of them committed, including 1 who opted out of rankings (1 committed): this person is not named "
+            "here.</p>") in ranking
     names = re.findall(r'<th scope="row">(?:<a href="([^"]+)">)?([^<]+)', ranking)
     assert names == [("", "Ben Berg"), ("../../people/ana/", "Ana Lima"),
                      ("../../people/dee/", 'Dee &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;')]

@@ -33,6 +33,7 @@ def test_table(kb: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     assert "All time: 4 committed, 100% of 4 active; 4 teachers, 4 learners" in out
     assert "\n1  Ben Berg (ben)  Berlin  Platform   30.0   13.0\n" in out
     assert "Cy Chen" not in out and "(cy)" not in out
+    assert "\nCommitted roster (including 1 who opted out of rankings, not named):\n" in out
     assert "  Ana Lima (ana): teacher, needs 5.0 learning points" in out
     assert "Topics with a single teacher: ops (dee)" in out
 

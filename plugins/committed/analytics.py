@@ -157,6 +157,17 @@ class WindowStats:
     teams: tuple[Group, ...]
     flow: FlowMatrix
     ranking: tuple[Entry, ...] = ()  # everyone named who was active in the window, by total score
+    opted_out: Figures = Figures()  # the people counted in the headline but never named
+
+    @property
+    def unnamed_committed(self) -> int:
+        """How many of the headline's committed people the roster does not name (opted out)."""
+        return self.headline.current.committed - len(self.committed)
+
+    @property
+    def unnamed_active(self) -> int:
+        """How many of the headline's active people the ranking does not name (opted out)."""
+        return self.headline.current.active - len(self.ranking)
 
 
 @dataclass(frozen=True)
@@ -434,7 +445,8 @@ def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: 
             tuple(learners), tuple(roster), _groups(population, current, "office"),
             _groups(population, current, "team"), _flow(offices, flows, start, end),
             ranking=tuple(sorted((e for e in entries if current[e.slug].teach_events or current[e.slug].learn_events),
-                                 key=lambda e: (-e.total, -e.teach, e.slug)))))
+                                 key=lambda e: (-e.total, -e.teach, e.slug))),
+            opted_out=_figures(sc for s, sc in current.items() if not population[s].ranked)))
 
     people = tuple(
         PersonRow(p.slug, p.name, p.office, p.team,

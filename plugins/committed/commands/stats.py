@@ -217,7 +217,9 @@ def format_table(a: Analytics) -> str:
             rows = [["#", "Person", "Office", "Team", "Teach", "Learn"]]
             rows += [[str(i), f"{e.name} ({e.slug})", e.office, e.team, f"{e.teach:.1f}", f"{e.learn:.1f}"]
                      for i, e in enumerate(people, 1)]
-            lines += ["", "Committed roster:", *_table(rows, {0, 4, 5})]
+            hidden = w.unnamed_committed
+            note = f" (including {hidden} who opted out of rankings, not named)" if hidden else ""
+            lines += ["", f"Committed roster{note}:", *_table(rows, {0, 4, 5})]
         if len(w.offices) > 1 or not a.office:
             rows = [["Office", "Active", "Teachers", "Learners", "Committed", "Share"]]
             rows += [[g.name or "(no office)", str(g.figures.active), str(g.figures.teachers),

@@ -14,7 +14,8 @@ from ..templating import render
 from . import svg
 from .links import Links, people_index_src, profile_src
 
-KIND_LABELS = {"create": "Created a page", "content": "Added content", "acknowledged": "Named as Learned-from",
+KIND_LABELS = {"create": "Created a page", "content": "Added content", "breadth": "Breadth bonus",
+               "acknowledged": "Named as Learned-from",
                "improve": "Improved a colleague's page", "review": "Reviewed a colleague's change",
                "learned-from": "Learned from a colleague"}
 MAX_LIST = 25
@@ -33,6 +34,8 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     default = windows[0]
     start = default.start(kb.now) if kb.now else None
     events = kb.scoreboard.explain(person.slug, start)
+    shown, earlier = events[-MAX_EVENTS:], events[:-MAX_EVENTS] if len(events) > MAX_EVENTS else []
+    thresholds = settings.scoring.thresholds
     custom = settings.custom_dir
     if avatar_src:
         from ..urls import relative
@@ -43,11 +46,15 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
         "reviews": kb.reviews,
         "person": person,
         "avatar": avatar,
-        "tier": scores[0][1].tier.value,
+        "tier": scores[0][1].tier.value if person.ranked else None,  # opted out: no tier anywhere
+        "ranked": person.ranked,
+        "thresholds": {"teach": f"{thresholds.teach:g}", "learn": f"{thresholds.learn:g}"},
         "scores": [{"label": w.label, "score": s} for w, s in scores],
         "window": default,
-        "events": [_event_row(links, e) for e in reversed(events[-MAX_EVENTS:])],
-        "more_events": max(0, len(events) - MAX_EVENTS),
+        "events": [_event_row(links, e) for e in reversed(shown)],
+        "more_events": len(earlier),
+        "earlier": _subtotal(earlier),
+        "total": {"teach": f"{scores[0][1].teach:.1f}", "learn": f"{scores[0][1].learn:.1f}"},
         "summary": _summary(kb.scoreboard.events.get(person.slug, [])),
         "page_groups": [(label, _page_list(links, pages)) for label, pages in (
             ("Created", act.created if act else []), ("Improved", act.improved if act else []),
@@ -72,7 +79,8 @@ def people_index(kb: KnowledgeBase, people: list[Person]) -> str:
         office = person.office or "No office given"
         team = person.team or "No team given"
         entry: dict[str, object] = {**links.person(person), "role": person.role,
-                 "tier": kb.scoreboard.window_score(person.slug, default).tier.value}
+                 # an opted-out person shows no tier
+                 "tier": kb.scoreboard.window_score(person.slug, default).tier.value if person.ranked else None}
         groups.setdefault(office, {}).setdefault(team, []).append(entry)
     ordered = [(office, sorted(teams.items())) for office, teams in sorted(groups.items())]
     return render("profiles/index.md.j2", kb.settings.custom_dir, groups=ordered, count=len(people), window=default)
@@ -80,9 +88,17 @@ def people_index(kb: KnowledgeBase, people: list[Person]) -> str:
 
 def _event_row(links: Links, e: Event) -> dict[str, object]:
     return {"date": e.at.date().isoformat(), "side": e.side.value, "label": KIND_LABELS.get(e.kind, e.kind),
-            "points": f"{e.points:g}", "page": links.page(e.page) if e.page else None,
+            "points": f"{e.points:g}", "teach": f"{e.points:.1f}" if e.side is Side.TEACH else "",
+            "learn": f"{e.points:.1f}" if e.side is Side.LEARN else "", "page": links.page(e.page) if e.page else None,
             "other": links.person(e.other) if e.other else None, "commit": links.commit(e.sha),
             "sha": e.sha[:7], "note": e.note}
+
+
+def _subtotal(events: list[Event]) -> dict[str, str]:
+    """The teach and learn points of ``events``, as one row of the explanation."""
+    teach = sum(e.points for e in events if e.side is Side.TEACH)
+    learn = sum(e.points for e in events if e.side is Side.LEARN)
+    return {"teach": f"{teach:.1f}", "learn": f"{learn:.1f}"}
 
 
 def _page_list(links: Links, pages: list[str]) -> dict[str, object]:
