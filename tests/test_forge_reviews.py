@@ -76,23 +76,24 @@ def make_repo(root: Path) -> tuple[Repo, dict[str, str]]:
     repo.commit("Home: one more step", author=DEE_WEB, date="2026-11-01T13:00:00Z")
     # 1: a merge commit
     repo.checkout("change-1", new=True)
-    repo.write("docs/a.md", page("Page A", 8, "A section on rollbacks.\nWith two lines.\n"))
+    repo.write("docs/a.md", page("Page A", 8, "A section on rollbacks.\nWith three lines\n(a review counts on a substantive change).\n"))
     shas["bo1"] = repo.commit("Explain rollbacks", author=BO, date="2026-11-02T09:00:00Z")
     repo.checkout("main")
     shas["merge1"] = repo.merge("change-1", "Merge pull request #1 from acme/change-1", author=ANA,
                                 date="2026-11-02T10:00:00Z")
     # 2: a squash merge
     repo.checkout("change-2", new=True)
-    repo.write("docs/b.md", page("Page B", 8, "How to undo it.\nAnd why.\n"))
+    repo.write("docs/b.md", page("Page B", 8, "How to undo it.\nAnd why.\nAnd when not to.\n"))
     repo.commit("Undo B", author=CY, date="2026-11-03T09:00:00Z")
     repo.checkout("main")
     shas["squash2"] = repo.merge("change-2", "Improve B (#2)", author=CY, date="2026-11-03T10:00:00Z",
                                  trailers=[("Reviewed-by", "Ana Lima <ana@corp.test>")], squash=True)
     # 3: a rebase merge
     repo.checkout("change-3", new=True)
-    repo.write("docs/c.md", page("Page C", 8, "Troubleshooting.\n"))
+    repo.write("docs/c.md", page("Page C", 8, "Troubleshooting.\nFirst the logs.\nThen the config.\n"))
     shas["ana3a"] = repo.commit("Troubleshoot C", author=ANA, date="2026-11-03T11:00:00Z")
-    repo.write("docs/c.md", page("Page C", 8, "Troubleshooting.\nMore of it, in detail.\n"))
+    repo.write("docs/c.md", page("Page C", 8, "Troubleshooting.\nFirst the logs.\nThen the config.\n"
+                                  "More of it, in detail.\nWith an example.\nAnd a caveat.\n"))
     shas["ana3b"] = repo.commit("More on C", author=ANA, date="2026-11-03T12:00:00Z")
     repo.checkout("main")
     repo.write("docs/index.md", page("Home", 4))
