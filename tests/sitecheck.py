@@ -3,11 +3,12 @@ built by different site generators (MkDocs, ProperDocs, Zensical) on what Commit
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
 from sitebuild import known_emails
 
@@ -26,6 +27,7 @@ class _Reader(HTMLParser):
     credits_text: str = ""
     committed_text: list[str] = field(default_factory=list)  # outermost `committed-*` elements' text
     nav_links: set[str] = field(default_factory=set)
+    committed_links: list[str] = field(default_factory=list)  # href and src inside `committed-*` elements
 
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -45,6 +47,8 @@ class _Reader(HTMLParser):
             self._chunks = []
         if tag == "a" and credits and "href" in a:
             self.credits.append(("", a["href"]))
+        if committed:
+            self.committed_links += [a[k] for k in ("href", "src") if k in a]
         if tag == "a" and nav and "href" in a:
             self.nav_links.add(a["href"])
         if tag not in _VOID:
@@ -73,6 +77,7 @@ class Page:
     credits_text: str
     committed_text: tuple[str, ...]
     nav_links: frozenset[str]
+    committed_links: tuple[str, ...]
 
 
 def read_page(path: Path) -> Page:
@@ -80,7 +85,7 @@ def read_page(path: Path) -> Page:
     reader.feed(path.read_text("utf-8"))
     reader.close()
     return Page(tuple(reader.credits), " ".join(reader.credits_text.split()), tuple(reader.committed_text),
-                frozenset(reader.nav_links))
+                frozenset(reader.nav_links), tuple(reader.committed_links))
 
 
 def html_pages(site: Path) -> list[str]:
@@ -116,6 +121,12 @@ def _absolute(url: str, href: str) -> str:
     return urljoin(f"/{url}", href).split("#")[0]
 
 
+def _targets(url: str, links: tuple[str, ...]) -> list[str]:
+    """Links as the browser follows them: ``.././`` and ``../`` from ``people/ana/`` are both ``/``."""
+    return [link if link.startswith(("http:", "https:")) else posixpath.normpath(urljoin(f"/{url}", link))
+            for link in links]
+
+
 def nav_targets(pages: dict[str, Page]) -> set[str]:
     """Every page any page's primary navigation links to, as an absolute path (``/people/``)."""
     return {_absolute(url, href) for url, page in pages.items() for href in page.nav_links
@@ -138,6 +149,10 @@ def assert_same_knowledge_base(reference: Path, other: Path, root: Path) -> None
         assert got[url].credits == page.credits, url
         assert got[url].credits_text == page.credits_text, url
         assert got[url].committed_text == page.committed_text, url
+        assert _targets(url, got[url].committed_links) == _targets(url, page.committed_links), url
+    missing = sorted({f"{url} -> {t}" for url, page in got.items() for t in _targets(url, page.committed_links)
+                      if t.startswith("/") and not (other / unquote(t).lstrip("/")).exists()})
+    assert not missing, missing[:10]
     for export in ("committed/stats.json", "committed/people.csv"):
         assert (other / export).read_bytes() == (reference / export).read_bytes(), export
     assert "committed/guidelines/" in got

@@ -67,3 +67,13 @@ def test_installing_properdocs_keeps_mkdocs_1_and_its_own_plugins() -> None:
     assert version("mkdocs").startswith("1.6.")  # `mkdocs<2` stays: MkDocs 2 runs no plugins
     mkdocs_plugins = {e.name: e.value for e in entry_points(group="mkdocs.plugins")}
     assert mkdocs_plugins["search"].startswith("mkdocs.")  # ProperDocs did not take MkDocs' place
+
+
+def test_committed_build_with_properdocs_gives_the_same_site(demo: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    root, _, properdocs_site = demo
+    proc = subprocess.run([sys.executable, "-m", "committed.cli", "build", "--engine", "properdocs", "--strict",
+                           "-d", str(tmp_path / "site")], cwd=root, capture_output=True, text=True, check=False,
+                          env=clean_env(NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true"))
+    assert proc.returncode == 0, proc.stderr
+    assert f"committed build: properdocs built {tmp_path / 'site'}" in proc.stdout
+    assert digest(tmp_path / "site") == digest(properdocs_site)

@@ -16,6 +16,7 @@ import yaml
 from markupsafe import Markup
 
 from .errors import CommittedError
+from .forge import Forge
 from .templating import render
 from .yamlfile import load_mapping
 
@@ -98,3 +99,26 @@ def new_page_text(*, title: str, topic: str, owner: str, tags: Sequence[str], re
     return render("authoring/new-page.md", custom_dir, title=yaml_scalar(title.strip()), topic=yaml_scalar(topic),
                   owner=yaml_scalar(owner), tags=[yaml_scalar(t) for t in tag_list],
                   last_reviewed=reviewed.isoformat(), owner_hint=owner_hint)
+
+
+
+FORGE_NAMES = {"github": "GitHub", "gitlab": "GitLab"}
+
+
+def topic_new_page_url(forge: Forge, folder: str, *, owner: str, reviewed: date, file_name: str = "new-page.md",
+                       custom_dir: str | None = None) -> str:
+    """The forge's editor on a new page in a topic's folder, its front matter filled in. The editor
+    cannot know who clicks: ``owner`` is a placeholder the guideline check rejects, saying to put
+    the writer's contributor slug there."""
+    content = new_page_text(title="New page", topic=folder, owner=owner, tags=[folder], reviewed=reviewed,
+                            custom_dir=custom_dir, owner_hint=True)
+    return forge.new_file_url(folder, file_name, content)
+
+
+def actions_bar(forge: Forge, *, add_url: str | None, add_label: str, topic: str | None, folder: str | None,
+                request_template: str, custom_dir: str | None = None) -> str:
+    """The "Add a page" / "Request a page" bar under a topic index's (or the home's) heading (HTML):
+    the same for every site generator's adapter."""
+    request = forge.new_issue_url(request_template, title="Page request: ", fields={"topic": topic} if topic else None)
+    return render("authoring/add-page.html", custom_dir, add_url=add_url, add_label=add_label,
+                  request_url=request, folder=folder, forge_name=FORGE_NAMES[forge.kind])

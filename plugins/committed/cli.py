@@ -24,6 +24,7 @@ COMMANDS = {
     "pages": "committed.commands.pages",
     "doctor": "committed.commands.doctor",
     "forge": "committed.commands.forge",
+    "build": "committed.commands.build",
 }
 
 

@@ -21,10 +21,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
-from ..authoring import load_topics, new_page_text
+from ..authoring import actions_bar, load_topics, topic_new_page_url
 from ..errors import CommittedError
 from ..forge import KINDS, Forge
-from ..templating import render
 from ..urls import relative
 from . import navigation
 
@@ -35,7 +34,6 @@ CSS = "assets/committed/site.css"
 # Material's search overlay is a dialog without a name (axe: aria-dialog-name, serious).
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
-_FORGE_NAMES = {"github": "GitHub", "gitlab": "GitLab"}
 
 
 class _AuthoringConfig(base.Config):
@@ -125,12 +123,9 @@ class AuthoringPlugin(BasePlugin[_AuthoringConfig]):
                 add = relative(page.url, topics.url) if topics is not None else None
                 bar = self._actions(add_url=add, add_label="Add a page", topic=None, folder=None)
             elif name == "index.md" and folder in self.topics:
-                # The web editor cannot know who clicks: `owner` starts as a placeholder the guideline
-                # check rejects, saying to put the writer's contributor slug there.
-                content = new_page_text(title="New page", topic=folder, owner=self.config.default_owner.strip(),
-                                        tags=[folder], reviewed=self.reviewed, custom_dir=self.custom_dir,
-                                        owner_hint=True)
-                add = self.forge.new_file_url(folder, self.config.file_name, content)
+                add = topic_new_page_url(self.forge, folder, owner=self.config.default_owner.strip(),
+                                         reviewed=self.reviewed, file_name=self.config.file_name,
+                                         custom_dir=self.custom_dir)
                 bar = self._actions(add_url=add, add_label="Add a page here", topic=folder, folder=folder)
             else:
                 return html
@@ -140,10 +135,8 @@ class AuthoringPlugin(BasePlugin[_AuthoringConfig]):
 
     def _actions(self, *, add_url: str | None, add_label: str, topic: str | None, folder: str | None) -> str:
         assert self.forge is not None
-        request = self.forge.new_issue_url(self.config.request_template, title="Page request: ",
-                                           fields={"topic": topic} if topic else None)
-        return render("authoring/add-page.html", self.custom_dir, add_url=add_url, add_label=add_label,
-                      request_url=request, folder=folder, forge_name=_FORGE_NAMES[self.forge.kind])
+        return actions_bar(self.forge, add_url=add_url, add_label=add_label, topic=topic, folder=folder,
+                           request_template=self.config.request_template, custom_dir=self.custom_dir)
 
 
 def _after_heading(html: str, block: str) -> str:

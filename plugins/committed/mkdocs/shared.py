@@ -26,12 +26,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 from ..config import Settings
+from ..engines.options import request_from, settings_from
 from ..errors import CommittedError
 from ..publication import Publication
-from ..scoring import ScoringConfig, Thresholds, Weights
 from ..site import (
     DEFERRED,
-    LeaderboardOptions,
     Outputs,
     Request,
     check_pages,
@@ -43,33 +42,19 @@ from ..site import (
 )
 
 
+def _options(config: MkDocsConfig, name: str) -> dict[str, Any] | None:
+    plugin = config.plugins.get(name)
+    return dict(plugin.config) if plugin is not None else None
+
+
 def settings(config: MkDocsConfig) -> Settings:
-    profiles = config.plugins.get("committed/profiles")
-    leaderboard = config.plugins.get("committed/leaderboard")
-    options: dict[str, Any] = dict(profiles.config) if profiles is not None else {}
-    custom_dir = config.theme.custom_dir if hasattr(config.theme, "custom_dir") else None
-    scoring = ScoringConfig(
-        weights=Weights(**(options.get("weights") or {})),
-        thresholds=Thresholds(**(options.get("thresholds") or {})),
-        window_days=int(options.get("window_days") or 90),
-    )
-    return Settings(
-        root=Path(config.config_file_path).resolve().parent,
-        docs_dir=str(Path(config.docs_dir).resolve()),
-        contributors_dir=options.get("contributors_dir", "contributors"),
-        cache_dir=options.get("cache_dir", ".cache/committed") or None,
-        allow_shallow=bool(options.get("allow_shallow", False)),
-        bot_names=tuple(options.get("bot_names") or Settings.bot_names),
-        bot_emails=tuple(options.get("bot_emails") or Settings.bot_emails),
-        scoring=scoring,
-        people_prefix=options.get("prefix", "people").strip("/"),
-        leaderboard_path=dict(leaderboard.config).get("path", "leaderboard.md") if leaderboard is not None else "leaderboard.md",
-        repo_url=config.repo_url or "",
-        use_directory_urls=config.use_directory_urls,
-        custom_dir=custom_dir,
-        forge_ledger=options.get("forge_ledger", Settings.forge_ledger) or None,
-        publication=Publication(exclude=_patterns(config.exclude_docs), drafts=_patterns(config.draft_docs)),
-    )
+    return settings_from(root=Path(config.config_file_path).parent, docs_dir=Path(config.docs_dir),
+                         profiles=_options(config, "committed/profiles"),
+                         leaderboard=_options(config, "committed/leaderboard"), repo_url=config.repo_url,
+                         use_directory_urls=config.use_directory_urls,
+                         custom_dir=config.theme.custom_dir if hasattr(config.theme, "custom_dir") else None,
+                         publication=Publication(exclude=_patterns(config.exclude_docs),
+                                                 drafts=_patterns(config.draft_docs)))
 
 
 def _patterns(spec: Any) -> tuple[str, ...]:
@@ -79,23 +64,9 @@ def _patterns(spec: Any) -> tuple[str, ...]:
 
 def request(config: MkDocsConfig) -> Request:
     """What this build asks of Committed, from the options of the Committed plugins it has."""
-    profiles = config.plugins.get("committed/profiles")
-    leaderboard = config.plugins.get("committed/leaderboard")
-    options = dict(profiles.config) if profiles is not None else {}
-    board = None
-    if leaderboard is not None:
-        lb = dict(leaderboard.config)
-        board = LeaderboardOptions(
-            path=lb["path"].strip(), title=lb["title"], windows=tuple(lb["windows"]), all_time=lb["all_time"],
-            top=lb["top"], list_limit=lb["list_limit"], unreviewed_days=lb["unreviewed_days"],
-            review_interval_days=lb["review_interval_days"],
-            export_dir=lb["export_dir"].strip("/") if lb["export"] else None)
-    home = "index.md" if leaderboard is not None and dict(leaderboard.config).get("home", True) else None
     pages = tuple(sorted(f.src_uri for f in get_files(config).documentation_pages() if f.generated_by is None))
-    return Request(settings(config), pages, profiles=profiles is not None,
-                   people_index=profiles is not None and bool(options.get("index", True)),
-                   credits=profiles is not None and bool(options.get("credits", True)), leaderboard=board,
-                   home=home)
+    return request_from(settings(config), pages, _options(config, "committed/profiles"),
+                        _options(config, "committed/leaderboard"))
 
 
 class _Job:
