@@ -26,7 +26,7 @@ class _Reader(HTMLParser):
     credits: list[tuple[str, str]] = field(default_factory=list)  # (name, href) in the credits block
     credits_text: str = ""
     committed_text: list[str] = field(default_factory=list)  # outermost `committed-*` elements' text
-    nav_links: set[str] = field(default_factory=set)
+    nav_links: list[str] = field(default_factory=list)
     committed_links: list[str] = field(default_factory=list)  # href and src inside `committed-*` elements
 
     def __post_init__(self) -> None:
@@ -50,7 +50,7 @@ class _Reader(HTMLParser):
         if committed:
             self.committed_links += [a[k] for k in ("href", "src") if k in a]
         if tag == "a" and nav and "href" in a:
-            self.nav_links.add(a["href"])
+            self.nav_links.append(a["href"])
         if tag not in _VOID:
             self._stack.append((tag, credits, committed, nav))
 
@@ -76,7 +76,7 @@ class Page:
     credits: tuple[tuple[str, str], ...]
     credits_text: str
     committed_text: tuple[str, ...]
-    nav_links: frozenset[str]
+    nav_links: tuple[str, ...]  # in the order the primary navigation lists them
     committed_links: tuple[str, ...]
 
 
@@ -85,7 +85,7 @@ def read_page(path: Path) -> Page:
     reader.feed(path.read_text("utf-8"))
     reader.close()
     return Page(tuple(reader.credits), " ".join(reader.credits_text.split()), tuple(reader.committed_text),
-                frozenset(reader.nav_links), tuple(reader.committed_links))
+                tuple(reader.nav_links), tuple(reader.committed_links))
 
 
 def html_pages(site: Path) -> list[str]:
@@ -143,6 +143,7 @@ def assert_same_knowledge_base(reference: Path, other: Path, root: Path) -> None
     credited = {url for url, page in ref.items() if page.credits}
     assert credited and {url for url, page in got.items() if page.credits} == credited
     for url, page in ref.items():
+        assert _targets(url, got[url].nav_links) == _targets(url, page.nav_links), f"{url}: not the same navigation"
         if not page.committed_text:
             continue
         assert url in got, f"{url} is missing"

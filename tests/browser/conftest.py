@@ -82,11 +82,21 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def base_url(demo_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(demo_site / "site"))
+def zensical_site(demo_site: Path) -> Path:
+    """The same demo built by ``committed build --engine zensical`` (after MkDocs: its cache is reused)."""
+    out = demo_site.parent / "site-zensical"
+    proc = subprocess.run([sys.executable, "-m", "committed.cli", "build", "--engine", "zensical", "-d", str(out)],
+                          env=_clean_env(), capture_output=True, text=True, cwd=demo_site)
+    if proc.returncode != 0:
+        raise AssertionError(f"committed build --engine zensical of the demo failed:\n{proc.stdout}\n{proc.stderr}")
+    return out
+
+
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="demo-site", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=f"serve-{folder.name}", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -94,6 +104,16 @@ def base_url(demo_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(demo_site: Path) -> Iterator[str]:
+    yield from _serve(demo_site / "site")
+
+
+@pytest.fixture(scope="session")
+def zensical_url(zensical_site: Path) -> Iterator[str]:
+    yield from _serve(zensical_site)
 
 
 @pytest.fixture(scope="session")
@@ -161,3 +181,13 @@ def desktop(browser: object, base_url: str) -> Iterator[Tab]:
 @pytest.fixture
 def mobile(browser: object, base_url: str) -> Iterator[Tab]:
     yield from _tab(browser, base_url, MOBILE)
+
+
+@pytest.fixture
+def zensical_desktop(browser: object, zensical_url: str) -> Iterator[Tab]:
+    yield from _tab(browser, zensical_url, DESKTOP)
+
+
+@pytest.fixture
+def zensical_mobile(browser: object, zensical_url: str) -> Iterator[Tab]:
+    yield from _tab(browser, zensical_url, MOBILE)

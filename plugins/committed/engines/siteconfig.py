@@ -57,6 +57,7 @@ class SiteConfig:
     extra_css: tuple[str, ...] = ()
     not_in_nav: str = ""
     site_url: str | None = None
+    has_nav: bool = False  # the site writes its own `nav:`
 
     @property
     def root(self) -> Path:
@@ -163,4 +164,4 @@ def load_site_config(path: Path) -> SiteConfig:
         custom_dir=os.path.join(root, custom_dir) if isinstance(custom_dir, str) else None,
         plugins=_committed_plugins(data.get("plugins"), path),
         extra_css=tuple(str(c) for c in data.get("extra_css") or ()),
-        not_in_nav=str(data.get("not_in_nav") or ""), site_url=data.get("site_url"))
+        not_in_nav=str(data.get("not_in_nav") or ""), site_url=data.get("site_url"), has_nav=bool(data.get("nav")))

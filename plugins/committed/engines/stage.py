@@ -20,14 +20,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
-from ..authoring import add_page_block, load_topics, page_owner
+from ..authoring import actions_bar, load_topics, topic_new_page_url
 from ..errors import CommittedError
 from ..forge import Forge
-from ..frontmatter import split, title_of
+from ..frontmatter import split
 from ..lint.page import render_page
 from ..lint.policy import load_policy
 from ..site import DEFERRED, Outputs, Request, check_pages, fingerprint, known_profiles, make, save, saved
+from . import navigation as nav
 from .siteconfig import SiteConfig
 
 log = logging.getLogger("committed")
@@ -37,6 +39,7 @@ CSS = {"profiles": ("assets/committed/committed.css", _PACKAGE / "assets" / "com
        "authoring": ("assets/committed/site.css", _PACKAGE / "templates" / "authoring" / "site.css")}
 _HEADING_ID = re.compile(r"<h[1-6][^>]*\sid=\"([^\"]+)\"")
 _LINK = re.compile(r'(\s(?:href|src)=")([^"#?:]*)(?=[#?"])')  # a relative link (no scheme) in HTML
+_H1 = re.compile(r"^#[ \t]+.*$", re.M)  # a page's first heading, in Markdown
 _UNSEARCHED = '<div data-search-exclude>\n{}\n</div>'  # what MkDocs adds after search ran
 
 
@@ -48,6 +51,7 @@ class Plan:
     unsearched: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page -> heading ids left out of search
     lastmod: dict[str, str] = field(default_factory=dict)  # page -> date of its last change
     extra_css: tuple[str, ...] = ()
+    nav: list[Any] | None = None  # an explicit navigation, as committed/authoring groups it
     reused: bool = False  # Committed's outputs came from the cache
     pages: int = 0
 
@@ -108,25 +112,24 @@ def outputs(request: Request) -> tuple[Outputs, bool]:
 def plan(site: SiteConfig) -> Plan:
     """Read the site and make every file of its build copy, checking all input on the way."""
     request = site.request()
-    used = set(site.plugins)
     made: Outputs | None = None
     out = Plan()
     if request.profiles or request.leaderboard is not None:
         made, out.reused = outputs(request)
-    generated: dict[str, str] = dict(made.pages) if made else {}
+    generated: dict[str, str] = {}
     guidelines = site.options("guidelines")
     if guidelines is not None:
         policy_path = site.root / str(guidelines.get("policy", "guidelines.yml"))
         generated[str(guidelines.get("path", "contributing/guidelines.md"))] = render_page(
             load_policy(policy_path), site.custom_dir)
-    add_page = _add_page_blocks(site) if "committed/authoring" in used else {}
+    generated.update(made.pages if made else {})
     pages = set(site.pages())
     taken = sorted(pages & set(generated))
     if taken:
         raise CommittedError(f"{site.docs_dir.name}/{taken[0]} exists, and Committed generates a page there.",
                              hint="remove the file, or set the plugin's `path` (or `prefix`) option to another page.")
-    profiles = (site.options("profiles") or {})
-    position = profiles.get("credits_position", "bottom")
+    out.nav = _navigation(site, pages, generated, set(made.profiles) if made else set())
+    bars = _bars(site, pages, generated)
     for folder, dirs, names in os.walk(site.docs_dir):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
@@ -134,19 +137,7 @@ def plan(site: SiteConfig) -> Plan:
             rel = path.relative_to(site.docs_dir).as_posix()
             if name.startswith("."):
                 continue
-            if rel not in pages:
-                out.files[rel] = path
-                continue
-            text = path.read_text("utf-8")
-            meta, body = split(text)
-            blocks = [add_page[rel]] if rel in add_page else []
-            credit = made.credits.get(rel) if made and meta.get("credits") is not False else None
-            if credit:
-                blocks.append(_UNSEARCHED.format(source_relative(credit, rel, site.use_directory_urls)))
-            if credit and position == "top":
-                head = text[:len(text) - len(body)]
-                text = head + blocks.pop() + "\n\n" + body
-            out.files[rel] = text.rstrip("\n") + "".join(f"\n\n{b}" for b in blocks) + "\n"
+            out.files[rel] = _page(site, request, made, rel, path, bars.get(rel), out) if rel in pages else path
     for rel, text in generated.items():
         head, mark, rest = text.partition(DEFERRED)
         if mark:
@@ -157,33 +148,88 @@ def plan(site: SiteConfig) -> Plan:
         out.files.update(made.exports)
         built = build_date(made).isoformat()
         out.lastmod = {rel: made.updated.get(rel, built) for rel in (*pages, *generated)}
-    css = [CSS[name] for name in ("profiles", "authoring") if f"committed/{name}" in used]
+    css = [CSS[name] for name in ("profiles", "authoring") if f"committed/{name}" in site.plugins]
     out.files.update({rel: source for rel, source in css})
     out.extra_css = tuple(rel for rel, _ in css if rel not in site.extra_css)
     out.pages = len(pages) + len(generated)
     return out
 
 
-def _add_page_blocks(site: SiteConfig) -> dict[str, str]:
-    """topic index page -> its "Add a page here" block, as the committed/authoring plugin adds it."""
-    options = site.options("authoring") or {}
+def _page(site: SiteConfig, request: Request, made: Outputs | None, rel: str, path: Path, bar: str | None,
+          out: Plan) -> str:
+    """A page of the docs folder with what the plugins add to it: under its heading the "Add a
+    page" bar, then the topic's list of pages or the home's "at a glance" block; its credits."""
+    text = path.read_text("utf-8")
+    meta, body = split(text)
+    front = text[:len(text) - len(body)]
+    credited = made is not None and request.credits and meta.get("credits") is not False
+    under = [bar] if bar else []
+    unsearched: list[str] = []  # added after search ran, in the MkDocs build
+    folder, sep, name = rel.partition("/")
+    if credited and made and sep and name == "index.md" and made.listings.get(rel):
+        unsearched.append(made.listings[rel])
+    if made and request.home == rel and made.home:
+        unsearched.append(made.home)
+    under += [_UNSEARCHED.format(source_relative(b, rel, site.use_directory_urls)) for b in unsearched]
+    out.unsearched[rel] = tuple(i for b in unsearched for i in _HEADING_ID.findall(b))
+    heading = _H1.search(body)
+    cut = heading.end() if heading else 0
+    body = body[:cut] + "".join(f"\n\n{b}\n\n" for b in under) + body[cut:]
+    credit = made.credits.get(rel) if made and credited else None
+    if credit:
+        block = _UNSEARCHED.format(source_relative(credit, rel, site.use_directory_urls))
+        top = (site.options("profiles") or {}).get("credits_position", "bottom") == "top"
+        body = f"{block}\n\n{body}" if top else f"{body.rstrip()}\n\n{block}\n"
+    return front + body
+
+
+def _navigation(site: SiteConfig, pages: set[str], generated: dict[str, str], profiles: set[str]) -> list[Any] | None:
+    """The grouped navigation (and the "Topics" page it lists the topics on), as committed/authoring
+    makes it; None: the generator's own (the site writes its own `nav:`, or does not group)."""
+    options = site.options("authoring")
+    if options is None or not options.get("group_topics", True) or site.has_nav:
+        return None
+    places = nav.Places(people=str((site.options("profiles") or {}).get("prefix", "people")).strip("/"),
+                        leaderboard=str((site.options("leaderboard") or {}).get("path", "leaderboard.md")).strip(),
+                        about=str(options.get("about", "committed")).strip("/"))
+    own_topics = nav.TOPICS_INDEX in pages
+    added = [] if own_topics else [nav.TOPICS_INDEX]
+    listed = sorted([*pages, *added, *(g for g in generated if g not in profiles)], key=nav.sort_key)
+    made = nav.grouped(nav.folder_nav(listed), places)
+    if made is None:
+        return None
+    items, topics = made
+    if not own_topics:
+        generated[nav.TOPICS_INDEX] = nav.topics_page(topics, places, site.use_directory_urls)
+    return [i if isinstance(i, str) else i.to_yaml() for i in items]
+
+
+def _bars(site: SiteConfig, pages: set[str], generated: dict[str, str]) -> dict[str, str]:
+    """page -> its "Add a page" bar, as committed/authoring adds it to the home and topic index pages."""
+    options = site.options("authoring")
+    if options is None:
+        return {}
     if not site.repo_url:
         log.warning("committed: no `repo_url` in %s: the 'Add a page here' links are left out.", site.file.name)
         return {}
     forge = Forge.from_config(site.repo_url, site.edit_uri, branch=options.get("branch"), kind=options.get("forge"),
                               docs_path=options.get("docs_path"))
-    blocks = {}
     reviewed = build_date(None)
+    template = str(options.get("request_template", "page-request.yml"))
+    topics_page = nav.TOPICS_INDEX in pages or nav.TOPICS_INDEX in generated
+    bars = {}
+    if "index.md" in pages:
+        bars["index.md"] = actions_bar(forge, add_url="topics/" if topics_page else None, add_label="Add a page",
+                                       topic=None, folder=None, request_template=template, custom_dir=site.custom_dir)
     for topic in options.get("topics") or load_topics(site.root):
-        path = site.docs_dir / topic / "index.md"
-        if not path.is_file():
-            continue
-        meta, body = split(path.read_text("utf-8"))
-        blocks[f"{topic}/index.md"] = add_page_block(
-            forge, folder=topic, owner=page_owner(meta, options.get("default_owner", "your-slug")),
-            topic_title=title_of(meta, body, topic), reviewed=reviewed,
-            file_name=options.get("file_name", "new-page.md"), custom_dir=site.custom_dir)
-    return blocks
+        if f"{topic}/index.md" in pages:
+            add = topic_new_page_url(forge, topic, owner=str(options.get("default_owner", "your-slug")).strip(),
+                                     reviewed=reviewed, file_name=str(options.get("file_name", "new-page.md")),
+                                     custom_dir=site.custom_dir)
+            bars[f"{topic}/index.md"] = actions_bar(forge, add_url=add, add_label="Add a page here", topic=topic,
+                                                    folder=topic, request_template=template,
+                                                    custom_dir=site.custom_dir)
+    return bars
 
 
 def write(files: Mapping[str, str | Path], folder: Path) -> tuple[int, int]:

@@ -106,6 +106,8 @@ def _config(site: SiteConfig, made: Plan) -> str:
         "theme": {"custom_dir": "overrides"},
         "not_in_nav": "\n".join([*site.not_in_nav.splitlines(), *hidden]) + "\n",
     }
+    if made.nav is not None:
+        config["nav"] = made.nav
     head = "# Made by `committed build --engine zensical`: the site's own configuration, with Committed's pages.\n"
     return head + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
