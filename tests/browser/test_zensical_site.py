@@ -61,7 +61,8 @@ def test_a_page_credits_its_people_and_links_their_profiles(zensical_desktop: Ta
     name = person.inner_text()
     person.click()
     tab.page.wait_for_url("**/people/*/")  # type: ignore[attr-defined]
-    assert tab.page.locator("h1").first.inner_text() == name  # type: ignore[attr-defined]
+    tab.page.locator("h1", has_text=name).first.wait_for()  # type: ignore[attr-defined]  # instant navigation
+    assert tab.page.locator(".committed-profile").count() == 1  # type: ignore[attr-defined]
     _clean(tab)
 
 
