@@ -28,6 +28,7 @@ class _Reader(HTMLParser):
     committed_text: list[str] = field(default_factory=list)  # outermost `committed-*` elements' text
     nav_links: list[str] = field(default_factory=list)
     committed_links: list[str] = field(default_factory=list)  # href and src inside `committed-*` elements
+    assets: list[str] = field(default_factory=list)  # Committed's stylesheets and scripts the page loads
 
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -45,6 +46,9 @@ class _Reader(HTMLParser):
         nav = self._inside(3) or (tag == "nav" and "md-nav--primary" in classes)
         if committed and not self._inside(2):
             self._chunks = []
+        for key in ("href", "src"):
+            if tag in ("link", "script") and "assets/committed/" in a.get(key, ""):
+                self.assets.append(a[key].split("assets/committed/")[1].split("?")[0])
         if tag == "a" and credits and "href" in a:
             self.credits.append(("", a["href"]))
         if committed:
@@ -78,6 +82,7 @@ class Page:
     committed_text: tuple[str, ...]
     nav_links: tuple[str, ...]  # in the order the primary navigation lists them
     committed_links: tuple[str, ...]
+    assets: frozenset[str]
 
 
 def read_page(path: Path) -> Page:
@@ -85,7 +90,7 @@ def read_page(path: Path) -> Page:
     reader.feed(path.read_text("utf-8"))
     reader.close()
     return Page(tuple(reader.credits), " ".join(reader.credits_text.split()), tuple(reader.committed_text),
-                tuple(reader.nav_links), tuple(reader.committed_links))
+                tuple(reader.nav_links), tuple(reader.committed_links), frozenset(reader.assets))
 
 
 def html_pages(site: Path) -> list[str]:
@@ -144,6 +149,7 @@ def assert_same_knowledge_base(reference: Path, other: Path, root: Path) -> None
     assert credited and {url for url, page in got.items() if page.credits} == credited
     for url, page in ref.items():
         assert _targets(url, got[url].nav_links) == _targets(url, page.nav_links), f"{url}: not the same navigation"
+        assert got[url].assets == page.assets, f"{url}: not the same Committed styles and scripts"
         if not page.committed_text:
             continue
         assert url in got, f"{url} is missing"

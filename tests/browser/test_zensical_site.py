@@ -82,19 +82,15 @@ def test_profile_shows_scores_calendar_and_pages(zensical_desktop: Tab, zensical
         tab.screenshot(f"zensical-profile-{size}")
 
 
-def test_leaderboard_tabs_switch_and_exports_download(zensical_desktop: Tab, zensical_mobile: Tab) -> None:
+def test_leaderboard_ranking_sorts_and_exports_download(zensical_desktop: Tab, zensical_mobile: Tab) -> None:
     tab = zensical_desktop
     tab.open("leaderboard/")
     _settle(tab)
     page = tab.page
-    labels = page.locator(".tabbed-set").first.locator(".tabbed-labels > label")  # type: ignore[attr-defined]
-    panels = page.locator(".tabbed-set").first.locator(".tabbed-content > .tabbed-block")  # type: ignore[attr-defined]
-    assert labels.count() >= 2
-    assert panels.nth(0).is_visible() and not panels.nth(1).is_visible()
-    labels.nth(1).click()
-    panels.nth(1).wait_for(state="visible")
-    assert not panels.nth(0).is_visible()
-    labels.nth(0).click()
+    table = page.locator("table.committed-ranking").first  # type: ignore[attr-defined]
+    table.locator("thead th:nth-child(4) button").click()  # Teach: highest first (Committed's sort.js)
+    teach = [float(v) for v in table.locator("tbody tr > :nth-child(4)").all_inner_texts()]
+    assert len(teach) > 1 and teach == sorted(teach, reverse=True)
     for name in ("stats.json", "people.csv"):
         href = page.get_by_role("link", name=name).first.get_attribute("href")  # type: ignore[attr-defined]
         response = page.request.get(page.url + href)  # type: ignore[attr-defined]

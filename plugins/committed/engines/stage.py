@@ -37,6 +37,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 # docs path -> the file it is copied from: the stylesheets the plugins add (same paths).
 CSS = {"profiles": ("assets/committed/committed.css", _PACKAGE / "assets" / "committed.css"),
        "authoring": ("assets/committed/site.css", _PACKAGE / "templates" / "authoring" / "site.css")}
+SORT_JS = ("assets/committed/sort.js", _PACKAGE / "assets" / "sort.js")  # sortable tables (profiles, leaderboard)
 _HEADING_ID = re.compile(r"<h[1-6][^>]*\sid=\"([^\"]+)\"")
 _LINK = re.compile(r'(\s(?:href|src)=")([^"#?:]*)(?=[#?"])')  # a relative link (no scheme) in HTML
 _H1 = re.compile(r"^#[ \t]+.*$", re.M)  # a page's first heading, in Markdown
@@ -51,6 +52,7 @@ class Plan:
     unsearched: dict[str, tuple[str, ...]] = field(default_factory=dict)  # page -> heading ids left out of search
     lastmod: dict[str, str] = field(default_factory=dict)  # page -> date of its last change
     extra_css: tuple[str, ...] = ()
+    extra_javascript: tuple[str, ...] = ()
     nav: list[Any] | None = None  # an explicit navigation, as committed/authoring groups it
     reused: bool = False  # Committed's outputs came from the cache
     pages: int = 0
@@ -151,6 +153,9 @@ def plan(site: SiteConfig) -> Plan:
     css = [CSS[name] for name in ("profiles", "authoring") if f"committed/{name}" in site.plugins]
     out.files.update({rel: source for rel, source in css})
     out.extra_css = tuple(rel for rel, _ in css if rel not in site.extra_css)
+    if {"committed/profiles", "committed/leaderboard"} & set(site.plugins):
+        out.files[SORT_JS[0]] = SORT_JS[1]
+        out.extra_javascript = (SORT_JS[0],)
     out.pages = len(pages) + len(generated)
     return out
 

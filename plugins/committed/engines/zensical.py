@@ -103,6 +103,7 @@ def _config(site: SiteConfig, made: Plan) -> str:
         "docs_dir": "docs",
         "site_dir": "site",
         "extra_css": list(made.extra_css),  # added to the site's own (INHERIT appends lists)
+        "extra_javascript": list(made.extra_javascript),
         "theme": {"custom_dir": "overrides"},
         "not_in_nav": "\n".join([*site.not_in_nav.splitlines(), *hidden]) + "\n",
     }
