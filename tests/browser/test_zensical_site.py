@@ -5,6 +5,7 @@ than the same pages of the MkDocs build."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -93,7 +94,7 @@ def test_leaderboard_ranking_sorts_and_exports_download(zensical_desktop: Tab, z
     assert len(teach) > 1 and teach == sorted(teach, reverse=True)
     for name in ("stats.json", "people.csv"):
         href = page.get_by_role("link", name=name).first.get_attribute("href")  # type: ignore[attr-defined]
-        response = page.request.get(page.url + href)  # type: ignore[attr-defined]
+        response = page.request.get(urljoin(page.url, href))  # type: ignore[attr-defined]
         assert response.ok and len(response.body()) > 100, name
     _clean(tab)
     tab.screenshot("zensical-leaderboard-desktop")
