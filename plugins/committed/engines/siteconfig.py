@@ -58,6 +58,8 @@ class SiteConfig:
     not_in_nav: str = ""
     site_url: str | None = None
     has_nav: bool = False  # the site writes its own `nav:`
+    exclude_docs: str = ""  # the site's `exclude_docs` lines (Committed leaves those pages out)
+    draft_docs: str = ""
 
     @property
     def root(self) -> Path:
@@ -164,4 +166,5 @@ def load_site_config(path: Path) -> SiteConfig:
         custom_dir=os.path.join(root, custom_dir) if isinstance(custom_dir, str) else None,
         plugins=_committed_plugins(data.get("plugins"), path),
         extra_css=tuple(str(c) for c in data.get("extra_css") or ()),
-        not_in_nav=str(data.get("not_in_nav") or ""), site_url=data.get("site_url"), has_nav=bool(data.get("nav")))
+        not_in_nav=str(data.get("not_in_nav") or ""), site_url=data.get("site_url"), has_nav=bool(data.get("nav")),
+        exclude_docs=str(data.get("exclude_docs") or ""), draft_docs=str(data.get("draft_docs") or ""))
