@@ -113,9 +113,11 @@ class _Finder:
 
     def refs(self) -> dict[int, list[Commit]]:
         if self._refs is None:
-            pattern = _GITHUB_REF if self.forge == "github" else _GITLAB_REF
+            pattern, mark = (_GITHUB_REF, "(#") if self.forge == "github" else (_GITLAB_REF, "!")
             self._refs = {}
             for commit in self.by_sha.values():
+                if mark not in commit.subject:
+                    continue
                 for match in pattern.finditer(commit.subject):
                     self._refs.setdefault(int(match[1]), []).append(commit)
             for found in self._refs.values():
@@ -164,13 +166,13 @@ def apply(history: History, ledger: Ledger, contributors: Mapping[str, Contribut
                           sum(len(v) for v in added.values()), len(ledger.requests) - matched)
     if not added:
         return history, source
-    commits = []
-    for c in history.commits:
-        more = added.get(c.sha)
-        commits.append(c if more is None else Commit(c.sha, c.parents, c.author, c.committer, c.authored_at,
-                                                     c.committed_at, c.subject, (*c.trailers, *more), c.reverts,
-                                                     c.changes))
-    changed = {c.sha: c for c in commits if c.sha in added}
+    commits = list(history.commits)
+    changed: dict[str, Commit] = {}
+    for sha, more in added.items():
+        i = finder.order[sha]
+        c = commits[i]
+        commits[i] = changed[sha] = Commit(c.sha, c.parents, c.author, c.committer, c.authored_at, c.committed_at,
+                                           c.subject, (*c.trailers, *more), c.reverts, c.changes)
     edits = tuple(e if e.commit.sha not in changed else Edit(changed[e.commit.sha], e.change, e.page, e.file, e.counts)
                   for e in history.edits)
     out = replace(history, commits=tuple(commits), edits=edits)
