@@ -10,10 +10,7 @@ the long part (history, scores, pages), which the MkDocs plugins run in a worker
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, kept
 from .avatars import avatar_file
 from .config import Settings
 from .errors import CommittedError
@@ -96,17 +93,10 @@ def fingerprint(request: Request) -> str:
     head = check_repository(settings.root, settings.docs_dir, settings.allow_shallow)
     docs = settings.path(settings.docs_dir)
     overrides = [Path(settings.custom_dir) / "committed"] if settings.custom_dir else []
-    digest = hashlib.sha1(repr((request, head)).encode())
-    for path in [*(docs / rel for rel in request.page_paths),
-                 *_files_under(settings.path(settings.contributors_dir), *overrides, _PACKAGE),
-                 settings.root / ".mailmap", settings.root / ".git-blame-ignore-revs",
-                 *([settings.path(settings.forge_ledger)] if settings.forge_ledger else [])]:
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    return kept.fingerprint(repr((request, head)), kept.stamp_files(docs / rel for rel in request.page_paths),
+                            kept.stamp_tree(settings.path(settings.contributors_dir), *overrides, kept.PACKAGE),
+                            kept.stamp_files([settings.root / ".mailmap", settings.root / ".git-blame-ignore-revs",
+                                              *([settings.path(settings.forge_ledger)] if settings.forge_ledger else [])]))
 
 
 def check(request: Request) -> None:
@@ -131,46 +121,25 @@ def check_pages(request: Request) -> None:
                              hint="save each file as UTF-8 (or move binary files out of the docs folder).")
 
 
-_PACKAGE = Path(__file__).resolve().parent  # Committed's own code and templates are inputs too
-_SOURCES = {".py", ".j2", ".css", ".svg", ".js", ".yml", ".yaml", ".png", ".jpg", ".jpeg", ".gif", ".webp"}
-
-
-def _files_under(*folders: Path) -> list[Path]:
-    return sorted(p for folder in folders for p in folder.rglob("*") if p.suffix.lower() in _SOURCES)
-
-
 def save(folder: Path | None, fingerprint: str, outputs: Outputs) -> None:
     """Keep ``outputs`` in ``folder`` (the cache) under ``fingerprint``: the next build of the same
-    inputs, in any process, reads them back instead of making them again. JSON, not pickle: a
-    cache restored in CI must never be able to run code."""
-    if folder is None:
-        return
+    inputs, in any process, reads them back instead of making them again."""
     data = {"now": outputs.now.isoformat() if outputs.now else None, **{name: getattr(outputs, name) for name in _KEPT}}
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".outputs-{os.getpid()}.json"
-        # The fingerprint alone on the first line: a build can tell a miss without parsing the rest.
-        tmp.write_text(json.dumps(fingerprint) + "\n" + json.dumps(data, ensure_ascii=False), "utf-8")
-        os.replace(tmp, folder / "outputs.json")
-    except OSError as exc:  # a cache is an optimisation: say so, build on
-        log.info("committed: cannot keep the outputs in %s (%s).", folder, exc.strerror)
+    kept.write(folder, "outputs.json", fingerprint, data)
 
 
 def saved(folder: Path | None, fingerprint: str) -> Outputs | None:
     """The outputs ``save`` kept under ``fingerprint``, or None."""
-    if folder is None:
+    data = kept.read(folder, "outputs.json", fingerprint)
+    if data is None:
         return None
     try:
-        with (folder / "outputs.json").open(encoding="utf-8") as fh:
-            if json.loads(fh.readline()) != fingerprint:
-                return None
-            data = json.loads(fh.read())
         now = datetime.fromisoformat(data["now"]) if data["now"] else None
         out = Outputs(now, **{name: data[name] for name in _KEPT})
-    except (OSError, ValueError, KeyError, TypeError):
+        out.profiles = tuple(out.profiles)
+        out.messages = [(int(level), str(text)) for level, text in out.messages]
+    except (ValueError, KeyError, TypeError):
         return None
-    out.profiles = tuple(out.profiles)
-    out.messages = [(int(level), str(text)) for level, text in out.messages]
     return out
 
 

@@ -15,23 +15,26 @@ elapsed time runs on standard error when it is a terminal.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import yaml
 
-from ..analytics import Analytics, Figures, analyze, window_for
+from .. import kept
 from ..config import Settings
 from ..errors import CommittedError
-from ..exports import to_csv, to_json
-from ..knowledge import load
+from ..history import check_repository
 from ..publication import Publication, pattern_lines
 from ..scoring import ScoringConfig, Thresholds, Weights, Window
+
+if TYPE_CHECKING:  # imported when the figures are made, not when they are read back
+    from ..analytics import Analytics, Figures
 
 HELP = "Print the leaderboard's figures (committed group, tiers, offices) for a repository."
 WINDOW_CHOICES = ("90d", "365d", "all")
@@ -132,6 +135,8 @@ def _settings(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
 
 
 def _windows(settings: Settings, leaderboard: dict[str, Any], only: str | None) -> list[Window]:
+    from ..analytics import window_for
+
     days = [int(d) for d in leaderboard.get("windows") or []]
     wins = [window_for(d) for d in days] or [w for w in (window_for(settings.scoring.window_days), window_for(365))]
     wins = list({w.key: w for w in wins}.values())
@@ -200,6 +205,8 @@ def _table(rows: list[list[str]], right: set[int]) -> list[str]:
 
 
 def format_table(a: Analytics) -> str:
+    from ..analytics import Figures  # the type is imported for mypy only
+
     lines: list[str] = []
     scope = f" in {a.office}" if a.office else ""
     when = f" as of {a.now.date().isoformat()}" if a.now else ""
@@ -241,8 +248,34 @@ def format_table(a: Analytics) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(args: argparse.Namespace) -> int:
-    settings, leaderboard = _settings(args)
+# -- kept figures ----------------------------------------------------------------------------
+
+
+def _fingerprint(settings: Settings, leaderboard: dict[str, Any], args: argparse.Namespace) -> str:
+    """A digest of everything the figures depend on: git's HEAD, every file in the docs and
+    contributors folders, mkdocs.yml, .mailmap, .git-blame-ignore-revs, Committed's own code, and
+    the options (the site's and this command's). Cheap: files are stat'ed, never read."""
+    head = check_repository(settings.root, settings.docs_dir, settings.allow_shallow)
+    key = repr(("stats", settings, sorted(leaderboard.items()), args.format, args.window, args.office, head))
+    root = settings.root
+    return kept.fingerprint(key, kept.stamp_tree(settings.path(settings.docs_dir), suffixes=None),
+                            kept.stamp_tree(settings.path(settings.contributors_dir), suffixes=None),
+                            kept.stamp_tree(kept.PACKAGE),
+                            kept.stamp_files(root / name for name in ("mkdocs.yml", "mkdocs.yaml", ".mailmap",
+                                                                       ".git-blame-ignore-revs")))
+
+
+def _kept_name(args: argparse.Namespace) -> str:
+    """One kept file per set of options, so alternating ``--format``s does not recompute."""
+    options = repr((args.format, args.window, args.office.casefold() if args.office else None))
+    return f"stats-{hashlib.sha1(options.encode()).hexdigest()[:12]}.json"
+
+
+def _figures(settings: Settings, leaderboard: dict[str, Any], args: argparse.Namespace) -> str:
+    from ..analytics import analyze
+    from ..exports import to_csv, to_json
+    from ..knowledge import load
+
     wins = _windows(settings, leaderboard, args.window)
     kb = with_spinner(f"Reading the history of {settings.docs_dir}/", lambda: load(settings))
     analytics = analyze(kb, wins, top=int(leaderboard.get("top") or 10),
@@ -253,6 +286,20 @@ def run(args: argparse.Namespace) -> int:
         offices = sorted({p.office for p in kb.people.values() if p.office})
         raise CommittedError(f"nobody works in the office {args.office!r}.",
                              hint=f"use one of: {', '.join(offices)}." if offices else "no contributor has an office yet.")
-    text = {"json": to_json, "csv": to_csv, "table": format_table}[args.format](analytics)
+    text: str = {"json": to_json, "csv": to_csv, "table": format_table}[args.format](analytics)
+    return text
+
+
+def run(args: argparse.Namespace) -> int:
+    """The figures; with nothing changed since the last run with the same options, the text that
+    run printed, read back from the cache (one small file) instead of reading the history again."""
+    settings, leaderboard = _settings(args)
+    folder, name = settings.cache_path, _kept_name(args)
+    fingerprint = _fingerprint(settings, leaderboard, args) if folder is not None else ""
+    text = kept.read(folder, name, fingerprint)
+    if not isinstance(text, str):
+        text = _figures(settings, leaderboard, args)
+        kept.write(folder, name, fingerprint, text)
+        kept.prune(folder, "stats-*.json", keep=16)
     sys.stdout.write(text)
     return 0

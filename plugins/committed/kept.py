@@ -1,0 +1,105 @@
+"""Results kept in the cache under a fingerprint of their inputs.
+
+A run whose inputs did not change (no new commit, no page, contributor file, option or line of
+Committed touched) reads its result back from one file instead of reading the history again.
+The fingerprint is cheap: git's HEAD and the size and modification time of every input file,
+never their contents. A kept file is JSON whose first line is the fingerprint alone, so a miss
+is told without parsing the rest; JSON, not pickle: a cache restored in CI must never be able
+to run code. Written atomically (a temporary file, then a rename), so a reader never sees half
+a file, and a damaged one is a miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("committed")
+PACKAGE = Path(__file__).resolve().parent  # Committed's own code and templates are inputs too
+SOURCES = {".py", ".j2", ".css", ".svg", ".js", ".yml", ".yaml", ".png", ".jpg", ".jpeg", ".gif", ".webp"}
+
+
+def stamp_tree(*folders: Path, suffixes: Iterable[str] | None = SOURCES) -> list[str]:
+    """The stamp (path, size, modification time) of every file under ``folders`` with one of
+    ``suffixes`` (None: any file), sorted by path."""
+    wanted = None if suffixes is None else set(suffixes)
+    found: list[str] = []
+    todo = [str(folder) for folder in folders]
+    while todo:
+        try:
+            with os.scandir(todo.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        todo.append(entry.path)
+                    elif wanted is None or os.path.splitext(entry.name)[1].lower() in wanted:
+                        with contextlib.suppress(OSError):
+                            st = entry.stat()
+                            found.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
+        except OSError:
+            continue
+    return sorted(found)
+
+
+def stamp_files(paths: Iterable[Path]) -> list[str]:
+    """The stamps of those of ``paths`` that exist, in their order."""
+    found = []
+    for path in paths:
+        with contextlib.suppress(OSError):
+            st = os.stat(path)
+            found.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}")
+    return found
+
+
+def fingerprint(key: str, *stamps: list[str]) -> str:
+    """A digest of ``key`` (what the result depends on besides files: options, git's HEAD) and of
+    the stamps of its input files: the same fingerprint, the same result."""
+    digest = hashlib.sha1(key.encode())
+    for group in stamps:
+        digest.update("\n".join(group).encode())
+        digest.update(b"\n\1\n")
+    return digest.hexdigest()
+
+
+def write(folder: Path | None, name: str, fingerprint: str, data: Any) -> None:
+    """Keep ``data`` (anything JSON can hold) as ``folder/name`` under ``fingerprint``."""
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{name}-{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(fingerprint) + "\n" + json.dumps(data, ensure_ascii=False), "utf-8")
+        os.replace(tmp, folder / name)
+    except OSError as exc:  # a cache is an optimisation: say so, go on
+        log.info("committed: cannot keep %s in %s (%s).", name, folder, exc.strerror)
+
+
+def read(folder: Path | None, name: str, fingerprint: str) -> Any | None:
+    """What ``write`` kept as ``folder/name`` under ``fingerprint``; None when there is nothing, it
+    was kept for other inputs, or it is damaged."""
+    if folder is None:
+        return None
+    try:
+        with (folder / name).open(encoding="utf-8") as fh:
+            if json.loads(fh.readline()) != fingerprint:
+                return None
+            return json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+
+
+def prune(folder: Path | None, pattern: str, keep: int) -> None:
+    """Remove all but the ``keep`` most recently written files matching ``pattern``."""
+    if folder is None:
+        return
+    try:
+        found = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in found[keep:]:
+            old.unlink()
+    except OSError:
+        pass
