@@ -28,6 +28,12 @@ a handle, a personal address) and there is no .mailmap; ``--import-commit``: one
 tenth of the pages at once; ``--code-share 0.9``: nine commits in ten change code only (src/), as
 in a product repository with its docs beside the code. ``--truth FILE`` writes what the generator knows and git may not show
 (every page's true creator, every human's identities) as JSON, to measure Committed against.
+
+At company scale (``--pages 10000 --commits 300000 --people 5000`` takes a few minutes, most of
+it in git fast-import): more than 1,000 people work in an office per 200 people (25 at 5,000,
+a headquarters far larger than the newest office), 1 % of them share a colleague's name (each
+with their own e-mail, contributor file and a numbered slug, ``ana-silva-2``), and a site of
+more than 2,000 pages nests them in a folder per subject, as large wikis do.
 """
 
 from __future__ import annotations
@@ -187,6 +193,18 @@ OFFICES = {  # office -> UTC offset used on commit dates (no DST: stable and goo
     "Lisbon": "+0000", "Berlin": "+0100", "Nairobi": "+0300", "Singapore": "+0800",
     "Toronto": "-0500", "São Paulo": "-0300",
 }
+MORE_OFFICES = {  # the offices a large company opens as it grows (more than LARGE people), in that order
+    "London": "+0000", "New York": "-0500", "Bangalore": "+0530", "Paris": "+0100", "Tokyo": "+0900",
+    "Sydney": "+1000", "Mexico City": "-0600", "Warsaw": "+0100", "Dublin": "+0000", "Cape Town": "+0200",
+    "Seoul": "+0900", "Madrid": "+0100", "Istanbul": "+0300", "Dubai": "+0400", "Jakarta": "+0700",
+    "Bogotá": "-0500", "Stockholm": "+0100", "Lagos": "+0100", "Montréal": "-0500", "Auckland": "+1200",
+    "Chicago": "-0600", "Buenos Aires": "-0300", "Vancouver": "-0800", "Cairo": "+0200",
+}
+ZONES = {**OFFICES, **MORE_OFFICES}
+LARGE = 1000  # people: a company this size or smaller keeps the six offices, namesakes beyond it
+PEOPLE_PER_OFFICE = 200
+LARGE_SITE = 2000  # pages: a larger site nests its pages one folder deeper (see Generator.folder_for)
+NAMESAKES = 0.01  # share of a large company's people who have a colleague of the same name
 TEAMS = {  # team -> (home topic, roles)
     "Platform": ("engineering", ("Software Engineer", "Senior Engineer", "Staff Engineer", "Engineering Manager")),
     "Site Reliability": ("engineering", ("SRE", "Senior SRE", "SRE Lead")),
@@ -278,7 +296,7 @@ class Person:
 
     @property
     def tz(self) -> str:
-        return OFFICES[self.office]
+        return ZONES[self.office]
 
     def contact(self, rng: Random, alias_chance: float = 0.25) -> str:
         if self.variants and rng.random() < 0.5:
@@ -338,12 +356,40 @@ def split_identities(rng: Random, people: list[Person]) -> None:
         p.variants = tuple(rng.sample(options, rng.randint(1, len(options))))
 
 
+class OfficePicker:
+    """Where a new person works. Up to LARGE people: one of the six offices, evenly. A larger
+    company has an office per PEOPLE_PER_OFFICE people, sized as real ones are (the first,
+    headquarters-like, far larger than the newest: weight 1/(rank+1))."""
+
+    def __init__(self, rng: Random, count: int) -> None:
+        self.rng = rng
+        self.offices = sorted(OFFICES)
+        self.weights: list[float] | None = None
+        if count > LARGE:
+            extra = min(len(MORE_OFFICES), count // PEOPLE_PER_OFFICE - len(OFFICES))
+            self.offices = [*sorted(OFFICES), *list(MORE_OFFICES)[:max(0, extra)]]
+            self.weights = [1 / (rank + 1) for rank in range(len(self.offices))]
+
+    def pick(self) -> str:
+        if self.weights is None:
+            return self.rng.choice(self.offices)
+        return self.rng.choices(self.offices, self.weights)[0]
+
+
 def make_people(rng: Random, count: int, start: int, span: int) -> list[Person]:
+    """``count`` people. Beyond LARGE, NAMESAKES of them share the name of an earlier colleague
+    (as real companies have two Ana Silvas): each has their own e-mail, contributor file and a
+    numbered slug (``ana-silva-2``)."""
     names: list[tuple[str, str | None, str, str]] = [(n, a, o, t) for n, a, o, t in FIXED_PEOPLE][:count]
     seen = {n for n, *_ in names}
     drawer = NameDrawer(rng, seen)
-    while len(names) < count:
-        names.append((drawer.draw(), None, rng.choice(sorted(OFFICES)), rng.choice(sorted(TEAMS))))
+    offices = OfficePicker(rng, count)
+    namesakes = int(count * NAMESAKES) if count > LARGE else 0
+    while len(names) < count - namesakes:
+        names.append((drawer.draw(), None, offices.pick(), rng.choice(sorted(TEAMS))))
+    twins = set(rng.sample(range(len(FIXED_PEOPLE), len(names)), namesakes)) if namesakes else set()
+    names += [(names[i][0], None, offices.pick(), rng.choice(sorted(TEAMS))) for i in sorted(twins)]
+    twins |= set(range(count - namesakes, count))
     people: list[Person] = []
     slugs: set[str] = set()
     for i, (name, alias, office, team) in enumerate(names):
@@ -354,7 +400,10 @@ def make_people(rng: Random, count: int, start: int, span: int) -> list[Person]:
         slugs.add(slug)
         joins = start if i < max(3, count // 6) else start + int(span * 0.9 * rng.random() ** 1.5)
         person = Person(name, slug, f"{slug.replace('-', '.')}@example.com", office, team,
-                        rng.choice(TEAMS[team][1]), joins, profile_file=i < 3 or rng.random() < 0.85)
+                        rng.choice(TEAMS[team][1]), joins, profile_file=i < 3 or rng.random() < 0.85 or i in twins)
+        if i in twins:  # a namesake is told apart by their own contributor file, never by an alias
+            people.append(person)
+            continue
         if alias or rng.random() < 0.12:
             person.alias_name = alias or (ascii_fold(name) if ascii_fold(name) != name else name.split()[0])
             person.alias_email = f"{slug.split('-')[0]}.{i}@example.com"
@@ -716,7 +765,7 @@ class Generator:
         for attempt in range(50):
             title = title or self.writer.title(topic)
             if path is None:
-                folder = f"docs/{topic}/" + (f"{r.choice(SUBFOLDERS[topic])}/" if r.random() < 0.25 else "")
+                folder = self.folder_for(topic)
                 slug = slugify(title) + (f"-{attempt}" if attempt > 10 else "")
                 candidate = f"{folder}{slug}.md"
             else:
@@ -735,6 +784,18 @@ class Generator:
         self.pool.extend([index] * min(weight, 12))
         self.topic_pool[topic].extend([index] * min(weight, 12))
         return page
+
+    def folder_for(self, topic: str) -> str:
+        """Where a new page goes: mostly the topic's folder, a quarter in its subfolders. A large
+        site (more than LARGE_SITE pages) nests as real ones do, nearly every page in a folder per
+        subject (``engineering/code-review/``), so no folder holds more than a few hundred pages
+        (git rewrites a folder's whole tree on every commit that touches it)."""
+        r = self.rng
+        if self.n_pages <= LARGE_SITE:
+            return f"docs/{topic}/" + (f"{r.choice(SUBFOLDERS[topic])}/" if r.random() < 0.25 else "")
+        if r.random() < 0.05:
+            return f"docs/{topic}/"
+        return f"docs/{topic}/{r.choice([*SUBFOLDERS[topic], *map(slugify, OBJECTS[topic])])}/"
 
     def join_ops(self, person: Person) -> list[Op]:
         """A person's profile file goes in with their first commit (as `committed join` does)."""
@@ -1195,6 +1256,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{s.renames} renames, {s.deletions} deletions, {s.reverts} reverts, {s.reformats} reformats), "
           f"{len(gen.people)} people ({len(gen.joined)} profiles) in {time.perf_counter() - started:.2f} s "
           f"(fast-import {imported:.2f} s) -> {out}")
+    if len(gen.people) > LARGE:
+        offices = len({p.office for p in gen.people})
+        names = [p.name for p in gen.people]
+        print(f"make_demo: a large company: {offices} offices, {len(names) - len(set(names))} people share a "
+              f"colleague's name (numbered slugs such as {next(p.slug for p in gen.people if p.slug[-2:] == '-2')})")
     return 0
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
+from random import Random
+from typing import Any
 
 import pytest
 import yaml
@@ -140,18 +143,22 @@ def test_history_has_every_commit_touching_docs(demo, history) -> None:
     assert sum(c.is_merge for c in history.commits) == figures["merges"]
 
 
-def test_any_number_of_people_gets_unique_names_and_slugs() -> None:
-    """More people than "first last" combinations (60 x 44): names gain parts instead of looping forever."""
+def script() -> Any:
     import importlib.util
-    from random import Random
     spec = importlib.util.spec_from_file_location("make_demo", SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["make_demo"] = module
     spec.loader.exec_module(module)
-    people = module.make_people(Random(3), 6000, 0, 1000)
+    return module
+
+
+def test_any_number_of_people_gets_unique_names_and_slugs() -> None:
+    """More people than "first last" combinations (60 x 44): names gain parts instead of looping
+    forever; the only people who share a name are a large company's namesakes (1 %)."""
+    people = script().make_people(Random(3), 6000, 0, 1000)
     assert len(people) == 6000
-    assert len({p.name for p in people}) == 6000
+    assert len({p.name for p in people}) == 6000 - 60
     assert len({p.slug for p in people}) == 6000
     assert len({p.email for p in people}) == 6000
     assert any(len(p.name.split()) > 2 for p in people)  # longer names once the short ones ran out
@@ -175,3 +182,21 @@ def test_an_adopters_demo_reads_true(tmp_path: Path) -> None:
     assert figures["people who are several humans"] == 0, figures
     # every human still split is one doctor lists (a contributor's name on an address the file lacks)
     assert figures["humans split into several people"] <= figures["likely duplicates committed doctor lists"], figures
+
+
+def test_a_large_company_has_offices_and_namesakes_a_small_one_six_offices() -> None:
+    module = script()
+    small = module.make_people(Random(3), 400, 0, 1000)
+    assert {p.office for p in small} == set(module.OFFICES) and len({p.name for p in small}) == 400
+    people = module.make_people(Random(3), 5000, 0, 1000)
+    sizes = Counter(p.office for p in people)
+    assert len(sizes) == 25 and set(module.OFFICES) < set(sizes)
+    assert max(sizes.values()) > 10 * min(sizes.values())  # a headquarters and small new offices
+    by_name: dict[str, list[Any]] = {}
+    for p in people:
+        by_name.setdefault(p.name, []).append(p)
+    namesakes = [group for group in by_name.values() if len(group) > 1]
+    assert len(namesakes) == 50 and all(len(group) == 2 for group in namesakes)
+    for first, second in namesakes:  # told apart by their own contributor file and e-mail, never an alias
+        assert second.slug == f"{first.slug}-2" and second.email != first.email
+        assert first.profile_file and second.profile_file and second.alias_email is None
