@@ -49,6 +49,7 @@ class Request:
     page_paths: tuple[str, ...]  # the docs-relative pages the site has
     profiles: bool = True  # a page per person (and their avatar images)
     people_index: bool = True
+    people_index_inline_kb: int = 100  # past this, the people index loads each office's people on demand
     credits: bool = True
     leaderboard: LeaderboardOptions | None = None
     home: str | None = None  # the home page (docs-relative) that gets the "at a glance" block
@@ -65,6 +66,7 @@ class Outputs:
     home: str = ""  # the home page's "at a glance" block (HTML)
     updated: dict[str, str] = field(default_factory=dict)  # docs page -> date of its last change
     exports: dict[str, str] = field(default_factory=dict)  # site path -> text (stats.json, people.csv)
+    fragments: dict[str, str] = field(default_factory=dict)  # site path -> HTML a page loads on demand
     messages: list[tuple[int, str]] = field(default_factory=list)  # (logging level, text) said on the way
     timings: dict[str, float] = field(default_factory=dict)  # seconds, by stage
 
@@ -143,7 +145,7 @@ def saved(folder: Path | None, fingerprint: str) -> Outputs | None:
     return out
 
 
-_KEPT = ("pages", "profiles", "avatars", "credits", "listings", "home", "updated", "exports", "messages")
+_KEPT = ("pages", "profiles", "avatars", "credits", "listings", "home", "updated", "exports", "fragments", "messages")
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -186,7 +188,8 @@ def make(request: Request) -> Outputs:
                 out.pages[profile_src(settings, person.slug)] = profile_page(kb, person, avatar_src)
             out.profiles = tuple(out.pages)
             if request.people_index:
-                out.pages[people_index_src(settings)] = people_index(kb, people)
+                index, out.fragments = people_index(kb, people, request.people_index_inline_kb)
+                out.pages[people_index_src(settings)] = index
         if request.credits:
             out.credits = {path: block for path in sorted(kb.pages) if (block := credits_block(kb, path))}
             out.listings = topic_listings(kb)

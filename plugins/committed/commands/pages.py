@@ -23,6 +23,9 @@ from ..site import LeaderboardOptions, Request, check, make
 HELP = "write profiles, the people index and credits as Markdown for any site generator"
 
 
+PEOPLE_SCRIPT = "assets/committed/committed-people.js"
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--repo", default=".", help="the knowledge base's folder (default: .)")
     parser.add_argument("--docs-dir", default="docs", help="pages folder, relative to --repo (default: docs)")
@@ -48,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
     for level, text in made.messages:
         if level >= logging.WARNING:
             print(text, file=sys.stderr)
-    files = {**made.pages, **made.exports}
+    files = {**made.pages, **made.exports, **made.fragments}
+    if made.fragments:  # the people index loads them with this script: the site must include it
+        files[PEOPLE_SCRIPT] = (Path(__file__).resolve().parent.parent / "assets" / "committed-people.js").read_text("utf-8")
     files["credits.json"] = json.dumps(made.credits, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     _write_all(out, files)
     print(f"committed pages: {len(files)} files written to {out}")

@@ -68,5 +68,6 @@ def request_from(settings: Settings, pages: tuple[str, ...], profiles: Options |
     home = "index.md" if leaderboard is not None and leaderboard.get("home", True) else None
     return Request(settings, pages, profiles=profiles is not None,
                    people_index=profiles is not None and bool(options.get("index", True)),
+                   people_index_inline_kb=int(options.get("index_inline_kb", 100)),
                    credits=profiles is not None and bool(options.get("credits", True)),
                    leaderboard=None if leaderboard is None else leaderboard_from(leaderboard), home=home)

@@ -24,6 +24,7 @@ from . import shared
 
 log = get_plugin_logger(__name__)
 CSS = "assets/committed/committed.css"
+JS = "assets/committed/committed-people.js"  # the people index of a large company loads offices on demand
 LISTING = "<!--committed:topic-pages-->"  # where a topic index's list of pages goes in
 _PROFILE_PLACEHOLDER = "<!--committed:profile-made-by-the-worker-->"
 _THEME = str(Path(__file__).resolve().parent.parent / "templates" / "profiles-theme")
@@ -33,6 +34,7 @@ PROFILE_TEMPLATE = "committed-profile.html"
 class _Config(base.Config):
     prefix = c.Type(str, default="people")
     index = c.Type(bool, default=True)
+    index_inline_kb = c.Type(int, default=100)  # a larger people index loads each office's people on demand
     credits = c.Type(bool, default=True)
     credits_position = c.Choice(("top", "bottom"), default="bottom")
     contributors_dir = c.Type(str, default="contributors")
@@ -58,6 +60,8 @@ class ProfilesPlugin(BasePlugin[_Config]):
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         shared.add_script(config)
+        if self.config.index and JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(JS)
         if _THEME not in config.theme.dirs:  # after the site's custom_dir (which still wins)
             config.theme.dirs.insert(1 if getattr(config.theme, "custom_dir", None) else 0, _THEME)
         return config
@@ -77,8 +81,11 @@ class ProfilesPlugin(BasePlugin[_Config]):
 
     @event_priority(-50)  # after other plugins added or removed their files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        files.append(File.generated(config, CSS, content=(Path(__file__).parent.parent / "assets" / "committed.css").read_bytes()))
+        assets = Path(__file__).parent.parent / "assets"
+        files.append(File.generated(config, CSS, content=(assets / "committed.css").read_bytes()))
         shared.add_script_file(config, files)
+        if self.config.index:
+            files.append(File.generated(config, JS, content=(assets / "committed-people.js").read_bytes()))
         job = shared.job(config)
         settings = job.request.settings
         if self.config.index:  # in the navigation, so here now; its Markdown comes in on_page_markdown
@@ -131,6 +138,8 @@ class ProfilesPlugin(BasePlugin[_Config]):
                 file.page.update_date = out.updated.get(file.src_uri, built)
         for src, image in out.avatars.items():
             files.append(File.generated(config, src, abs_src_path=image))
+        for src, fragment in out.fragments.items():  # the people of each office, when the index is large
+            files.append(File.generated(config, src, content=fragment))
         for src in out.profiles:
             placeholder = self._placeholders.pop(src, None)
             if placeholder is None:

@@ -12,6 +12,7 @@ from ..people import Person
 from ..scoring import Event, Side
 from ..templating import render
 from . import svg
+from .directory import INLINE_KB, index_pages
 from .links import Links, people_index_src, profile_src
 
 KIND_LABELS = {"create": "Created a page", "content": "Added content", "breadth": "Breadth bonus",
@@ -71,7 +72,8 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     return render("profiles/profile.md.j2", custom, **context)
 
 
-def people_index(kb: KnowledgeBase, people: list[Person]) -> str:
+def people_index(kb: KnowledgeBase, people: list[Person], inline_kb: int = INLINE_KB) -> tuple[str, dict[str, str]]:
+    """The people index's Markdown and the office fragments it loads (see render/directory.py)."""
     links = Links.for_page(kb, people_index_src(kb.settings))
     groups: dict[str, dict[str, list[dict[str, object]]]] = {}
     default = kb.windows()[0]
@@ -83,7 +85,7 @@ def people_index(kb: KnowledgeBase, people: list[Person]) -> str:
                  "tier": kb.scoreboard.window_score(person.slug, default).tier.value if person.ranked else None}
         groups.setdefault(office, {}).setdefault(team, []).append(entry)
     ordered = [(office, sorted(teams.items())) for office, teams in sorted(groups.items())]
-    return render("profiles/index.md.j2", kb.settings.custom_dir, groups=ordered, count=len(people), window=default)
+    return index_pages(kb.settings, ordered, len(people), default, inline_kb)
 
 
 def _event_row(links: Links, e: Event) -> dict[str, object]:

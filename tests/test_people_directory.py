@@ -1,0 +1,96 @@
+"""The people index stays light at any company size: past its budget it lists the offices and
+each office's people are a fragment of their own, fetched when a reader opens the office."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from committed.config import Settings
+from committed.render.directory import index_pages
+from committed.scoring import Window
+from sitebuild import build, make_demo
+
+WINDOW = Window("90d", "Last 90 days", 90)
+LIGHT = 150 * 1024  # bytes of HTML a reader's browser may be asked to load for the index
+
+
+def company(people: int, offices: int = 25, teams: int = 12) -> list[tuple[str, list[tuple[str, list[dict[str, object]]]]]]:
+    """``people`` entries, as the index groups them: office -> team -> person."""
+    groups: dict[str, dict[str, list[dict[str, object]]]] = {}
+    for i in range(people):
+        office, team = f"Office {i % offices:02d}", f"Team {i % teams:02d}"
+        name = f"Person <{i}>" if i == 7 else f"Person {i}"
+        groups.setdefault(office, {}).setdefault(team, []).append(
+            {"name": name, "href": f"person-{i}/", "slug": f"person-{i}", "role": "Engineer", "tier": "teacher"})
+    return [(office, sorted(teams_.items())) for office, teams_ in sorted(groups.items())]
+
+
+@pytest.mark.parametrize("people", [5_000, 50_000])
+def test_the_index_weighs_the_same_at_any_size_and_every_person_is_in_an_office_fragment(tmp_path: Path,
+                                                                                        people: int) -> None:
+    settings = Settings(root=tmp_path)
+    page, fragments = index_pages(settings, company(people), people, WINDOW)
+    assert len(page.encode()) < 20 * 1024  # the offices only: 25 of them
+    assert len(fragments) == 25 and all(src.startswith("people/assets/offices/office-") for src in fragments)
+    assert page.count("data-committed-people=") == 25
+    assert 'data-committed-people="assets/offices/office-00.html"' in page  # relative to people/
+    assert "person-1/" not in page
+    listed = sum(len(re.findall(r'<a href="person-\d+/">', html)) for html in fragments.values())
+    assert listed == people
+    assert "Person &lt;7&gt;" in fragments["people/assets/offices/office-07.html"]  # escaped like the page
+    assert f"{people:,}".replace(",", "") in page
+
+
+def test_a_small_company_keeps_everyone_on_the_page(tmp_path: Path) -> None:
+    page, fragments = index_pages(Settings(root=tmp_path), company(300), 300, WINDOW)
+    assert fragments == {} and len(re.findall(r'<a href="person-\d+/">', page)) == 300
+    assert "<h2>Office 00</h2>" in page and "<h3>Team 00</h3>" in page
+    _, fragments = index_pages(Settings(root=tmp_path), company(300), 300, WINDOW, inline_kb=10)
+    assert len(fragments) == 25  # the budget is an option
+
+
+def test_namesakes_offices_that_slugify_alike_get_their_own_fragment(tmp_path: Path) -> None:
+    groups = [("São Paulo", [("Sales", [{"name": "A", "href": "a/", "role": "", "tier": "learner"}])]),
+              ("Sao Paulo", [("Sales", [{"name": "B", "href": "b/", "role": "", "tier": "learner"}])])]
+    _, fragments = index_pages(Settings(root=tmp_path), groups, 2, WINDOW, inline_kb=0)
+    assert sorted(fragments) == ["people/assets/offices/sao-paulo-2.html", "people/assets/offices/sao-paulo.html"]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_demo(tmp_path_factory.mktemp("demo") / "kb")
+
+
+def set_inline_kb(root: Path, kb: int) -> None:
+    yml = root / "mkdocs.yml"
+    text = re.sub(r"  - committed/profiles(:\n      index_inline_kb: \d+)?\n", "  - committed/profiles\n", yml.read_text("utf-8"))
+    yml.write_text(text.replace("  - committed/profiles\n", f"  - committed/profiles:\n      index_inline_kb: {kb}\n"), "utf-8")
+
+
+def test_a_build_past_the_budget_serves_each_office_as_a_fragment(demo: Path, tmp_path: Path) -> None:
+    inline = tmp_path / "inline"
+    assert build(demo, inline).returncode == 0
+    assert not (inline / "people/assets").exists()
+    people = re.findall(r'<a href="([^"./][^"]*/)">', (inline / "people/index.html").read_text("utf-8"))
+
+    set_inline_kb(demo, 0)
+    site = tmp_path / "site"
+    proc = build(demo, site)
+    assert proc.returncode == 0, proc.stderr
+    index = (site / "people/index.html").read_text("utf-8")
+    sources = re.findall(r'data-committed-people="([^"]+)"', index)
+    assert len(sources) >= 2 and not set(people) & set(re.findall(r'<a href="([^"./][^"]*/)">', index))
+    fragments = [site / "people" / src for src in sources]
+    assert all(f.is_file() for f in fragments)
+    linked = [href for f in fragments for href in re.findall(r'<a href="([^"]+)">', f.read_text("utf-8"))]
+    assert sorted(linked) == sorted(people)  # the same people, linked from where the index shows them
+    assert all((site / "people" / href / "index.html").is_file() for href in linked)
+    assert 'src="../assets/committed/committed-people.js"' in index
+    assert (site / "assets/committed/committed-people.js").is_file()
+    set_inline_kb(demo, 100)
+    again = tmp_path / "again"
+    assert build(demo, again).returncode == 0
+    assert (again / "people/index.html").read_bytes() == (inline / "people/index.html").read_bytes()
