@@ -62,7 +62,8 @@ def _edit(repo: Repo, path: str, extra: str) -> Callable[[], object]:
 
 @pytest.mark.parametrize("change", [
     "a commit", "a commit outside docs", "a page edited", "a page added", "a contributor file",
-    "a new contributor file", "mkdocs.yml", ".mailmap", ".git-blame-ignore-revs",
+    "a new contributor file", "mkdocs.yml", ".mailmap", ".git-blame-ignore-revs", "an older commit checked out",
+    "a branch switched", "an amended commit",
 ])
 def test_any_changed_input_recomputes(repo: Repo, capsys: pytest.CaptureFixture[str], change: str) -> None:
     fresh = stats(capsys, repo, "--format", "json")
@@ -81,6 +82,9 @@ def test_any_changed_input_recomputes(repo: Repo, capsys: pytest.CaptureFixture[
                                                        "      all_time: false\n"),
         ".mailmap": lambda: repo.write(".mailmap", "Ben Berg <ben@corp.test> <ben@old.test>\n"),
         ".git-blame-ignore-revs": lambda: repo.write(".git-blame-ignore-revs", "# nothing yet\n"),
+        "an older commit checked out": lambda: repo.git("checkout", "-q", "--detach", "HEAD~3"),
+        "a branch switched": lambda: (repo.git("branch", "-q", "old", "HEAD~3"), repo.git("switch", "-q", "old")),
+        "an amended commit": lambda: repo.git("commit", "-q", "--amend", "-m", "C10 reworded"),
     }
     changes[change]()
     out = stats(capsys, repo, "--format", "json")

@@ -5,7 +5,8 @@ with ``as_process=True``; never GitPython's per-commit object walk), with an exp
 ``--git-dir`` and ``--work-tree``. Inherited ``GIT_*`` variables that locate a repository (set
 when a build runs from a git hook) are pinned to this repository's own values, so they cannot
 point git elsewhere. Discovery goes through ``git.Repo(path)``, which ignores ``GIT_DIR`` when
-given a path.
+given a path. GitPython is imported on the first git call, not with this module: a command that
+finds its result kept in the cache (``committed stats`` with nothing changed) never pays for it.
 """
 
 from __future__ import annotations
@@ -16,9 +17,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import git
-from git.exc import GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
 
 from .errors import GitError
 
@@ -64,6 +62,9 @@ class Repository:
 
     def _start(self, args: Sequence[str], stdin: bool = False) -> Any:
         """GitPython's handle on a started git; keep it referenced: it kills git when collected."""
+        import git
+        from git.exc import GitCommandNotFound
+
         try:
             handle = git.Git(str(self.root)).execute(
                 self._argv(args), as_process=True, istream=-1 if stdin else None, env=self._env())
@@ -151,6 +152,9 @@ def open_repository(path: str | Path) -> Repository | None:
     start = Path(path)
     if start.is_file():
         start = start.parent
+    import git
+    from git.exc import InvalidGitRepositoryError, NoSuchPathError
+
     try:
         repo = git.Repo(str(start), search_parent_directories=True)
     except (InvalidGitRepositoryError, NoSuchPathError):
@@ -159,3 +163,19 @@ def open_repository(path: str | Path) -> Repository | None:
         return None
     return Repository(root=Path(repo.working_tree_dir).resolve(), git_dir=Path(repo.git_dir).resolve(),
                       common_dir=Path(repo.common_dir).resolve())
+
+
+def head_files(git_dir: Path, common_dir: Path) -> list[Path]:
+    """The files git rewrites whenever HEAD moves to another commit or the clone becomes shallow:
+    HEAD, the branch it names (loose), packed-refs, shallow, the reftable's table list. Their
+    stamps (size, modification time) tell "HEAD may have moved" without running git."""
+    files = [git_dir / "HEAD", common_dir / "packed-refs", common_dir / "shallow",
+             common_dir / "reftable" / "tables.list"]
+    try:
+        head = (git_dir / "HEAD").read_text("utf-8", "replace").strip()
+    except OSError:
+        return files
+    if head.startswith("ref: "):
+        ref = head[len("ref: "):].strip()
+        files += [git_dir / ref, common_dir / ref]
+    return files

@@ -66,7 +66,7 @@ def fingerprint(key: str, *stamps: list[str]) -> str:
     return digest.hexdigest()
 
 
-def write(folder: Path | None, name: str, fingerprint: str, data: Any) -> None:
+def write(folder: Path | None, name: str, fingerprint: Any, data: Any) -> None:
     """Keep ``data`` (anything JSON can hold) as ``folder/name`` under ``fingerprint``."""
     if folder is None:
         return
@@ -79,7 +79,7 @@ def write(folder: Path | None, name: str, fingerprint: str, data: Any) -> None:
         log.info("committed: cannot keep %s in %s (%s).", name, folder, exc.strerror)
 
 
-def read(folder: Path | None, name: str, fingerprint: str) -> Any | None:
+def read(folder: Path | None, name: str, fingerprint: Any) -> Any | None:
     """What ``write`` kept as ``folder/name`` under ``fingerprint``; None when there is nothing, it
     was kept for other inputs, or it is damaged."""
     if folder is None:
@@ -89,6 +89,17 @@ def read(folder: Path | None, name: str, fingerprint: str) -> Any | None:
             if json.loads(fh.readline()) != fingerprint:
                 return None
             return json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+
+
+def header(folder: Path | None, name: str) -> Any | None:
+    """The first line of ``folder/name`` (what it was kept under), without reading the rest."""
+    if folder is None:
+        return None
+    try:
+        with (folder / name).open(encoding="utf-8") as fh:
+            return json.loads(fh.readline())
     except (OSError, ValueError):
         return None
 

@@ -29,7 +29,7 @@ import yaml
 from .. import kept
 from ..config import Settings
 from ..errors import CommittedError
-from ..history import check_repository
+from ..gitio import head_files, open_repository
 from ..publication import Publication, pattern_lines
 from ..scoring import ScoringConfig, Thresholds, Weights, Window
 
@@ -251,18 +251,31 @@ def format_table(a: Analytics) -> str:
 # -- kept figures ----------------------------------------------------------------------------
 
 
-def _fingerprint(settings: Settings, leaderboard: dict[str, Any], args: argparse.Namespace) -> str:
-    """A digest of everything the figures depend on: git's HEAD, every file in the docs and
+def _fingerprint(settings: Settings, leaderboard: dict[str, Any], args: argparse.Namespace,
+                 git_dirs: tuple[str, str] | None) -> str:
+    """A digest of everything the figures depend on: git's HEAD (the stamps of the files git
+    rewrites when it moves, ``gitio.head_files``: no git runs), every file in the docs and
     contributors folders, mkdocs.yml, .mailmap, .git-blame-ignore-revs, Committed's own code, and
     the options (the site's and this command's). Cheap: files are stat'ed, never read."""
-    head = check_repository(settings.root, settings.docs_dir, settings.allow_shallow)
-    key = repr(("stats", settings, sorted(leaderboard.items()), args.format, args.window, args.office, head))
+    key = repr(("stats", settings, sorted(leaderboard.items()), args.format, args.window, args.office, git_dirs))
+    head = kept.stamp_files(head_files(Path(git_dirs[0]), Path(git_dirs[1]))) if git_dirs else []
     root = settings.root
-    return kept.fingerprint(key, kept.stamp_tree(settings.path(settings.docs_dir), suffixes=None),
+    return kept.fingerprint(key, head, kept.stamp_tree(settings.path(settings.docs_dir), suffixes=None),
                             kept.stamp_tree(settings.path(settings.contributors_dir), suffixes=None),
                             kept.stamp_tree(kept.PACKAGE),
                             kept.stamp_files(root / name for name in ("mkdocs.yml", "mkdocs.yaml", ".mailmap",
                                                                        ".git-blame-ignore-revs")))
+
+
+def _read_kept(settings: Settings, leaderboard: dict[str, Any], args: argparse.Namespace, name: str) -> str | None:
+    """The figures kept by the last run with these options, if nothing changed since. The kept
+    file's first line names the git folders it watched: [fingerprint, git dir, common dir]."""
+    header = kept.header(settings.cache_path, name)
+    if not (isinstance(header, list) and len(header) == 3 and all(isinstance(h, (str, type(None))) for h in header)):
+        return None
+    dirs = (header[1], header[2]) if header[1] and header[2] else None
+    text = kept.read(settings.cache_path, name, [_fingerprint(settings, leaderboard, args, dirs), *header[1:]])
+    return text if isinstance(text, str) else None
 
 
 def _kept_name(args: argparse.Namespace) -> str:
@@ -294,12 +307,17 @@ def run(args: argparse.Namespace) -> int:
     """The figures; with nothing changed since the last run with the same options, the text that
     run printed, read back from the cache (one small file) instead of reading the history again."""
     settings, leaderboard = _settings(args)
-    folder, name = settings.cache_path, _kept_name(args)
-    fingerprint = _fingerprint(settings, leaderboard, args) if folder is not None else ""
-    text = kept.read(folder, name, fingerprint)
-    if not isinstance(text, str):
+    name = _kept_name(args)
+    text = _read_kept(settings, leaderboard, args, name) if settings.cache_path is not None else None
+    if text is None:
+        repo = open_repository(settings.root)
+        dirs = None
+        if repo is not None:
+            dirs = (str(repo.git_dir), str(repo.common_dir if repo.common_dir != Path() else repo.git_dir))
+        # Stamped before the figures are made: a commit made meanwhile makes the next run recompute.
+        fingerprint = _fingerprint(settings, leaderboard, args, dirs) if settings.cache_path is not None else ""
         text = _figures(settings, leaderboard, args)
-        kept.write(folder, name, fingerprint, text)
-        kept.prune(folder, "stats-*.json", keep=16)
+        kept.write(settings.cache_path, name, [fingerprint, *(dirs or (None, None))], text)
+        kept.prune(settings.cache_path, "stats-*.json", keep=16)
     sys.stdout.write(text)
     return 0
