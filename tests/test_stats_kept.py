@@ -93,3 +93,12 @@ def test_any_changed_input_recomputes(repo: Repo, capsys: pytest.CaptureFixture[
     if change == "mkdocs.yml":
         assert [w["key"] for w in json.loads(out)["windows"]] == ["90d", "365d"] != [
             w["key"] for w in json.loads(fresh)["windows"]]
+
+
+def test_a_changed_forge_ledger_recomputes(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    stats(capsys, repo, "--format", "json")
+    (kept,) = kept_files(repo)
+    mark(kept)
+    repo.write(".cache/committed/forge-reviews.jsonl", "not a ledger\n")  # read, so refused: not the kept text
+    assert main(["stats", "--repo", str(repo.root), "--format", "json"]) == 2
+    assert "review ledger" in capsys.readouterr().err

@@ -255,16 +255,18 @@ def _fingerprint(settings: Settings, leaderboard: dict[str, Any], args: argparse
                  git_dirs: tuple[str, str] | None) -> str:
     """A digest of everything the figures depend on: git's HEAD (the stamps of the files git
     rewrites when it moves, ``gitio.head_files``: no git runs), every file in the docs and
-    contributors folders, mkdocs.yml, .mailmap, .git-blame-ignore-revs, Committed's own code, and
-    the options (the site's and this command's). Cheap: files are stat'ed, never read."""
+    contributors folders, mkdocs.yml, .mailmap, .git-blame-ignore-revs, the forge ledger,
+    Committed's own code, and the options (the site's and this command's). Cheap: files are
+    stat'ed, never read."""
     key = repr(("stats", settings, sorted(leaderboard.items()), args.format, args.window, args.office, git_dirs))
     head = kept.stamp_files(head_files(Path(git_dirs[0]), Path(git_dirs[1]))) if git_dirs else []
     root = settings.root
     return kept.fingerprint(key, head, kept.stamp_tree(settings.path(settings.docs_dir), suffixes=None),
                             kept.stamp_tree(settings.path(settings.contributors_dir), suffixes=None),
                             kept.stamp_tree(kept.PACKAGE),
-                            kept.stamp_files(root / name for name in ("mkdocs.yml", "mkdocs.yaml", ".mailmap",
-                                                                       ".git-blame-ignore-revs")))
+                            kept.stamp_files([*(root / name for name in ("mkdocs.yml", "mkdocs.yaml", ".mailmap",
+                                                                          ".git-blame-ignore-revs")),
+                                              *([settings.path(settings.forge_ledger)] if settings.forge_ledger else [])]))
 
 
 def _read_kept(settings: Settings, leaderboard: dict[str, Any], args: argparse.Namespace, name: str) -> str | None:
