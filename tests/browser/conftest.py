@@ -26,8 +26,8 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-DESKTOP = {"width": 1280, "height": 800}
-MOBILE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1366, "height": 900}
+MOBILE = {"width": 390, "height": 844}
 DEMO_ARGS = ["--pages", "40", "--commits", "400", "--people", "15", "--seed", "7"]
 
 
@@ -148,8 +148,11 @@ class Tab:
         return target
 
 
-def _tab(browser: object, base_url: str, viewport: dict[str, int]) -> Iterator[Tab]:
-    context = browser.new_context(viewport=viewport, service_workers="block")  # type: ignore[attr-defined]
+def open_tab(browser: object, base_url: str, viewport: dict[str, int], scheme: str = "light") -> Iterator[Tab]:
+    """A fresh browser context at ``viewport`` preferring the ``scheme`` ("light" or "dark") colour
+    scheme, every request intercepted: counted, and those for another host aborted."""
+    context = browser.new_context(viewport=viewport, service_workers="block",  # type: ignore[attr-defined]
+                                  color_scheme=scheme)
     own = urlsplit(base_url).netloc
     page = context.new_page()
     tab = Tab(page=page, base_url=base_url)
@@ -175,19 +178,19 @@ def _tab(browser: object, base_url: str, viewport: dict[str, int]) -> Iterator[T
 
 @pytest.fixture
 def desktop(browser: object, base_url: str) -> Iterator[Tab]:
-    yield from _tab(browser, base_url, DESKTOP)
+    yield from open_tab(browser, base_url, DESKTOP)
 
 
 @pytest.fixture
 def mobile(browser: object, base_url: str) -> Iterator[Tab]:
-    yield from _tab(browser, base_url, MOBILE)
+    yield from open_tab(browser, base_url, MOBILE)
 
 
 @pytest.fixture
 def zensical_desktop(browser: object, zensical_url: str) -> Iterator[Tab]:
-    yield from _tab(browser, zensical_url, DESKTOP)
+    yield from open_tab(browser, zensical_url, DESKTOP)
 
 
 @pytest.fixture
 def zensical_mobile(browser: object, zensical_url: str) -> Iterator[Tab]:
-    yield from _tab(browser, zensical_url, MOBILE)
+    yield from open_tab(browser, zensical_url, MOBILE)

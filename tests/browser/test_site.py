@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +18,6 @@ pytestmark = pytest.mark.browser
 needs_profiles = pytest.mark.skipif(plugin_missing("committed.mkdocs.profiles"), reason="profiles plugin not built yet")
 needs_leaderboard = pytest.mark.skipif(plugin_missing("committed.mkdocs.leaderboard"),
                                        reason="leaderboard plugin not built yet")
-SERIOUS = ("critical", "serious")
 
 
 def _settle(tab: Tab) -> None:
@@ -161,28 +159,3 @@ def test_leaderboard_ranking_sorts_in_the_page(desktop: Tab, mobile: Tab) -> Non
     mobile.open("leaderboard/")
     _settle(mobile)
     mobile.screenshot("leaderboard-mobile")
-
-
-def _serious_violations(tab: Tab) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(tab.page)
-    found = []
-    for violation in results.response["violations"]:
-        if violation.get("impact") in SERIOUS:
-            targets = Counter(" ".join(map(str, node["target"])) for node in violation["nodes"])
-            found.append(f"{violation['impact']} {violation['id']}: {violation['help']} at {sorted(targets)[:5]}")
-    return found
-
-
-@pytest.mark.parametrize("which", [
-    "home",
-    pytest.param("profile", marks=needs_profiles),
-    pytest.param("leaderboard", marks=needs_leaderboard),
-])
-def test_accessibility_has_no_serious_violation(which: str, desktop: Tab, demo_site: Path) -> None:
-    path = {"home": "", "profile": f"people/{_profile_slug(demo_site)}/" if which == "profile" else "",
-            "leaderboard": "leaderboard/"}[which]
-    desktop.open(path)
-    _settle(desktop)
-    assert _serious_violations(desktop) == []

@@ -8,6 +8,7 @@ new file in the topic's folder, prefilled with valid front matter. The URLs come
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -31,9 +32,21 @@ log = get_plugin_logger(__name__)
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _THEME_OVERRIDES = _TEMPLATES / "theme"
 CSS = "assets/committed/site.css"
+JS = "assets/committed/a11y.js"
 # Material's search overlay is a dialog without a name (axe: aria-dialog-name, serious).
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+# A navigation section with an index page (navigation.indexes): Material names the section's <nav>
+# after the toggle next to the index link, which holds only an icon, so every such <nav> is a
+# landmark without a name (axe: landmark-unique). The toggle gets the section's title as text for
+# screen readers.
+_SECTION_TOGGLE = re.compile(
+    r'(<span class="md-ellipsis">\s*([^<]*?)\s*</span>\s*</a>\s*<label class="md-nav__link[^"]*" for="(__nav_[\d_]+)" '
+    r'id="\3_label" tabindex="[^"]*">\s*<span class="md-nav__icon md-icon"></span>)')
+
+
+def _named_toggle(match: re.Match[str]) -> str:
+    return f'{match.group(1)}<span class="committed-sr-only">{match.group(2)}</span>'
 
 
 class _AuthoringConfig(base.Config):
@@ -66,6 +79,8 @@ class AuthoringPlugin(BasePlugin[_AuthoringConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        if JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(JS)
         if not config.repo_url:
             log.warning("no `repo_url` in mkdocs.yml: the 'Add a page here' links are left out.")
             self.forge = None
@@ -88,6 +103,8 @@ class AuthoringPlugin(BasePlugin[_AuthoringConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(CSS) is None:
             files.append(File.generated(config, CSS, abs_src_path=str(_TEMPLATES / "authoring" / "site.css")))
+        if files.get_file_from_path(JS) is None:
+            files.append(File.generated(config, JS, abs_src_path=str(_TEMPLATES / "authoring" / "a11y.js")))
         self._topics_file: File | None = None
         if self._grouping(config) and files.get_file_from_path(navigation.TOPICS_INDEX) is None:
             self._topics_file = File.generated(config, navigation.TOPICS_INDEX, content=navigation.PLACEHOLDER)
@@ -110,7 +127,8 @@ class AuthoringPlugin(BasePlugin[_AuthoringConfig]):
         return navigation.group(nav, places, self._topics_file)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG_NAMED, 1)
+        output = output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG_NAMED, 1)
+        return _SECTION_TOGGLE.sub(_named_toggle, output)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.forge is None:

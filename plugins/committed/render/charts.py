@@ -122,6 +122,9 @@ def heatmap(matrix: FlowMatrix, *, chart_id: str, title: str, empty_label: str,
     names = [o or empty_label for o in matrix.offices]
     cell, label_w, label_h = 46, 150, 110
     n = len(names)
+    # The column labels are turned 50 degrees: the last one reaches past the grid, by about its
+    # length times cos(50°) at 11 px text (about 6.5 px a character).
+    overhang = round(0.65 * 6.5 * max((len(name) for name in names), default=0))
     peak = max((v for row in matrix.counts for v in row), default=0) or 1
     cells = []
     for i, row in enumerate(matrix.counts):
@@ -134,5 +137,5 @@ def heatmap(matrix: FlowMatrix, *, chart_id: str, title: str, empty_label: str,
                 "dark": strength > 0.55,
             })
     return Markup(render("leaderboard/heatmap.svg.j2", custom_dir, chart_id=chart_id, title=title,
-                         width=label_w + n * cell + 8, height=label_h + n * cell + 8, cell=cell,
+                         width=label_w + n * cell + 8 + overhang, height=label_h + n * cell + 8, cell=cell,
                          label_w=label_w, label_h=label_h, names=names, cells=cells, matrix=matrix))
