@@ -34,6 +34,9 @@ class Settings:
     unreviewed_days: int = 180  # pages nobody but the author touched/reviewed within this time
     review_interval_days: int = 365  # knowledge health: reviewed within this interval
     forge_ledger: str | None = DEFAULT_LEDGER  # relative to root; read when it exists; None: never
+    # Who is named with a score, tier or rank: "named" (everyone but `leaderboard: false`),
+    # "opt-in" (only `leaderboard: true`) or "aggregate" (nobody: figures for groups only).
+    privacy: str = "named"
 
     def path(self, rel: str) -> Path:
         return (self.root / rel).resolve()

@@ -189,7 +189,7 @@ def _load(settings: Settings, history: History, contributors: dict[str, Contribu
     elif history.shallow:
         log.warning("committed: shallow clone: history and scores are partial (allow_shallow is on).")
     t_history = time.perf_counter()
-    directory = Directory(contributors, settings.bot_names, settings.bot_emails)
+    directory = Directory(contributors, settings.bot_names, settings.bot_emails, privacy=settings.privacy)
     directory.learn(reversed(history.commits))  # oldest first: a newcomer never takes an older slug
     scoreboard = build_scoreboard(history, directory, settings.scoring, settings.publication)
     t_scoring = time.perf_counter()

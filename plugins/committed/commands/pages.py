@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import CommittedError
+from ..people.directory import PRIVACY_LEVELS
 from ..site import LeaderboardOptions, Request, check, make
 
 HELP = "write profiles, the people index and credits as Markdown for any site generator"
@@ -34,12 +35,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-directory-urls", action="store_true", help="links as page.html instead of page/")
     parser.add_argument("--no-leaderboard", action="store_true",
                         help="leave out leaderboard.md and its exports (committed/stats.json, people.csv)")
+    parser.add_argument("--privacy", choices=PRIVACY_LEVELS, default="named",
+                        help="who is named with a score, tier or rank: named (default), opt-in "
+                             "(`leaderboard: true` only) or aggregate (nobody)")
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.repo).resolve()
     settings = Settings(root=root, docs_dir=args.docs_dir, repo_url=args.repo_url,
-                        use_directory_urls=not args.no_directory_urls)
+                        use_directory_urls=not args.no_directory_urls, privacy=args.privacy)
     docs = settings.path(settings.docs_dir)
     out = Path(args.out).resolve()
     if out == docs or docs in out.parents:

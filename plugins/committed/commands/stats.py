@@ -30,6 +30,7 @@ from .. import kept
 from ..config import Settings
 from ..errors import CommittedError
 from ..gitio import head_files, open_repository
+from ..people.directory import PRIVACY_LEVELS
 from ..publication import Publication, pattern_lines
 from ..scoring import ScoringConfig, Thresholds, Weights, Window
 
@@ -95,6 +96,12 @@ def _publication(site: dict[str, Any]) -> Publication:
     except TypeError as exc:
         raise CommittedError(f"exclude_docs / draft_docs: {exc}", path="mkdocs.yml",
                              hint="write the patterns as a multi-line string (`exclude_docs: |`).") from exc
+def _privacy(profiles: dict[str, Any]) -> str:
+    level = str(profiles.get("privacy") or "named")
+    if level not in PRIVACY_LEVELS:
+        raise CommittedError(f"the committed/profiles option `privacy: {level}` is not a privacy level.",
+                             path="mkdocs.yml", hint=f"use one of: {', '.join(PRIVACY_LEVELS)}.")
+    return level
 
 
 def _settings(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
@@ -117,6 +124,7 @@ def _settings(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
         people_prefix=str(profiles.get("prefix") or "people").strip("/"),
         leaderboard_path=str(leaderboard.get("path") or "leaderboard.md"),
         publication=_publication(site),
+        privacy=_privacy(profiles),
     )
     if profiles.get("bot_names"):
         settings = replace(settings, bot_names=tuple(profiles["bot_names"]))

@@ -47,6 +47,7 @@ def settings_from(*, root: Path, docs_dir: Path, profiles: Options | None, leade
         custom_dir=custom_dir,
         forge_ledger=options.get("forge_ledger", Settings.forge_ledger) or None,
         publication=publication or Publication(),
+        privacy=str(options.get("privacy") or "named"),
     )
 
 

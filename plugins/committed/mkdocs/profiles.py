@@ -46,6 +46,8 @@ class _Config(base.Config):
     bot_names = c.ListOfItems(c.Type(str), default=[])
     bot_emails = c.ListOfItems(c.Type(str), default=[])
     forge_ledger = c.Type(str, default=DEFAULT_LEDGER)  # `committed forge fetch`'s reviews; "": none
+    # Who is named with a score, tier or rank anywhere: named | opt-in | aggregate (see configuration.md).
+    privacy = c.Choice(("named", "opt-in", "aggregate"), default="named")
 
 
 class ProfilesPlugin(BasePlugin[_Config]):

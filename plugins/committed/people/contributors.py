@@ -31,7 +31,7 @@ class Contributor:
     bio: str = ""
     avatar: str = ""
     aliases: tuple[str, ...] = ()
-    leaderboard: bool = True
+    leaderboard: bool | None = None  # None: the file does not say (named by default, not under opt-in)
     profile: bool = True
     github: tuple[str, ...] = ()  # GitHub logins
     gitlab: tuple[str, ...] = ()  # GitLab usernames

@@ -19,6 +19,19 @@ from .contributors import Contributor
 from .groups import Group, Seen, Suspect, group, suspects
 from .names import RESERVED_SLUGS, email_key, free_slug, name_key, slug_base
 
+PRIVACY_LEVELS = ("named", "opt-in", "aggregate")
+
+
+def named(privacy: str, said: bool | None) -> bool:
+    """Whether a person may be named with a score, tier or rank, at the site's privacy level:
+    ``named`` unless their contributor file says ``leaderboard: false``; ``opt-in`` only when it
+    says ``leaderboard: true``; ``aggregate`` never (figures are for groups only)."""
+    if privacy == "aggregate":
+        return False
+    if privacy == "opt-in":
+        return said is True
+    return said is not False
+
 
 @dataclass(frozen=True, order=True)
 class Person:
@@ -48,6 +61,7 @@ class Directory:
     contributors: dict[str, Contributor]
     bot_names: tuple[str, ...] = DEFAULT_BOT_NAMES
     bot_emails: tuple[str, ...] = DEFAULT_BOT_EMAILS
+    privacy: str = "named"  # one of PRIVACY_LEVELS: who may be named with a score, tier or rank
     _by_email: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _by_name: dict[str, set[str]] = field(default_factory=dict, init=False, repr=False)
     _groups: list[Group] = field(default_factory=list, init=False, repr=False)
@@ -164,12 +178,13 @@ class Directory:
         return g
 
     def _unknown(self, g: Group) -> Person:
-        return Person(slug=self._slugs[id(g)], name=g.display_name or "Unknown", known=False, bot=g.bot)
+        return Person(slug=self._slugs[id(g)], name=g.display_name or "Unknown", known=False, bot=g.bot,
+                      leaderboard=named(self.privacy, None))
 
     def _known(self, c: Contributor) -> Person:
         return Person(slug=c.slug, name=c.name, known=True, bot=self._is_bot(c.name, c.emails),
                       office=c.office, team=c.team, role=c.role, bio=c.bio, avatar=c.avatar,
-                      leaderboard=c.leaderboard, profile=c.profile)
+                      leaderboard=named(self.privacy, c.leaderboard), profile=c.profile)
 
     def _bot_identity(self, identity: Identity) -> bool:
         return self._is_bot(identity.name, (identity.email,))

@@ -34,7 +34,8 @@ def index_pages(settings: Settings, groups: Groups, count: int, window: Window,
                 inline_kb: int = INLINE_KB) -> tuple[str, dict[str, str]]:
     """The people index's Markdown, and the office fragments it loads (site path -> HTML)."""
     custom = settings.custom_dir
-    inline = render("profiles/index.md.j2", custom, groups=groups, offices=None, count=count, window=window)
+    inline = render("profiles/index.md.j2", custom, groups=groups, offices=None, count=count, window=window,
+                    privacy=settings.privacy)
     if len(inline.encode()) <= inline_kb * 1024:
         return inline, {}
     index_url = page_url(people_index_src(settings), settings.use_directory_urls)
@@ -51,5 +52,6 @@ def index_pages(settings: Settings, groups: Groups, count: int, window: Window,
         fragments[src] = render("profiles/office.html.j2", custom, teams=teams)
         offices.append({"name": office, "slug": slug, "src": relative(index_url, src),
                         "people": sum(len(people) for _, people in teams), "teams": len(teams)})
-    page = render("profiles/index.md.j2", custom, groups=groups, offices=offices, count=count, window=window)
+    page = render("profiles/index.md.j2", custom, groups=groups, offices=offices, count=count, window=window,
+                    privacy=settings.privacy)
     return page, fragments

@@ -92,4 +92,5 @@ def render_page(analytics: Analytics, settings: Settings, *, src_uri: str | None
     spark = Markup(sparkline([p.figures.committed for p in analytics.trend[-12:]]))
     return render("leaderboard/page.md.j2", custom_dir, title=title, a=analytics, windows=windows,
                   links=links, reviews=reviews, trend=trend, offices=offices, teams=teams, flow=flow,
-                  exports=exports, spark=spark, percent=percent, no_office=NO_OFFICE, no_topic=NO_TOPIC)
+                  exports=exports, spark=spark, percent=percent, no_office=NO_OFFICE, no_topic=NO_TOPIC,
+                  privacy=settings.privacy)

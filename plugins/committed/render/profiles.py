@@ -68,6 +68,8 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
         "recent": [_recent(links, c) for c in (act.recent[:MAX_RECENT] if act else [])],
         "people_index": links.people_index(),
         "as_of": kb.now.date().isoformat() if kb.now else None,
+        "named": person.ranked,
+        "unnamed_reason": _unnamed_reason(kb.settings.privacy),
     }
     return render("profiles/profile.md.j2", custom, **context)
 
@@ -86,6 +88,15 @@ def people_index(kb: KnowledgeBase, people: list[Person], inline_kb: int = INLIN
         groups.setdefault(office, {}).setdefault(team, []).append(entry)
     ordered = [(office, sorted(teams.items())) for office, teams in sorted(groups.items())]
     return index_pages(kb.settings, ordered, len(people), default, inline_kb)
+
+
+def _unnamed_reason(privacy: str) -> str:
+    if privacy == "aggregate":
+        return "This knowledge base shows no one’s scores, tier or rank: its figures are for groups only."
+    if privacy == "opt-in":
+        return ("Scores, tier and rank are shown only for people who asked for it (`leaderboard: true` in their "
+                "contributor file).")
+    return "Their scores, tier and rank are not shown: they opted out (`leaderboard: false` in their contributor file)."
 
 
 def _event_row(links: Links, e: Event) -> dict[str, object]:
