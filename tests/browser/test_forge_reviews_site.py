@@ -10,7 +10,7 @@ from http.server import ThreadingHTTPServer
 import pytest
 
 from committed.forgeapi.ledger import write
-from conftest import DESKTOP, MOBILE, _QuietHandler, _tab  # tests/browser/conftest.py
+from conftest import DESKTOP, MOBILE, _QuietHandler, open_tab  # tests/browser/conftest.py
 from sitebuild import build
 from test_forge_reviews import ledger, make_repo
 
@@ -40,7 +40,7 @@ def reviews_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_review_source_line_reads_well_everywhere(browser: object, reviews_site: str, size: str, scheme: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    for tab in _tab(browser, reviews_site, DESKTOP if size == "desktop" else MOBILE):
+    for tab in open_tab(browser, reviews_site, DESKTOP if size == "desktop" else MOBILE):
         tab.page.emulate_media(color_scheme=scheme)  # type: ignore[attr-defined]
         for path, name in (("people/cy/", "profile"), ("leaderboard/", "leaderboard")):
             tab.open(path)
