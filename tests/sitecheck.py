@@ -42,8 +42,11 @@ class _Reader(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         classes = a.get("class", "").split()
         credits = self._inside(1) or "committed-credits" in classes
-        committed = self._inside(2) or any(c.startswith("committed-") for c in classes)
         nav = self._inside(3) or (tag == "nav" and "md-nav--primary" in classes)
+        # Names for screen readers that the authoring plugin gives Material's own navigation markup
+        # are a fix of that theme's HTML, not something Committed adds to the knowledge base.
+        committed = self._inside(2) or (any(c.startswith("committed-") for c in classes)
+                                        and not (nav and classes == ["committed-sr-only"]))
         if committed and not self._inside(2):
             self._chunks = []
         for key in ("href", "src"):

@@ -71,7 +71,7 @@ def test_opted_out_people_show_no_tier_anywhere(demo: Path, tmp_path: Path) -> N
         assert not person.ranked
         page = profile_page(kb, person)
         assert "committed-tier" not in page and "Opted out of rankings" in page
-        index = people_index(kb, [p for p in kb.people.values() if p.profile])
+        index, _ = people_index(kb, [p for p in kb.people.values() if p.profile])
         item = re.search(rf'<li>[^\n]*?{re.escape(person.name)}.*?</li>', index)
         assert item is not None and "committed-tier" not in item[0]
         assert index.count("class=\"committed-tier ") == sum(1 for p in kb.people.values() if p.profile and p.ranked)

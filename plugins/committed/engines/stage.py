@@ -38,6 +38,9 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 CSS = {"profiles": ("assets/committed/committed.css", _PACKAGE / "assets" / "committed.css"),
        "authoring": ("assets/committed/site.css", _PACKAGE / "templates" / "authoring" / "site.css")}
 SORT_JS = ("assets/committed/sort.js", _PACKAGE / "assets" / "sort.js")  # sortable tables (profiles, leaderboard)
+# the people index of a large company loads each office's people on demand (profiles' `index` option)
+PEOPLE_JS = ("assets/committed/committed-people.js", _PACKAGE / "assets" / "committed-people.js")
+A11Y_JS = ("assets/committed/a11y.js", _PACKAGE / "templates" / "authoring" / "a11y.js")  # the authoring plugin's fixes
 _HEADING_ID = re.compile(r"<h[1-6][^>]*\sid=\"([^\"]+)\"")
 _LINK = re.compile(r'(\s(?:href|src)=")([^"#?:]*)(?=[#?"])')  # a relative link (no scheme) in HTML
 _H1 = re.compile(r"^#[ \t]+.*$", re.M)  # a page's first heading, in Markdown
@@ -148,14 +151,22 @@ def plan(site: SiteConfig) -> Plan:
     if made:
         out.files.update({src: Path(image) for src, image in made.avatars.items()})
         out.files.update(made.exports)
+        out.files.update(made.fragments)
         built = build_date(made).isoformat()
         out.lastmod = {rel: made.updated.get(rel, built) for rel in (*pages, *generated)}
     css = [CSS[name] for name in ("profiles", "authoring") if f"committed/{name}" in site.plugins]
     out.files.update({rel: source for rel, source in css})
     out.extra_css = tuple(rel for rel, _ in css if rel not in site.extra_css)
+    scripts = []
     if {"committed/profiles", "committed/leaderboard"} & set(site.plugins):
-        out.files[SORT_JS[0]] = SORT_JS[1]
-        out.extra_javascript = (SORT_JS[0],)
+        scripts.append(SORT_JS)  # in the order the MkDocs plugins add them
+    profiles = site.options("profiles")
+    if profiles is not None and profiles.get("index", True):
+        scripts.append(PEOPLE_JS)
+    if "committed/authoring" in site.plugins:
+        scripts.append(A11Y_JS)
+    out.files.update(dict(scripts))
+    out.extra_javascript = tuple(rel for rel, _ in scripts)
     out.pages = len(pages) + len(generated)
     return out
 
