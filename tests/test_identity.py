@@ -107,6 +107,20 @@ def test_uncertain_merges_are_reported_not_made(repo: Repo) -> None:
                      ("bo", "bo-berg", "one name is the start of the other (`bo`, `bo berg`)")}
 
 
+def test_a_short_name_that_fits_several_people_or_belongs_to_one_is_not_a_suspect(repo: Repo) -> None:
+    """"Cy" could be Cy Berg or Cy Chen: no pair. Dee Lima also commits as "Dee" (same e-mail): her own
+    full name says who "Dee" is, so Dee Moss is not her likely duplicate."""
+    edit(repo, "docs/a.md", "one", ("Cy", "cy@home.test"), 1)
+    edit(repo, "docs/a.md", "two", ("Cy Berg", "berg@work.test"), 2)
+    edit(repo, "docs/a.md", "three", ("Cy Chen", "chen@work.test"), 3)
+    edit(repo, "docs/a.md", "four", ("Dee Lima", "dee@work.test"), 4)
+    edit(repo, "docs/a.md", "five", ("Dee", "dee@work.test"), 5)
+    edit(repo, "docs/a.md", "six", ("Dee Moss", "moss@work.test"), 6)
+    kb = kb_of(repo)
+    assert sorted(kb.people) == ["cy", "cy-berg", "cy-chen", "dee-lima", "dee-moss"]
+    assert kb.directory.suspects() == []
+
+
 def test_generic_names_and_addresses_never_join_people(repo: Repo) -> None:
     edit(repo, "docs/a.md", "one", ("root", "ana@work.test"), 1)
     edit(repo, "docs/a.md", "two", ("root", "bo@work.test"), 2)

@@ -201,7 +201,11 @@ def suspects(groups: Iterable[Group], contributor_names: Mapping[str, str]) -> l
             add(bucket[0], other, f"the same e-mail name `{local}@` on two domains")
     for entries in by_word.values():
         for key, g in entries:
-            for other_key, other in entries:
-                if other is not g and other_key != key and other_key.startswith(key + " "):
-                    add(g, other, f"one name is the start of the other (`{key}`, `{other_key}`)")
+            if any(own.startswith(key + " ") for own, same in entries if same is g):
+                continue  # g's own fuller name says which person the short one is (Amara Gagnon, not Amara Chen)
+            longer = {id(other): (other_key, other) for other_key, other in entries
+                      if other is not g and other_key.startswith(key + " ")}
+            if len(longer) == 1:  # a short name that fits several people says nothing about which one
+                other_key, other = next(iter(longer.values()))
+                add(g, other, f"one name is the start of the other (`{key}`, `{other_key}`)")
     return out
