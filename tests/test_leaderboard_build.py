@@ -180,3 +180,14 @@ def test_same_commit_builds_byte_identical_outputs(kb: Repo, site: Path, tmp_pat
     assert proc.returncode == 0, proc.stderr
     for rel in ("team/leaderboard/index.html", "committed/stats.json", "committed/people.csv"):
         assert (again / rel).read_bytes() == (site / rel).read_bytes(), rel
+
+
+def test_the_ranking_shows_its_first_rows_and_points_to_everyone(tmp_path: Path) -> None:
+    """`ranking_rows` keeps the page light at any company size: the highest scores, then people.csv."""
+    repo = make_fixture(tmp_path / "kb")
+    repo.write("mkdocs.yml", MKDOCS_YML.replace("path: team/leaderboard.md", "path: team/leaderboard.md\n      ranking_rows: 2"))
+    ranking = _section(_article(built(repo.root, tmp_path)), "Ranking")
+    names = re.findall(r'<th scope="row">(?:<a href="[^"]+">)?([^<]+)', ranking)
+    assert names == ["Ben Berg", "Ana Lima"]  # the first two of the three named above
+    assert ("The 2 highest total scores of the 3 people named who contributed in the last 90 days; everyone is in "
+            '<a href="../../committed/people.csv">people.csv</a>.') in ranking

@@ -38,6 +38,7 @@ class LeaderboardOptions:
     all_time: bool = True
     top: int = 10
     list_limit: int = 20
+    ranking_rows: int = 100  # rows of the ranking table; everyone is in people.csv
     unreviewed_days: int = 180
     review_interval_days: int = 365
     export_dir: str | None = "committed"  # None: no stats.json / people.csv
@@ -209,7 +210,7 @@ def make(request: Request) -> Outputs:
                 out.exports = {exports["stats.json"]: to_json(analytics), exports["people.csv"]: to_csv(analytics)}
             out.pages[options.path] = render_page(analytics, settings, src_uri=options.path, title=options.title,
                                                   export_links=exports, profiles=request.profiles,
-                                                  reviews=kb.reviews)
+                                                  reviews=kb.reviews, ranking_rows=options.ranking_rows)
         if request.home is not None and request.home in kb.pages:
             out.home = home_block(kb, request.home, analytics, options.path if options else None)
         done = time.perf_counter()

@@ -57,6 +57,7 @@ def leaderboard_from(options: Options) -> LeaderboardOptions:
         path=str(get("path", _BOARD.path)).strip(), title=get("title", _BOARD.title),
         windows=tuple(get("windows") or ()), all_time=bool(get("all_time", _BOARD.all_time)),
         top=get("top", _BOARD.top), list_limit=get("list_limit", _BOARD.list_limit),
+        ranking_rows=get("ranking_rows", _BOARD.ranking_rows),
         unreviewed_days=get("unreviewed_days", _BOARD.unreviewed_days),
         review_interval_days=get("review_interval_days", _BOARD.review_interval_days),
         export_dir=str(get("export_dir", _BOARD.export_dir)).strip("/") if get("export", True) else None)

@@ -31,6 +31,7 @@ class _Config(base.Config):
     all_time = c.Type(bool, default=True)  # add an "All time" tab
     top = c.Type(int, default=10)  # entries in the top-teachers and top-learners tables
     list_limit = c.Type(int, default=20)  # pages listed under growth and knowledge health
+    ranking_rows = c.Type(int, default=100)  # rows of the ranking table (the page stays light); all in people.csv
     unreviewed_days = c.Type(int, default=180)  # pages only their authors touched within this time
     review_interval_days = c.Type(int, default=365)  # knowledge health: reviewed within this time
     export = c.Type(bool, default=True)  # add <export_dir>/stats.json and people.csv
@@ -44,7 +45,7 @@ class LeaderboardPlugin(BasePlugin[_Config]):
         if not path.endswith(".md") or path.startswith("/") or ".." in path.split("/"):
             raise PluginError(f"committed/leaderboard: `path: {self.config.path}` must be a relative "
                               "path to a .md file inside docs_dir, e.g. `leaderboard.md`.")
-        for name in ("top", "list_limit", "unreviewed_days", "review_interval_days"):
+        for name in ("top", "list_limit", "ranking_rows", "unreviewed_days", "review_interval_days"):
             if self.config[name] < 1:
                 raise PluginError(f"committed/leaderboard: `{name}` must be a positive number of "
                                   f"{'days' if 'days' in name else 'entries'}.")

@@ -60,7 +60,7 @@ def percent(value: float | None) -> str:
 
 def render_page(analytics: Analytics, settings: Settings, *, src_uri: str | None = None,
                 title: str = "Leaderboard", export_links: dict[str, str] | None = None,
-                profiles: bool = True, reviews: ReviewSource | None = None) -> str:
+                profiles: bool = True, reviews: ReviewSource | None = None, ranking_rows: int = 100) -> str:
     """The leaderboard page's Markdown. ``export_links``: label -> site path of the exports;
     ``profiles``: whether profile pages exist to link to (else names are plain text); ``reviews``:
     where forge reviews came from, when a review ledger was read.
@@ -93,4 +93,4 @@ def render_page(analytics: Analytics, settings: Settings, *, src_uri: str | None
     return render("leaderboard/page.md.j2", custom_dir, title=title, a=analytics, windows=windows,
                   links=links, reviews=reviews, trend=trend, offices=offices, teams=teams, flow=flow,
                   exports=exports, spark=spark, percent=percent, no_office=NO_OFFICE, no_topic=NO_TOPIC,
-                  privacy=settings.privacy)
+                  privacy=settings.privacy, ranking_rows=ranking_rows)
