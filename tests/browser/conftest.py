@@ -128,6 +128,24 @@ def browser(chromium_path: str) -> Iterator[object]:
             chromium.close()
 
 
+# Waits (at most 3 s) for every finite CSS transition and animation to end. Material fades its tabs
+# out when the page scrolls and its links' colours ease in: axe-core measured mid-fade sees a half
+# transparent link and reports a contrast no reader ever sees once the page is still.
+_SETTLE_ANIMATIONS = """() => Promise.race([
+    Promise.all(document.getAnimations()
+        .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+        .map(a => a.finished.catch(() => null))),
+    new Promise(done => setTimeout(done, 3000))])"""
+
+
+def axe_violations(page: object, options: dict[str, object] | None = None) -> list[dict[str, object]]:
+    """axe-core's violations on ``page`` once it has stopped moving, at every severity."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate(_SETTLE_ANIMATIONS)  # type: ignore[attr-defined]
+    return list(Axe().run(page, options=options).response["violations"])
+
+
 @dataclass
 class Tab:
     """A page in a fresh browser context that records console errors and foreign requests."""

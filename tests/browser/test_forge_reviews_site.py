@@ -10,7 +10,7 @@ from http.server import ThreadingHTTPServer
 import pytest
 
 from committed.forgeapi.ledger import write
-from conftest import DESKTOP, MOBILE, _QuietHandler, open_tab  # tests/browser/conftest.py
+from conftest import DESKTOP, MOBILE, _QuietHandler, axe_violations, open_tab  # tests/browser/conftest.py
 from sitebuild import build
 from test_forge_reviews import ledger, make_repo
 
@@ -38,8 +38,6 @@ def reviews_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.mark.parametrize("size", ["desktop", "mobile"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_review_source_line_reads_well_everywhere(browser: object, reviews_site: str, size: str, scheme: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     for tab in open_tab(browser, reviews_site, DESKTOP if size == "desktop" else MOBILE):
         tab.page.emulate_media(color_scheme=scheme)  # type: ignore[attr-defined]
         for path, name in (("people/cy/", "profile"), ("leaderboard/", "leaderboard")):
@@ -52,9 +50,9 @@ def test_review_source_line_reads_well_everywhere(browser: object, reviews_site:
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
             line.scroll_into_view_if_needed()
             tab.screenshot(f"forge-reviews-{name}-{size}-{scheme}")
-            results = Axe().run(tab.page)  # every severity, for what this change added
+            found = axe_violations(tab.page)  # every severity, for what this change added
             problems = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-                        for v in results.response["violations"]
+                        for v in found
                         if any("committed-review-source" in str(n["target"]) for n in v["nodes"])]
             assert problems == [], problems
         assert tab.console_errors == [] and tab.foreign_requests == [], (tab.console_errors, tab.foreign_requests)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import DESKTOP, MOBILE, REPO, _clean_env, _QuietHandler  # tests/browser/conftest.py
+from conftest import DESKTOP, MOBILE, REPO, _clean_env, _QuietHandler, axe_violations  # tests/browser/conftest.py
 
 pytestmark = pytest.mark.browser
 DEMO_ARGS = ["--pages", "40", "--commits", "400", "--people", "40", "--seed", "7"]
@@ -48,10 +48,8 @@ def directory_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def violations(page: object) -> list[str]:
     """Every axe-core violation, whatever its impact."""
-    from axe_playwright_python.sync_playwright import Axe
-
     found = []
-    for violation in Axe().run(page).response["violations"]:
+    for violation in axe_violations(page):
         targets = Counter(" ".join(map(str, node["target"])) for node in violation["nodes"])
         found.append(f"{violation.get('impact')} {violation['id']}: {violation['help']} at {sorted(targets)[:5]}")
     return found

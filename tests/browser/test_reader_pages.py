@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DESKTOP, MOBILE, Tab, open_tab
+from conftest import DESKTOP, MOBILE, Tab, axe_violations, open_tab
 
 pytestmark = pytest.mark.browser
 
@@ -113,14 +113,11 @@ def view(request: pytest.FixtureRequest, browser: object, base_url: str) -> Iter
 
 
 def _axe(tab: Tab) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
     options: dict[str, object] = {"resultTypes": ["violations"]}  # every rule runs; only failures are detailed
     if DISABLED_RULES:
         options["rules"] = {rule: {"enabled": False} for rule in DISABLED_RULES}
-    results = Axe().run(tab.page, options=options)
     found = []
-    for violation in results.response["violations"]:
+    for violation in axe_violations(tab.page, options):
         targets = Counter(" ".join(map(str, node["target"])) for node in violation["nodes"])
         found.append(f"{violation['impact']} {violation['id']}: {violation['help']} "
                      f"({len(violation['nodes'])}x) at {sorted(targets)[:4]}")

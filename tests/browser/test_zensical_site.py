@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import MOBILE, Tab  # tests/browser/conftest.py
+from conftest import MOBILE, Tab, axe_violations  # tests/browser/conftest.py
 
 pytestmark = pytest.mark.browser
 
@@ -34,9 +34,7 @@ def _profile(site: Path) -> str:
 
 def _violations(tab: Tab) -> dict[str, str]:
     """axe-core's findings on the page, at every severity: rule id -> impact."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    return {v["id"]: v.get("impact") or "" for v in Axe().run(tab.page).response["violations"]}
+    return {str(v["id"]): str(v.get("impact") or "") for v in axe_violations(tab.page)}
 
 
 def test_home_loads_clean_offline_with_committed_styles(zensical_desktop: Tab, zensical_mobile: Tab) -> None:
