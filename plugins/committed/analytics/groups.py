@@ -1,0 +1,56 @@
+"""Who counts (never bots), and how many of them are active, teachers, learners and committed:
+in all, by office and by team."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..knowledge import KnowledgeBase
+from ..people import Person
+from ..scoring import Score, Tier
+from .model import Entry, Figures, Group
+
+
+def population_of(kb: KnowledgeBase, office: str | None) -> dict[str, Person]:
+    """Everyone who counts: credited people and contributors (never bots), by slug."""
+    people: dict[str, Person] = {s: p for s, p in kb.people.items() if not p.bot}
+    for slug in kb.scoreboard.events:
+        if slug not in people:
+            person = kb.directory.by_slug(slug)
+            if person is not None and not person.bot:
+                people[slug] = person
+    if office is not None:
+        wanted = office.strip().casefold()
+        people = {s: p for s, p in people.items() if p.office.strip().casefold() == wanted}
+    return dict(sorted(people.items()))
+
+
+def figures(scores: Iterable[Score]) -> Figures:
+    active = teachers = learners = committed = 0
+    for s in scores:
+        if s.teach_events or s.learn_events:
+            active += 1
+        teachers += s.tier in (Tier.TEACHER, Tier.COMMITTED)
+        learners += s.tier in (Tier.LEARNER, Tier.COMMITTED)
+        committed += s.tier is Tier.COMMITTED
+    return Figures(active, teachers, learners, committed)
+
+
+def entry_of(person: Person, score: Score) -> Entry:
+    return Entry(person.slug, person.name, person.office, person.team, person.profile, score.tier,
+                 score.teach, score.learn)
+
+
+def group_figures(population: dict[str, Person], scores: dict[str, Score], attr: str) -> tuple[Group, ...]:
+    by_group: dict[str, list[Score]] = defaultdict(list)
+    for slug, person in population.items():
+        group = by_group[getattr(person, attr)]
+        if slug in scores:
+            group.append(scores[slug])
+    return tuple(Group(name, figures(group)) for name, group in sorted(by_group.items(), key=group_order))
+
+
+def group_order(item: tuple[str, object]) -> tuple[bool, str, str]:
+    """Named groups alphabetically (case-insensitive), people without one last."""
+    return (item[0] == "", item[0].casefold(), item[0])
