@@ -30,16 +30,18 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 
 from .people import Person
+from .records import unfrozen
 from .scoring_model import BREADTH, Event, ScoringConfig, Side, line_points
 
 
-@dataclass(frozen=True, slots=True)
-class PageWork:
-    """One commit's change to one page, as the limits see it."""
+class PageWork(NamedTuple):
+    """One commit's change to one page, as the limits see it (a named tuple: one is made for
+    every page change of the history, and a tuple is made several times faster than a frozen
+    dataclass)."""
 
     file: str  # the page's identity across renames (docs-relative)
     path: str  # the path the commit names (debts and creations are kept per path)
@@ -50,33 +52,73 @@ class PageWork:
     owners: frozenset[str]  # who created the page
 
 
-@dataclass(slots=True)
-class _Pending:
-    person: Person
-    side: Side
-    kind: str
-    points: float
-    other: str | None
-    note: str
+# What one person would earn on one page before sharing and bulk: (person, side, kind, points,
+# colleague, note).
+_Pending = tuple[Person, Side, str, float, "str | None", str]
+_NEW_EVENT = object.__new__
+_EVENT = unfrozen(Event)
+
+
+def _event(slug: str, side: Side, kind: str, points: float, at: datetime, sha: str, page: str | None,
+           other: str | None, note: str) -> Event:
+    """``Event(...)`` with the same fields, filled in place (records.unfrozen): the scoreboard
+    makes one per point-earning reason, a hundred thousand at 2,000 pages."""
+    e: Any = _NEW_EVENT(_EVENT)
+    e.slug, e.side, e.kind, e.points, e.at, e.sha, e.page, e.other, e.note = (
+        slug, side, kind, points, at, sha, page, other, note)
+    e.__class__ = Event
+    return e  # type: ignore[no-any-return]
 
 
 class _Recent:
-    """Values dated within the trailing window: (date, value), in the order they came."""
+    """Values dated within the trailing window: (date, value), in the order they came.
 
-    __slots__ = ("items",)
+    Events mostly arrive in date order; then nothing kept is later than the date asked about and
+    the count and the total of what is left after dropping the expired ones answer directly
+    (``total`` is kept only for whole numbers: a float total would drift as values leave it).
+    Otherwise the values are filtered one by one, as they always may be."""
+
+    __slots__ = ("items", "latest", "total")
 
     def __init__(self) -> None:
         self.items: deque[tuple[datetime, float]] = deque()
+        self.latest: datetime | None = None
+        self.total = 0.0  # the sum of the values: exact when they are all integers
+
+    def _expire(self, start: datetime) -> None:
+        items = self.items
+        while items and items[0][0] <= start:
+            self.total -= items.popleft()[1]
 
     def within(self, at: datetime, span: timedelta) -> list[float]:
         start = at - span
-        items = self.items
-        while items and items[0][0] <= start:
-            items.popleft()
-        return [v for d, v in items if start < d <= at]
+        self._expire(start)
+        return [v for d, v in self.items if start < d <= at]
+
+    def count(self, at: datetime, span: timedelta) -> int:
+        """``len(self.within(at, span))``."""
+        self._expire(at - span)
+        if self.latest is None or self.latest <= at:
+            return len(self.items)
+        return sum(1 for d, _ in self.items if d <= at)
+
+    def whole_sum(self, at: datetime, span: timedelta) -> int:
+        """``int(sum(self.within(at, span)))`` for integer values (``add_whole``)."""
+        self._expire(at - span)
+        if self.latest is None or self.latest <= at:
+            return int(self.total)
+        return int(sum(v for d, v in self.items if d <= at))
 
     def add(self, at: datetime, value: float) -> None:
         self.items.append((at, value))
+        if self.latest is None or at > self.latest:
+            self.latest = at
+
+    def add_whole(self, at: datetime, value: int) -> None:
+        self.items.append((at, value))
+        self.total += value
+        if self.latest is None or at > self.latest:
+            self.latest = at
 
 
 class Ledger:
@@ -102,7 +144,7 @@ class Ledger:
         points = round(points, 1)
         if person.bot or points <= 0:
             return
-        self.events[person.slug].append(Event(person.slug, side, kind, points, at, sha, page, other, note))
+        self.events[person.slug].append(_event(person.slug, side, kind, points, at, sha, page, other, note))
 
     def _fresh(self, slug: str, kind: str, file: str, at: datetime) -> bool:
         """True (and remembered) if ``slug`` has not earned ``kind`` on ``file`` in the window."""
@@ -117,8 +159,8 @@ class Ledger:
         if other is None:
             return 1.0, ""
         recent = self._pairs[(slug, side, other)]
-        n = len(recent.within(at, self.span))
-        recent.add(at, 1.0)
+        n = recent.count(at, self.span)
+        recent.add_whole(at, 1)
         if n == 0:
             return 1.0, ""
         return self.w.pair_decay ** n, f"{n + 1}th with the same colleague in the window" if n > 2 else (
@@ -137,68 +179,69 @@ class Ledger:
         if not authors:
             return
         proposals: list[tuple[float, str, list[_Pending]]] = []
-        for page in sorted(work, key=lambda p: p.file):
+        for page in (sorted(work, key=lambda p: p.file) if len(work) > 1 else work):
             pending: list[_Pending] = []
             for person in authors:
-                pending += self._page(person, at, page)
+                self._page(person, at, page, pending)
             if pending:
-                proposals.append((-sum(p.points for p in pending), page.file, pending))
-        proposals.sort(key=lambda p: (p[0], p[1]))
+                proposals.append((-sum(p[3] for p in pending), page.file, pending))
+        if len(proposals) > 1:
+            proposals.sort(key=lambda p: (p[0], p[1]))
         share = 1.0 / len(authors)
         shared = f"shared by {len(authors)} authors" if len(authors) > 1 else ""
         bulk = self.w.bulk_pages
+        emit = self._emit
         for k, (_, file, pending) in enumerate(proposals):
             factor = 1.0 if k < bulk else 0.5 ** (k - bulk + 1)
             extra = [shared] if shared else []
             if factor < 1:
                 extra.append(f"page {k + 1} of {len(proposals)} in one commit: ×{factor:g}")
-            for p in pending:
-                note = "; ".join([n for n in (p.note, *extra) if n])
-                self._emit(p.person, p.side, p.kind, p.points * share * factor, at, sha, file, p.other, note)
+            for person, side, kind, points, other, note in pending:
+                if extra:
+                    note = "; ".join([n for n in (note, *extra) if n])
+                emit(person, side, kind, points * share * factor, at, sha, file, other, note)
 
-    def _page(self, person: Person, at: datetime, page: PageWork) -> list[_Pending]:
-        """What ``person`` would earn on ``page`` before sharing and bulk, with the state updated."""
+    def _page(self, person: Person, at: datetime, page: PageWork, out: list[_Pending]) -> None:
+        """What ``person`` would earn on ``page`` before sharing and bulk, added to ``out``, with
+        the state updated."""
         w, slug = self.w, person.slug
-        out: list[_Pending] = []
         debt_key = (slug, page.path)
         if page.deleted:
             self._debt[debt_key] += page.removed
-            return out
+            return
         debt = self._debt.get(debt_key, 0)
         counted = max(0, page.added - debt)
         self._debt[debt_key] = max(0, debt - page.added) + max(0, page.removed - page.added)
         substantive = counted > 0 and counted + page.removed >= w.substantive_lines
         if page.new and substantive and debt_key not in self._created:
             self._created.add(debt_key)
-            out.append(_Pending(person, Side.TEACH, "create", w.create_page, None, ""))
+            out.append((person, Side.TEACH, "create", w.create_page, None, ""))
         if counted and not substantive:
             recent = self._small[slug]
             used = sum(recent.within(at, self.span))
             points = max(0.0, min(line_points(counted, w), w.small_fixes - used))
             recent.add(at, points)
             note = f"small fix: {counted} line{'s' if counted != 1 else ''}, at most {w.small_fixes:g} a window"
-            out.append(_Pending(person, Side.TEACH, "content", points, None, note))
+            out.append((person, Side.TEACH, "content", points, None, note))
         elif substantive:
             recent = self._lines[(slug, page.file)]
-            before = int(sum(recent.within(at, self.span)))
-            recent.add(at, counted)
+            before = recent.whole_sum(at, self.span)
+            recent.add_whole(at, counted)
             points = line_points(before + counted, w) - line_points(before, w)
             note = f"{counted} lines" + (f", {before} earlier in the window" if before else "")
             capped = self._capped((slug, page.file, at.date()), points, w.daily_page_cap)
             if capped < points - 1e-9:
                 note += f"; capped at {w.daily_page_cap:g} a day on one page"
-            out.append(_Pending(person, Side.TEACH, "content", capped, None, note))
+            out.append((person, Side.TEACH, "content", capped, None, note))
             if self._fresh(slug, "breadth-teach", page.file, at):
-                out.append(_Pending(person, Side.TEACH, BREADTH, w.breadth_page, None, "a page taught"))
+                out.append((person, Side.TEACH, BREADTH, w.breadth_page, None, "a page taught"))
             if not page.new and slug not in page.owners:
                 owner = min(page.owners) if page.owners else None
                 if self._fresh(slug, "improve", page.file, at):
                     factor, pair_note = self._pair(slug, Side.LEARN, owner, at)
-                    out.append(_Pending(person, Side.LEARN, "improve", w.improve * factor, owner, pair_note))
+                    out.append((person, Side.LEARN, "improve", w.improve * factor, owner, pair_note))
                 if self._fresh(slug, "breadth-learn", page.file, at):
-                    out.append(_Pending(person, Side.LEARN, BREADTH, w.breadth_colleague, owner,
-                                        "a colleague's page"))
-        return out
+                    out.append((person, Side.LEARN, BREADTH, w.breadth_colleague, owner, "a colleague's page"))
 
     # -- trailers --------------------------------------------------------------------------
 
