@@ -457,3 +457,30 @@ def test_main_line_edit_follows_a_rename_chain_made_on_a_merged_branch(repo: Rep
     assert {e.commit.subject: e.page for e in read_history(repo.root).edits} == {
         "Edit a on main": "guide/b.md", "Rename to guide/b": "guide/b.md", "Rename to m": "guide/b.md",
         "Add a": "guide/b.md"}
+
+
+def test_the_repository_is_found_from_any_folder_and_linked_work_trees_read_their_own_head(
+        repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from committed.gitio import open_repository
+
+    repo.write("docs/guide/a.md", "a\n")
+    first = repo.commit("Add a", date=day(1))
+    repo.write("docs/guide/b.md", "b\n")
+    repo.commit("Add b", date=day(2))
+    linked = tmp_path / "linked"
+    repo.git("worktree", "add", "-q", "--detach", str(linked), first)
+    bare = tmp_path / "bare.git"
+    repo.git("clone", "-q", "--bare", str(repo.root), str(bare))
+    monkeypatch.setenv("GIT_DIR", str(bare))  # discovery ignores it, as it ignores any inherited location
+    monkeypatch.chdir(repo.root / "docs")
+
+    found = open_repository("guide")  # a relative folder inside the work tree
+    assert found is not None and found.root == repo.root.resolve() and found.git_dir == (repo.root / ".git").resolve()
+    assert open_repository(repo.root / "docs" / "guide" / "a.md") == found  # a file: its folder
+    worktree = open_repository(linked / "docs")
+    assert worktree is not None and worktree.root == linked.resolve()
+    assert worktree.common_dir == (repo.root / ".git").resolve() and worktree.git_dir != worktree.common_dir
+    assert [c.subject for c in read_history(linked).commits] == ["Add a"]  # its own HEAD
+    assert open_repository(bare) is None  # a bare repository has no pages
+    assert open_repository(tmp_path / "nowhere") is None
+    assert open_repository(tmp_path) is None  # not inside any work tree

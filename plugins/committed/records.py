@@ -1,7 +1,7 @@
 """Typed, immutable records of the knowledge base's git history.
 
 Data flows one way: git -> these records -> people -> scores -> pages. The records are plain
-frozen dataclasses (no live GitPython objects) so they can be cached and compared. Each pickles as
+frozen dataclasses (no live handles on git) so they can be cached and compared. Each pickles as
 its constructor and positional fields (``__reduce__``): the default state of a frozen slotted
 dataclass loads field by field through ``object.__setattr__``, several times slower.
 """
