@@ -199,3 +199,29 @@ def test_the_projects_own_docs_build_strict() -> None:
         build(config)
         page = (Path(out) / "engineering" / "index.html").read_text(encoding="utf-8")
     assert "https://github.com/acme/committed/new/main/docs/engineering?" in page
+
+
+def test_section_toggles_are_named_as_the_pattern_names_them_wherever_they_are() -> None:
+    from committed.mkdocs.authoring import _SECTION_TOGGLE, _named_toggle, name_section_toggles
+
+    def toggle(title: str, n: str) -> str:
+        return (f'<a href="x/"><span class="md-ellipsis">\n  {title}\n</span></a>\n'
+                f'<label class="md-nav__link " for="__nav_{n}" id="__nav_{n}_label" tabindex="0">\n'
+                '<span class="md-nav__icon md-icon"></span></label>')
+
+    page = "".join([
+        '<nav><a href="a/"><span class="md-ellipsis">A plain link</span></a>',
+        toggle("Engineering &amp; ops", "2"),
+        '<span class="md-ellipsis">no link after me</span>',
+        '<label class="md-nav__link" for="__toc">a label with no section before it</label>',
+        toggle("People", "3_1"),
+        '<label class="md-nav__link " for="__nav_4" id="__nav_9_label" tabindex="0">'  # ids differ: not a toggle
+        '<span class="md-nav__icon md-icon"></span></label>',
+        toggle("Last", "5"), "</nav>"])
+
+    named = name_section_toggles(page)
+
+    assert named == _SECTION_TOGGLE.sub(_named_toggle, page)
+    assert named.count('class="committed-sr-only"') == 3
+    assert '<span class="committed-sr-only">Engineering &amp; ops</span>' in named
+    assert name_section_toggles("<p>nothing to name</p>") == "<p>nothing to name</p>"

@@ -45,8 +45,33 @@ _SECTION_TOGGLE = re.compile(
     r'id="\3_label" tabindex="[^"]*">\s*<span class="md-nav__icon md-icon"></span>)')
 
 
+_LABEL = '<label class="md-nav__link'
+_ELLIPSIS = '<span class="md-ellipsis">'
+
+
 def _named_toggle(match: re.Match[str]) -> str:
     return f'{match.group(1)}<span class="committed-sr-only">{match.group(2)}</span>'
+
+
+def name_section_toggles(html: str) -> str:
+    """``_SECTION_TOGGLE.sub(_named_toggle, html)``, tried only where a toggle is.
+
+    Every page goes through this, and a scan of a whole page by the pattern took 2.7 ms (six
+    seconds of a 2,000-page build). A match holds exactly one toggle ``<label>``, right after the
+    closing tags of the last ellipsis span before it (the title cannot contain a tag), so the
+    pattern is tried there only: each toggle is found with ``str.find``.
+    """
+    parts: list[str] = []
+    done = 0
+    at = html.find(_LABEL)
+    while at != -1:
+        start = html.rfind(_ELLIPSIS, done, at)
+        match = _SECTION_TOGGLE.match(html, start) if start != -1 else None
+        if match is not None:
+            parts += (html[done:match.start()], _named_toggle(match))
+            done = match.end()
+        at = html.find(_LABEL, max(at + 1, done))
+    return "".join(parts) + html[done:] if parts else html
 
 
 class _AuthoringConfig(base.Config):
@@ -128,7 +153,7 @@ class AuthoringPlugin(BasePlugin[_AuthoringConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         output = output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG_NAMED, 1)
-        return _SECTION_TOGGLE.sub(_named_toggle, output)
+        return name_section_toggles(output)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.forge is None:
