@@ -95,9 +95,11 @@ def test_spinner_only_on_a_terminal() -> None:
     assert with_spinner("Reading", lambda: 42, quiet) == 42 and quiet.getvalue() == ""
     tty = _Tty()
 
-    def slow() -> str:
+    def slow() -> str:  # busy until the spinner has turned at least once (however loaded the machine)
         import time
-        time.sleep(0.35)
+        deadline = time.monotonic() + 30
+        while "Reading the history" not in tty.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
         return "done"
 
     assert with_spinner("Reading the history", slow, tty) == "done"
