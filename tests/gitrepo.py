@@ -77,6 +77,12 @@ class Repo:
             target.write_bytes(text.encode("utf-8"))
         return target
 
+    def contributor(self, slug: str, person: tuple[str, str], **fields: str) -> Path:
+        """``contributors/<slug>.yml`` for ``person`` (name, e-mail), with more ``fields`` (office=...)."""
+        name, email = person
+        lines = [f"name: {name}", f"emails: [{email}]", *(f"{key}: {value}" for key, value in fields.items())]
+        return self.write(f"contributors/{slug}.yml", "\n".join(lines) + "\n")
+
     def mv(self, old: str, new: str) -> None:
         (self.root / new).parent.mkdir(parents=True, exist_ok=True)
         self.git("mv", old, new)

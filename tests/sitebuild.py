@@ -6,9 +6,35 @@ import hashlib
 import re
 import subprocess
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from gitrepo import clean_env
+
+Plugin = str | tuple[str, Mapping[str, object]]  # a plugin's name, or its name and options
+
+
+def mkdocs_yml(*plugins: Plugin, site_name: str = "Fixture KB", repo_url: str | None = "https://github.com/acme/kb",
+               edit_uri: str = "edit/main/docs/", features: Sequence[str] = (), custom_dir: str | None = None,
+               extensions: Sequence[str] = ("attr_list", "md_in_html", "tables"), extra: str = "") -> str:
+    """A test site's ``mkdocs.yml``: Material without web fonts, ``plugins`` in order and by default
+    the Markdown extensions Committed's pages use. With a ``repo_url``, the site's address
+    (https://kb.example.com/) and edit links too; ``extra``: more top-level lines."""
+    lines = [f"site_name: {site_name}"]
+    if repo_url is not None:
+        lines += ["site_url: https://kb.example.com/", f"repo_url: {repo_url}", f"edit_uri: {edit_uri}"]
+    lines += ["theme:", "  name: material", "  font: false"]
+    if custom_dir is not None:
+        lines.append(f"  custom_dir: {custom_dir}")
+    if features:
+        lines.append(f"  features: [{', '.join(features)}]")
+    lines.append("plugins:")
+    for plugin in plugins:
+        name, options = (plugin, {}) if isinstance(plugin, str) else plugin
+        lines.append(f"  - {name}:" if options else f"  - {name}")
+        lines += [f"      {key}: {value}" for key, value in options.items()]
+    lines.append(f"markdown_extensions: [{', '.join(extensions)}]")
+    return "\n".join(lines) + "\n" + extra
 
 
 def build(root: Path, site: Path, *extra: str, strict: bool = True,

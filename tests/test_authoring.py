@@ -17,27 +17,12 @@ from mkdocs.config import load_config
 
 from committed.authoring import front_matter
 from gitrepo import clean_env
+from sitebuild import mkdocs_yml
 
 REPO = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.slow
 
-CONFIG = """\
-site_name: Test KB
-site_url: https://kb.example.com/
-repo_url: {repo_url}
-edit_uri: {edit_uri}
-theme:
-  name: material
-  font: false
-  features: [content.action.edit, content.action.view]
-plugins:
-  - search
-  # committed:begin
-  - committed/authoring
-  # committed:end
-markdown_extensions: [admonition]
-"""
 INDEX = """---
 title: {title}
 topic: {topic}
@@ -54,7 +39,9 @@ def _site(root: Path, *, repo_url: str = "https://github.com/acme/kb", edit_uri:
           extra: str = "") -> Path:
     (root / "docs" / "tools").mkdir(parents=True)
     (root / "docs" / "misc").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(CONFIG.format(repo_url=repo_url, edit_uri=edit_uri) + extra, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(mkdocs_yml("search", "committed/authoring", site_name="Test KB", repo_url=repo_url,
+                                                edit_uri=edit_uri, features=("content.action.edit", "content.action.view"),
+                                                extensions=("admonition",), extra=extra), encoding="utf-8")
     (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (root / "docs" / "tools" / "index.md").write_text(
         INDEX.format(title="Tools <script>alert(1)</script>", topic="tools", owner="ana-lima"), encoding="utf-8")

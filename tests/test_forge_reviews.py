@@ -26,32 +26,15 @@ from committed.config import Settings
 from committed.forgeapi.ledger import Account, CommitRef, ForgeRequest, Ledger, Review, subject_digest, write
 from committed.knowledge import load
 from gitrepo import Repo, clean_env
-from sitebuild import build, digest
+from sitebuild import build, digest, mkdocs_yml
 
 ANA = ("Ana Lima", "ana@corp.test")
 BO = ("Bo Berg", "bo@corp.test")
 DEE_WEB = ("Dee Dow", "14+dee@users.noreply.github.com")
 CY = ("Cy Chen", "cy@corp.test")
 EMAIL = re.compile(r"[\w.+-]+@(?:[\w-]+\.)+[A-Za-z]{2,}")
-MKDOCS_YML = """\
-site_name: Fixture KB
-site_url: https://kb.example.com/
-repo_url: https://github.com/acme/kb
-edit_uri: edit/main/docs/
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - committed/authoring
-  - committed/profiles:
-      forge_ledger: data/reviews.jsonl
-  - committed/leaderboard
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - tables
-"""
+MKDOCS_YML = mkdocs_yml("search", "committed/authoring", ("committed/profiles", {"forge_ledger": "data/reviews.jsonl"}),
+                        "committed/leaderboard")
 
 
 def page(title: str, lines: int, extra: str = "") -> str:

@@ -14,7 +14,7 @@ ANA = ("Ana Lima", "ana@corp.test")
 
 def test_same_inputs_give_the_same_knowledge_base_and_any_change_reloads(tmp_path: Path) -> None:
     repo = Repo(tmp_path / "kb")
-    repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\n")
+    repo.contributor("ana", ANA)
     page = repo.write("docs/a.md", "---\ntitle: A\n---\nText.\n")
     repo.commit("A", author=ANA)
     settings = Settings(root=repo.root, cache_dir=str(tmp_path / "cache"))

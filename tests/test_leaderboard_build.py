@@ -12,26 +12,19 @@ from pathlib import Path
 import pytest
 
 from gitrepo import Repo
-from sitebuild import build, built
+from sitebuild import build, built, mkdocs_yml
 from test_analytics import DEE_NAME, EMAILS, make_fixture
 
 pytestmark = pytest.mark.slow
 
-MKDOCS_YML = """\
-site_name: Fixture KB
-theme:
-  name: material
-  font: false
-plugins:
-  - committed/profiles
-  - committed/leaderboard:
-      path: team/leaderboard.md
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - tables
-"""
 
+def site_yml(**leaderboard: object) -> str:
+    """The fixture site, its leaderboard under team/ with ``leaderboard`` options."""
+    return mkdocs_yml("committed/profiles", ("committed/leaderboard", {"path": "team/leaderboard.md", **leaderboard}),
+                      repo_url=None)
+
+
+MKDOCS_YML = site_yml()
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +178,7 @@ def test_same_commit_builds_byte_identical_outputs(kb: Repo, site: Path, tmp_pat
 def test_the_ranking_shows_its_first_rows_and_points_to_everyone(tmp_path: Path) -> None:
     """`ranking_rows` keeps the page light at any company size: the highest scores, then people.csv."""
     repo = make_fixture(tmp_path / "kb")
-    repo.write("mkdocs.yml", MKDOCS_YML.replace("path: team/leaderboard.md", "path: team/leaderboard.md\n      ranking_rows: 2"))
+    repo.write("mkdocs.yml", site_yml(ranking_rows=2))
     ranking = _section(_article(built(repo.root, tmp_path)), "Ranking")
     names = re.findall(r'<th scope="row">(?:<a href="[^"]+">)?([^<]+)', ranking)
     assert names == ["Ben Berg", "Ana Lima"]  # the first two of the three named above

@@ -17,7 +17,7 @@ BO = ("Bo Berg", "bo@corp.test")
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
     repo = Repo(tmp_path / "kb")
-    repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\noffice: Lisbon\n")
+    repo.contributor("ana", ANA, office="Lisbon")
     repo.write("docs/guide.md", "---\ntitle: Guide\n---\nOne.\nTwo.\n")
     repo.commit("Guide", author=ANA, date="2026-03-01T10:00:00Z")
     repo.write("docs/guide.md", "---\ntitle: Guide\n---\nOne.\nTwo.\nThree.\n")

@@ -18,22 +18,10 @@ from pathlib import Path
 import pytest
 
 from gitrepo import Repo, clean_env
-from sitebuild import built
+from sitebuild import built, mkdocs_yml
 
 pytestmark = pytest.mark.slow
 
-MKDOCS_YML = """\
-site_name: Fixture KB
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - committed/profiles:
-      privacy: {privacy}
-  - committed/leaderboard
-markdown_extensions: [attr_list, md_in_html, tables]
-"""
 ANA = ("Ana Lima", "ana@corp.test")  # leaderboard: true
 BO = ("Bo Berg", "bo@corp.test")  # says nothing
 CY = ("Cy Chen", "cy@corp.test")  # leaderboard: false
@@ -48,9 +36,9 @@ def page(title: str, body: str) -> str:
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
     repo = Repo(tmp_path_factory.mktemp("kb"))
-    repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\noffice: Lisbon\nleaderboard: true\n")
-    repo.write("contributors/bo.yml", "name: Bo Berg\nemails: [bo@corp.test]\noffice: Berlin\n")
-    repo.write("contributors/cy.yml", "name: Cy Chen\nemails: [cy@corp.test]\noffice: Berlin\nleaderboard: false\n")
+    repo.contributor("ana", ANA, office="Lisbon", leaderboard="true")
+    repo.contributor("bo", BO, office="Berlin")  # says nothing
+    repo.contributor("cy", CY, office="Berlin", leaderboard="false")
     repo.write("docs/index.md", page("Home", "Welcome."))
     day = 1
     for author, other, slug in ((ANA, BO, "a"), (BO, CY, "b"), (CY, ANA, "c")):
@@ -68,7 +56,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
 @pytest.fixture(scope="module", params=["named", "opt-in", "aggregate"])
 def level(request: pytest.FixtureRequest, repo: Repo, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, str]:
     privacy = request.param
-    repo.write("mkdocs.yml", MKDOCS_YML.format(privacy=privacy))  # outside docs/: not history
+    repo.write("mkdocs.yml", mkdocs_yml("search", ("committed/profiles", {"privacy": privacy}), "committed/leaderboard",
+                                        repo_url=None))  # outside docs/: not history
     site = built(repo.root, tmp_path_factory.mktemp(f"site-{privacy}"))
     stats = subprocess.run([sys.executable, "-m", "committed.cli", "stats", "--repo", str(repo.root), "--no-cache"],
                            capture_output=True, text=True, env=clean_env(NO_MKDOCS_2_WARNING="1"), check=False)

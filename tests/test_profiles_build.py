@@ -11,26 +11,12 @@ from urllib.parse import unquote, urljoin
 import pytest
 
 from gitrepo import Repo, clean_env
-from sitebuild import build, built, digest
+from sitebuild import build, built, digest, mkdocs_yml
 
 pytestmark = pytest.mark.slow
 
-MKDOCS_YML = """\
-site_name: Fixture KB
-site_url: https://kb.example.com/
-repo_url: https://github.com/acme/kb
-edit_uri: edit/main/docs/
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - committed/profiles
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - tables
-"""
+PLUGINS = ("search", "committed/profiles")
+MKDOCS_YML = mkdocs_yml(*PLUGINS)
 ANA = ("Ana Lima", "ana@corp.test")
 BO = ("Bo Berg", "bo@corp.test")
 CY = ("Cy Chen", "cy@corp.test")
@@ -46,9 +32,8 @@ def page(title: str, body: str) -> str:
 def kb(tmp_path_factory: pytest.TempPathFactory) -> Repo:
     repo = Repo(tmp_path_factory.mktemp("kb"))
     repo.write("mkdocs.yml", MKDOCS_YML)
-    repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\noffice: Lisbon\nteam: Platform\n"
-                                       "role: Engineer\nbio: Writes about git.\n")
-    repo.write("contributors/bo.yml", "name: Bo Berg\nemails: [bo@corp.test]\noffice: Berlin\nteam: Support\n")
+    repo.contributor("ana", ANA, office="Lisbon", team="Platform", role="Engineer", bio="Writes about git.")
+    repo.contributor("bo", BO, office="Berlin", team="Support")
     repo.write("contributors/evil.yml", 'name: "<script>alert(1)</script>"\nemails: [evil@corp.test]\n'
                                         'bio: "<img src=x onerror=alert(2)>"\noffice: "<b>HQ</b>"\n')
     repo.write("contributors/hidden.yml", "name: Hidden Person\nemails: [hidden@corp.test]\nprofile: false\n")
@@ -252,7 +237,7 @@ def test_a_damaged_repository_found_by_the_worker_stops_the_build_with_gits_word
 def test_pages_can_link_the_profiles_of_people_with_a_contributor_file(tmp_path: Path) -> None:
     repo = Repo(tmp_path / "kb")
     repo.write("mkdocs.yml", MKDOCS_YML)
-    repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\n")
+    repo.contributor("ana", ANA)
     repo.write("contributors/bot.yml", "name: docs-bot[bot]\nemails: [bot@corp.test]\n")  # a bot: no profile
     repo.write("docs/index.md", page("Home", "Ask [Ana](people/ana.md) about rebasing."))
     repo.commit("Start", author=BO)
@@ -267,7 +252,7 @@ def test_pages_can_link_the_profiles_of_people_with_a_contributor_file(tmp_path:
 def test_profiles_reuse_their_sidebars_and_tabs_without_changing_a_byte(kb: Repo, site: Path, tmp_path: Path) -> None:
     # The same site, with the profile template overridden by one that renders everything per page.
     (kb.root / "mkdocs.override.yml").write_text(
-        MKDOCS_YML.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"), "utf-8")
+        mkdocs_yml(*PLUGINS, custom_dir="overrides"), "utf-8")
     (kb.root / "overrides").mkdir(exist_ok=True)
     (kb.root / "overrides/committed-profile.html").write_text('{% extends "main.html" %}\n', "utf-8")
     plain = tmp_path / "plain"
@@ -322,7 +307,7 @@ def test_a_rebuild_in_the_same_process_reuses_what_did_not_change(tmp_path: Path
         repo.write("docs/index.md", page("Home", "Hi again."))
         third = build_in_process("three")  # a page changed (not even committed): made again
         assert third.proc is not None and third.outputs is not first.outputs
-        repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\nbio: Now with a bio.\n")
+        repo.contributor("ana", ANA, bio="Now with a bio.")
         fourth = build_in_process("four")  # so did a contributor file
         assert fourth.proc is not None
     finally:

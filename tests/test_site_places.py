@@ -11,26 +11,12 @@ from pathlib import Path
 import pytest
 
 from gitrepo import Repo
-from sitebuild import built
+from sitebuild import built, mkdocs_yml
 
 pytestmark = pytest.mark.slow
 
-MKDOCS_YML = """\
-site_name: Fixture KB
-site_url: https://kb.example.com/
-repo_url: https://github.com/acme/kb
-edit_uri: edit/main/docs/
-theme:
-  name: material
-  font: false
-  features: [navigation.tabs, navigation.indexes]
-plugins:
-  - search
-  - committed/authoring
-  - committed/profiles
-  - committed/leaderboard
-markdown_extensions: [attr_list, md_in_html, tables]
-"""
+MKDOCS_YML = mkdocs_yml("search", "committed/authoring", "committed/profiles", "committed/leaderboard",
+                        features=("navigation.tabs", "navigation.indexes"))
 ANA = ("Ana Lima", "ana@corp.test")
 BO = ("Bo Berg", "bo@corp.test")
 CY = ("Cy Chen", "cy@corp.test")
@@ -45,8 +31,8 @@ def page(title: str, body: str, *, owner: str = "ana", reviewed: str = "2026-01-
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = Repo(tmp_path_factory.mktemp("kb"))
     repo.write("mkdocs.yml", MKDOCS_YML)
-    for slug, (name, email) in {"ana": ANA, "bo": BO, "cy": CY}.items():
-        repo.write(f"contributors/{slug}.yml", f"name: {name}\nemails: [{email}]\noffice: Lisbon\nteam: Platform\n")
+    for slug, person in {"ana": ANA, "bo": BO, "cy": CY}.items():
+        repo.contributor(slug, person, office="Lisbon", team="Platform")
     repo.write("docs/index.md", page("Home", "Welcome."))
     repo.write("docs/engineering/index.md", page("Engineering", "How we build things."))
     repo.commit("Start the knowledge base", author=ANA, date="2026-01-05T10:00:00Z")

@@ -14,7 +14,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -62,18 +62,26 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small demo knowledge base (make_demo.py) built with `mkdocs build` once per session."""
-    root = tmp_path_factory.mktemp("demo") / "kb"
+def build_demo(root: Path, args: Sequence[str] = DEMO_ARGS, config: Callable[[str], str] | None = None) -> Path:
+    """The demo knowledge base (make_demo.py ``args``) in ``root``, its mkdocs.yml changed by
+    ``config``, built with `mkdocs build` into ``root/site``."""
     env = _clean_env()
-    subprocess.run([sys.executable, str(REPO / "scripts" / "make_demo.py"), str(root), *DEMO_ARGS, "--force"],
+    subprocess.run([sys.executable, str(REPO / "scripts" / "make_demo.py"), str(root), *args, "--force"],
                    check=True, env=env, capture_output=True)
+    if config is not None:
+        yml = root / "mkdocs.yml"
+        yml.write_text(config(yml.read_text("utf-8")), "utf-8")
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
                            "-d", str(root / "site")], env=env, capture_output=True, text=True, cwd=root)
     if proc.returncode != 0:
         raise AssertionError(f"mkdocs build of the demo failed:\n{proc.stdout}\n{proc.stderr}")
     return root
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo knowledge base (make_demo.py) built with `mkdocs build` once per session."""
+    return build_demo(tmp_path_factory.mktemp("demo") / "kb")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -92,7 +100,8 @@ def zensical_site(demo_site: Path) -> Path:
     return out
 
 
-def _serve(folder: Path) -> Iterator[str]:
+def serve(folder: Path) -> Iterator[str]:
+    """The files of ``folder`` served on 127.0.0.1 while the generator runs: its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
@@ -108,12 +117,12 @@ def _serve(folder: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def base_url(demo_site: Path) -> Iterator[str]:
-    yield from _serve(demo_site / "site")
+    yield from serve(demo_site / "site")
 
 
 @pytest.fixture(scope="session")
 def zensical_url(zensical_site: Path) -> Iterator[str]:
-    yield from _serve(zensical_site)
+    yield from serve(zensical_site)
 
 
 @pytest.fixture(scope="session")

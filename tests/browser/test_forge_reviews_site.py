@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 from committed.forgeapi.ledger import write
-from conftest import DESKTOP, MOBILE, _QuietHandler, axe_violations, open_tab  # tests/browser/conftest.py
+from conftest import DESKTOP, MOBILE, axe_violations, open_tab, serve  # tests/browser/conftest.py
 from sitebuild import build
 from test_forge_reviews import ledger, make_repo
 
@@ -24,15 +21,7 @@ def reviews_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = repo.root / "site"
     proc = build(repo.root, site)
     assert proc.returncode == 0, proc.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serve(site)
 
 
 @pytest.mark.parametrize("size", ["desktop", "mobile"])

@@ -3,19 +3,14 @@ at desktop and phone sizes, light and dark, with no axe-core violation of any se
 
 from __future__ import annotations
 
-import functools
 import re
-import subprocess
-import sys
-import threading
 from collections import Counter
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import DESKTOP, MOBILE, REPO, _clean_env, _QuietHandler, axe_violations  # tests/browser/conftest.py
+from conftest import DESKTOP, MOBILE, REPO, axe_violations, build_demo, serve  # tests/browser/conftest.py
 
 pytestmark = pytest.mark.browser
 DEMO_ARGS = ["--pages", "40", "--commits", "400", "--people", "40", "--seed", "7"]
@@ -24,26 +19,9 @@ DEMO_ARGS = ["--pages", "40", "--commits", "400", "--people", "40", "--seed", "7
 @pytest.fixture(scope="module")
 def directory_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo with the people index past its budget (``index_inline_kb: 0``), served on 127.0.0.1."""
-    root = tmp_path_factory.mktemp("directory") / "kb"
-    env = _clean_env()
-    subprocess.run([sys.executable, str(REPO / "scripts" / "make_demo.py"), str(root), *DEMO_ARGS, "--force"],
-                   check=True, env=env, capture_output=True)
-    yml = root / "mkdocs.yml"
-    yml.write_text(yml.read_text("utf-8").replace("  - committed/profiles\n",
-                                                  "  - committed/profiles:\n      index_inline_kb: 0\n"), "utf-8")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site")],
-                          env=env, capture_output=True, text=True, cwd=root)
-    assert proc.returncode == 0, proc.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root / "site")))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="directory-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    root = build_demo(tmp_path_factory.mktemp("directory") / "kb", DEMO_ARGS, lambda yml: yml.replace(
+        "  - committed/profiles\n", "  - committed/profiles:\n      index_inline_kb: 0\n"))
+    yield from serve(root / "site")
 
 
 def violations(page: object) -> list[str]:
