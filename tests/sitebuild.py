@@ -18,8 +18,8 @@ def mkdocs_yml(*plugins: Plugin, site_name: str = "Fixture KB", repo_url: str | 
                edit_uri: str = "edit/main/docs/", features: Sequence[str] = (), custom_dir: str | None = None,
                extensions: Sequence[str] = ("attr_list", "md_in_html", "tables"), extra: str = "") -> str:
     """A test site's ``mkdocs.yml``: Material without web fonts, ``plugins`` in order and by default
-    the Markdown extensions Committed's pages use. With a ``repo_url``, the site's address
-    (https://kb.example.com/) and edit links too; ``extra``: more top-level lines."""
+    the Markdown extensions Committed's pages use (none: MkDocs' own). With a ``repo_url``, the
+    site's address (https://kb.example.com/) and edit links too; ``extra``: more top-level lines."""
     lines = [f"site_name: {site_name}"]
     if repo_url is not None:
         lines += ["site_url: https://kb.example.com/", f"repo_url: {repo_url}", f"edit_uri: {edit_uri}"]
@@ -33,7 +33,8 @@ def mkdocs_yml(*plugins: Plugin, site_name: str = "Fixture KB", repo_url: str | 
         name, options = (plugin, {}) if isinstance(plugin, str) else plugin
         lines.append(f"  - {name}:" if options else f"  - {name}")
         lines += [f"      {key}: {value}" for key, value in options.items()]
-    lines.append(f"markdown_extensions: [{', '.join(extensions)}]")
+    if extensions:
+        lines.append(f"markdown_extensions: [{', '.join(extensions)}]")
     return "\n".join(lines) + "\n" + extra
 
 

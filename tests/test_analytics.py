@@ -69,11 +69,9 @@ def make_fixture(root: Path) -> Repo:
     """The history described in this module's docstring. Pages have no ``topic`` front matter, so
     their folder is their topic; line counts include front matter; edits append lines."""
     repo = Repo(root)
-    repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\noffice: Lisbon\nteam: Platform\n")
-    repo.write("contributors/ben.yml", "name: Ben Berg\nemails: [ben@corp.test]\noffice: Berlin\nteam: Platform\n"
-                                       "profile: false\n")
-    repo.write("contributors/cy.yml", "name: Cy Chen\nemails: [cy@corp.test]\noffice: Berlin\nteam: Sales\n"
-                                      "leaderboard: false\n")
+    repo.contributor("ana", ANA, office="Lisbon", team="Platform")
+    repo.contributor("ben", BEN, office="Berlin", team="Platform", profile="false")
+    repo.contributor("cy", CY, office="Berlin", team="Sales", leaderboard="false")
     repo.write("contributors/dee.yml", "name: 'Dee <script>alert(\"x\")</script>'\nemails: [dee@corp.test]\n"
                                        "office: Lisbon\nteam: Sales\n")
     at = "T12:00:00Z"

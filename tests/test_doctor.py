@@ -11,7 +11,7 @@ from committed.cli import main
 from committed.config import Settings
 from committed.knowledge import load
 from gitrepo import Repo
-from sitebuild import build
+from sitebuild import build, mkdocs_yml
 
 ANA = ("Ana Lima", "ana@work.test")
 ANA_HOME = ("A. Lima", "ana@home.test")
@@ -104,8 +104,7 @@ def test_a_folder_that_is_not_a_knowledge_base(tmp_path: Path, capsys: pytest.Ca
 
 
 def test_a_build_says_it_in_one_line(repo: Repo, tmp_path: Path) -> None:
-    repo.write("mkdocs.yml", "site_name: KB\ntheme:\n  name: material\n  font: false\nplugins:\n"
-                             "  - committed/profiles\n")
+    repo.write("mkdocs.yml", mkdocs_yml("committed/profiles", site_name="KB", repo_url=None, extensions=()))
     repo.commit("Site", author=ANA, date="2025-01-07T10:00:00Z")
     proc = build(repo.root, tmp_path / "site")
     assert proc.returncode == 0, proc.stderr
@@ -116,8 +115,7 @@ def test_a_build_says_it_in_one_line(repo: Repo, tmp_path: Path) -> None:
 
 def test_names_are_isolated_and_entity_titles_escaped_once(tmp_path: Path) -> None:
     repo = Repo(tmp_path / "kb")
-    repo.write("mkdocs.yml", "site_name: KB\ntheme:\n  name: material\n  font: false\nplugins:\n"
-                             "  - committed/profiles\n")
+    repo.write("mkdocs.yml", mkdocs_yml("committed/profiles", site_name="KB", repo_url=None, extensions=()))
     repo.write("docs/net.md", "# Logging in &amp; Networks\n\nText.\n")
     repo.commit("Add", author=("\u202eAna Lima", "ana@work.test"), date="2025-01-01T10:00:00Z")
     repo.write("docs/net.md", "# Logging in &amp; Networks\n\nMore.\n")
