@@ -18,6 +18,7 @@ from committed.forgeapi.fetch import fetch
 from committed.forgeapi.github import GitHub
 from committed.forgeapi.gitlab import GitLab
 from committed.forgeapi.http import Client, RateLimited
+from committed.forgeapi.index import cached, index
 from committed.forgeapi.ledger import read, subject_digest
 from forgereplies import (
     gh_comment,
@@ -288,6 +289,9 @@ def test_command_reads_mkdocs_yml_and_never_prints_the_token(server: ForgeServer
     out, err = capsys.readouterr()
     assert code == 0, err
     assert (tmp_path / "data" / "reviews.jsonl").read_text("utf-8") == EXPECTED
+    # the index of what it wrote, for the build that follows: that build need not parse the ledger
+    assert cached(tmp_path / "data" / "reviews.jsonl", tmp_path / ".cache" / "committed") == \
+        index(read(tmp_path / "data" / "reviews.jsonl"))
     assert re.search(r"3 request\(s\) and 5 review\(s\) from GitHub, up to 2026-11-30", out)
     assert "\r" not in err  # no progress bar: not a terminal
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_notTheRightOne")

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from committed.config import Settings
 from committed.errors import CommittedError
+from committed.forgeapi import index as index_module
+from committed.forgeapi.index import cache_file, cached, index
 from committed.forgeapi.ledger import Account, CommitRef, ForgeRequest, Ledger, Review, dumps, loads, read, write
 from committed.forgeapi.matching import noreply_login
 from committed.knowledge import load
@@ -84,3 +89,47 @@ def test_gitlab_references_and_fast_forward_commits_are_matched(tmp_path: Path) 
     assert [(e.sha, e.note.split(";")[0]) for e in kb.scoreboard.events["ben"] if e.kind == "review"] == [
         (squash, "approved-by"), (ff, "reviewed-by")]
     assert kb.reviews is not None and kb.reviews.forge == "GitLab" and kb.reviews.requests == 2
+
+
+def test_a_build_keeps_the_ledger_index_and_reads_it_while_the_ledger_is_unchanged(tmp_path: Path) -> None:
+    repo = Repo(tmp_path)
+    repo.write("contributors/ben.yml", "name: Ben\nemails: [ben@x.test]\ngitlab: [ben]\n")
+    repo.commit("Add A", author=("Anna", "anna@x.test"), files={"docs/a.md": "# A\n\nOne.\n"}, date="2026-11-01T10:00:00Z")
+    squash = repo.commit("Explain A better (!7)", author=("Cat", "cat@x.test"),
+                         files={"docs/a.md": "# A\n\nOne.\nTwo, with a reason.\nThree.\nFour.\n"}, date="2026-11-02T10:00:00Z")
+    ledger = Ledger("gitlab", "acme/kb", "docs/", "2026-11-30T12:00:00Z", "2026-11-29T08:00:00Z", (
+        ForgeRequest(7, Account("cat", 23), "2026-11-02T10:00:00Z", "2026-11-02T10:00:00Z", None, None, (),
+                     (Review(Account("ben", 22), approved=True), Review(Account("cat", 23), approved=True),
+                      Review(Account("dan", 24), words=2))),))  # a self-review and an "LGTM": not in the index
+    path = tmp_path / "reviews.jsonl"
+    write(path, ledger)
+    settings = Settings(root=tmp_path, cache_dir=".cache/committed", forge_ledger="reviews.jsonl")
+    cache = tmp_path / ".cache" / "committed"
+
+    def reviewers() -> list[tuple[str, str]]:
+        stamp = path.stat().st_mtime_ns + 1_000_000_000  # the same bytes, a new file to this process
+        os.utime(path, ns=(stamp, stamp))
+        kb = load(settings)
+        return sorted((slug, e.sha) for slug, events in kb.scoreboard.events.items() for e in events if e.kind == "review")
+
+    assert reviewers() == [("ben", squash)]
+    kept = cached(path, cache)
+    assert kept == index(read(path)) and kept is not None
+    assert kept.requests[0].reviews == (("approved-by", "ben", 22),)
+    # While the ledger's bytes are the same, the build reads the index, not the ledger: an index
+    # kept for these bytes that names someone else is what the build believes.
+    file = cache_file(path, cache)
+    other = replace(kept, requests=(kept.requests[0]._replace(reviews=(("reviewed-by", "dan", 24),)),))
+    index_module._save(file, hashlib.sha1(path.read_bytes()).hexdigest(), other)
+    assert reviewers() == [("dan", squash)]
+    # The ledger changed: its index is made again from it.
+    write(path, replace(ledger, through="2026-12-01T00:00:00Z"))
+    assert reviewers() == [("ben", squash)] and cached(path, cache) == index(read(path))
+    # An index file that is damaged, or from another format, is ignored and written again.
+    for damaged in (b"garbage", file.read_bytes().replace(b"index 1 ", b"index 9 "), file.read_bytes()[:-3]):
+        file.write_bytes(damaged)
+        assert reviewers() == [("ben", squash)] and cached(path, cache) == index(read(path))
+    # A damaged ledger still stops the build with its line, whatever index was kept before.
+    path.write_text(path.read_text("utf-8").replace('"merged_at"', '"merged"'), "utf-8")
+    with pytest.raises(CommittedError, match=r"^reviews.jsonl:2: this request in the review ledger is incomplete"):
+        load(settings)

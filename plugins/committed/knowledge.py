@@ -147,11 +147,11 @@ def _forge_reviews(settings: Settings, ledger: Path | None, history: History,
     """The history with the review ledger's reviews as trailers, when there is a ledger."""
     if ledger is None or not ledger.is_file():
         return history, None
-    from .forgeapi import ledger as ledgers
+    from .forgeapi.index import read_index
     from .forgeapi.matching import apply
 
     shown = ledger.relative_to(settings.root).as_posix() if ledger.is_relative_to(settings.root) else str(ledger)
-    return apply(history, ledgers.read(ledger, shown=shown), contributors)
+    return apply(history, read_index(ledger, shown=shown, cache_dir=settings.cache_path), contributors)
 
 
 _LAST: dict[str, object] = {}  # the last knowledge base this process loaded, and what it was made of
@@ -258,27 +258,29 @@ def _activity(history: History, scoreboard: Scoreboard, pages: dict[str, PageInf
             continue
         authors = {p.slug for p in who.authors}
         changed_by = scoreboard.branch_authors.get(commit.sha, authors)  # a merge: the branch's authors
-        for _key, reviewer in who.reviewers:
-            if reviewer.bot or reviewer.slug in changed_by or not changed_by:
-                continue
-            act = activity[reviewer.slug]
-            act.days[commit.authored_at.date()] += 1
-            shown: list[str | None] = [*pages_by_commit.get(commit.sha, ())] or [None]  # a row per page
-            act.recent.extend(Contribution(commit.sha, commit.authored_at, commit.subject, page, "reviewed")
-                              for page in shown)
-            for page in pages_by_commit.get(commit.sha, ()):
-                if reviewer.slug not in pages[page].reviewed_by:
-                    pages[page].reviewed_by.append(reviewer.slug)
-                if page not in reviewed[reviewer.slug]:
-                    reviewed[reviewer.slug].add(page)
-                    act.reviewed.append(page)
+        reviewers = [r for _key, r in who.reviewers if not (r.bot or r.slug in changed_by or not changed_by)]
+        commit_pages = pages_by_commit.get(commit.sha, ())
+        if reviewers:  # a row per page, the same records for every reviewer of the commit
+            day = commit.authored_at.date()
+            rows = [Contribution(commit.sha, commit.authored_at, commit.subject, page, "reviewed")
+                    for page in (commit_pages or (None,))]
+            for reviewer in reviewers:
+                act = activity[reviewer.slug]
+                act.days[day] += 1
+                act.recent.extend(rows)
+                for page in commit_pages:
+                    if reviewer.slug not in pages[page].reviewed_by:
+                        pages[page].reviewed_by.append(reviewer.slug)
+                    if page not in reviewed[reviewer.slug]:
+                        reviewed[reviewer.slug].add(page)
+                        act.reviewed.append(page)
         for teacher in who.teachers:
             if teacher.bot or teacher.slug in authors:
                 continue
             for slug in sorted(authors):
                 activity[slug].learned_from[teacher.slug] += 1
                 activity[teacher.slug].taught[slug] += 1
-            for page in pages_by_commit.get(commit.sha, ()):
+            for page in commit_pages:
                 if teacher.slug not in pages[page].learned_from:
                     pages[page].learned_from.append(teacher.slug)
     for act in activity.values():

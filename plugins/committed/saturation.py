@@ -252,16 +252,19 @@ class Ledger:
         filed under, ``substantive`` whether it changes page text substantively. Nothing for a
         bot, a self-review or a trivial change; fewer points for the same colleague again; at
         most ``daily_review_cap`` a day."""
-        if reviewer.bot or not substantive or not changed_by or reviewer.slug in changed_by:
+        slug = reviewer.slug
+        if reviewer.bot or not substantive or not changed_by or slug in changed_by:
             return
         w, other = self.w, min(changed_by)
-        factor, pair_note = self._pair(reviewer.slug, Side.LEARN, other, at)
-        points = self._capped((reviewer.slug, "review", at.date()), w.review * factor, w.daily_review_cap)
-        if points < w.review * factor - 1e-9:
-            pair_note = "; ".join(n for n in (pair_note, f"capped at {w.daily_review_cap:g} reviews' points a day") if n)
+        factor, pair_note = self._pair(slug, Side.LEARN, other, at)
+        full = w.review * factor
+        points = self._capped((slug, "review", at.date()), full, w.daily_review_cap)
+        if points < full - 1e-9:
+            capped = f"capped at {w.daily_review_cap:g} reviews' points a day"
+            pair_note = f"{pair_note}; {capped}" if pair_note else capped
         self._emit(reviewer, Side.LEARN, "review", points, at, sha, page, other,
-                   "; ".join(n for n in (note, pair_note) if n))
-        if page is not None and self._fresh(reviewer.slug, "breadth-learn", page, at):
+                   f"{note}; {pair_note}" if note and pair_note else note or pair_note)
+        if page is not None and self._fresh(slug, "breadth-learn", page, at):
             self._emit(reviewer, Side.LEARN, BREADTH, w.breadth_colleague, at, sha, page, other,
                        "a colleague's page")
 

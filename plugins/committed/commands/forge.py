@@ -29,6 +29,7 @@ from ..forgeapi.github import API as GITHUB_API
 from ..forgeapi.github import GitHub
 from ..forgeapi.gitlab import GitLab
 from ..forgeapi.http import Client
+from ..forgeapi.index import prime
 from ..forgeapi.source import Source
 from .stats import _site_options
 
@@ -132,6 +133,9 @@ def run(args: argparse.Namespace) -> int:
                        shown=str(ledger_rel), progress=bar)
     finally:
         bar.end()
+    cache_dir = profiles.get("cache_dir", ".cache/committed")
+    if isinstance(cache_dir, str) and cache_dir:
+        prime(path, report.ledger, (root / cache_dir).resolve())
     print(summary(report, str(ledger_rel)))
     return 0
 

@@ -173,13 +173,21 @@ def write(path: Path, ledger: Ledger) -> None:
 def read(path: Path, *, shown: str | None = None) -> Ledger:
     """The ledger in ``path``; a malformed one raises CommittedError naming the file and line."""
     shown = shown or str(path)
+    return loads(decode(read_bytes(path, shown), shown), shown)
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
     try:
-        text = path.read_text("utf-8")
+        return path.read_bytes()
     except OSError as exc:
         raise CommittedError(f"cannot read the review ledger ({exc.strerror}).", path=shown) from exc
+
+
+def decode(data: bytes, shown: str) -> str:
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CommittedError("the review ledger is not UTF-8.", path=shown, line=1, hint=_REFETCH) from exc
-    return loads(text, shown)
 
 
 _REFETCH = "delete the file and run `committed forge fetch` again to rebuild it."

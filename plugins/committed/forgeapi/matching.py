@@ -13,7 +13,7 @@ The newest matched commit carries the request's reviews: an approval becomes ``A
 another substantive review (``ledger.Review.substantive``) ``Reviewed-by``, so they are scored
 by exactly the rules of review trailers (a merge commit's reviewers reviewed its branch; no
 self-review; bots ignored; a trailer and a forge review naming the same person count once).
-The request's author reviewing it is dropped here as well, whoever they map to.
+The request's author reviewing it is dropped as well (``index.index``), whoever they map to.
 
 Logins become people through ``contributors/*.yml`` (``github:`` / ``gitlab:``, or a noreply
 address among the ``emails``), then through the noreply addresses commit authors used in the
@@ -31,8 +31,9 @@ from datetime import datetime
 
 from ..history import History
 from ..people import Contributor
-from ..records import APPROVED_BY, REVIEWED_BY, Commit, Edit, Identity, Trailer, utc
-from .ledger import Account, ForgeRequest, Ledger, subject_digest
+from ..records import Commit, Edit, Identity, Trailer, utc
+from .index import LedgerIndex, Match
+from .ledger import Account, subject_digest
 
 _GITHUB_REF = re.compile(r"\(#(\d+)\)\s*$")
 _GITLAB_REF = re.compile(r"(?<![\w/])!(\d+)\b")
@@ -97,19 +98,22 @@ class _Finder:
         self._refs: dict[int, list[Commit]] | None = None
         self._dates: dict[datetime, list[Commit]] | None = None
 
-    def find(self, request: ForgeRequest) -> Commit | None:
+    def find(self, request: Match) -> Commit | None:
+        by_sha = self.by_sha
         for sha in (request.squash_commit, request.merge_commit):
-            if sha and sha in self.by_sha:
-                return self.by_sha[sha]
+            if sha and sha in by_sha:
+                return by_sha[sha]
         named = self.refs().get(request.number)
         if named:
             return named[0]
-        own = [self.by_sha[c.sha] for c in request.commits if c.sha in self.by_sha]
+        own = [by_sha[sha] for sha, _, _ in request.commits if sha in by_sha]
         if len(own) < len(request.commits):  # rebased: the same author date and subject
             dates = self.dates()
-            own += [c for ref in request.commits for c in dates.get(utc(ref.authored), ())
-                    if subject_digest(c.subject) == ref.subject]
-        return min(own, key=lambda c: self.order[c.sha]) if own else None
+            own += [c for _, authored, subject in request.commits for c in dates.get(utc(authored), ())
+                    if subject_digest(c.subject) == subject]
+        if not own:
+            return None
+        return own[0] if len(own) == 1 else min(own, key=lambda c: self.order[c.sha])
 
     def refs(self) -> dict[int, list[Commit]]:
         if self._refs is None:
@@ -132,37 +136,42 @@ class _Finder:
         return self._dates
 
 
-def apply(history: History, ledger: Ledger, contributors: Mapping[str, Contributor]) -> tuple[History, ReviewSource]:
+def apply(history: History, ledger: LedgerIndex,
+          contributors: Mapping[str, Contributor]) -> tuple[History, ReviewSource]:
     """``history`` with the ledger's reviews as trailers on the commits the requests produced."""
     finder = _Finder(history, ledger.forge)
     known = _people(ledger.forge, history, contributors)
-    trailers: dict[tuple[str, str, int], Trailer] = {}  # one record per key and reviewer
-    added: dict[str, dict[Trailer, None]] = {}
+    # (key, login, id) -> the first such triple whose trailer is equal, and that trailer: equal
+    # trailers (one person under two spellings of a login) are one, keyed by one plain tuple
+    trailers: dict[tuple[str, str, int], tuple[tuple[str, str, int], Trailer]] = {}
+    first: dict[Trailer, tuple[tuple[str, str, int], Trailer]] = {}
+    added: dict[str, dict[tuple[str, str, int], Trailer]] = {}  # sha -> the trailers it gains
     matched = 0
     for request in ledger.requests:
         target = finder.find(request)
         if target is None:
             continue
         matched += 1
-        author = request.author.login.lower()
-        extra = added.setdefault(target.sha, {})
-        for review in request.reviews:
-            if not review.substantive or review.reviewer.login.lower() == author:
-                continue
-            who = review.reviewer
-            key = (APPROVED_BY if review.approved else REVIEWED_BY, who.login, who.id)
-            trailer = trailers.get(key)
-            if trailer is None:
-                trailer = trailers[key] = Trailer(key[0], _identity(ledger.forge, who, known))
-            extra[trailer] = None
+        if not request.reviews:
+            continue
+        extra = added.get(target.sha)
+        if extra is None:
+            extra = added[target.sha] = {}
+        for key in request.reviews:
+            found = trailers.get(key)
+            if found is None:
+                trailer = Trailer(key[0], _identity(ledger.forge, Account(key[1], key[2]), known))
+                found = trailers[key] = first.setdefault(trailer, (key, trailer))
+            extra[found[0]] = found[1]
     for sha in list(added):
         existing = finder.by_sha[sha].trailers
-        fresh = [t for t in added[sha] if t not in existing]
-        if fresh:
-            added[sha] = dict.fromkeys(fresh)
-        else:
-            del added[sha]
-    source = ReviewSource(ledger.label, (ledger.through or ledger.cursor)[:10], matched,
+        if existing:
+            fresh = {k: t for k, t in added[sha].items() if t not in existing}
+            if fresh:
+                added[sha] = fresh
+            else:
+                del added[sha]
+    source = ReviewSource(ledger.label, ledger.through[:10], matched,
                           sum(len(v) for v in added.values()), len(ledger.requests) - matched)
     if not added:
         return history, source
@@ -172,7 +181,7 @@ def apply(history: History, ledger: Ledger, contributors: Mapping[str, Contribut
         i = finder.order[sha]
         c = commits[i]
         commits[i] = changed[sha] = Commit(c.sha, c.parents, c.author, c.committer, c.authored_at, c.committed_at,
-                                           c.subject, (*c.trailers, *more), c.reverts, c.changes)
+                                           c.subject, (*c.trailers, *more.values()), c.reverts, c.changes)
     edits = tuple(e if e.commit.sha not in changed else Edit(changed[e.commit.sha], e.change, e.page, e.file, e.counts)
                   for e in history.edits)
     out = replace(history, commits=tuple(commits), edits=edits)

@@ -137,15 +137,17 @@ class Directory:
     # -- resolving -------------------------------------------------------------------------------
 
     def person(self, identity: Identity) -> Person:
-        if identity not in self._cache:
-            self._cache[identity] = self._resolve(identity)
-        return self._cache[identity]
+        found = self._cache.get(identity)  # one look-up: hashing an identity is a Python call
+        if found is None:
+            found = self._cache[identity] = self._resolve(identity)
+        return found
 
     def people(self) -> list[Person]:
         """Every known contributor and every unknown person seen so far, by slug."""
         known = [self._known(c) for c in self.contributors.values()]
         unknown = [self._unknown(g) for g in self._groups if g.contributor is None]
-        extra = [p for p in self._cache.values() if not p.known and p not in unknown]
+        learned = set(unknown)  # equal records, as ``in unknown`` would find, without a scan each
+        extra = [p for p in self._cache.values() if not p.known and p not in learned]
         return sorted({p.slug: p for p in [*known, *unknown, *extra]}.values())
 
     def by_slug(self, slug: str) -> Person | None:
