@@ -69,12 +69,18 @@ def test_noreply_addresses() -> None:
     assert noreply_login("ana@example.com") is None
 
 
-def test_gitlab_references_and_fast_forward_commits_are_matched(tmp_path: Path) -> None:
+def anna_and_cat(tmp_path: Path) -> tuple[Repo, str]:
+    """Anna's page A, which Cat improves in a squash commit naming GitLab's !7; Ben's file says gitlab: ben."""
     repo = Repo(tmp_path)
     repo.write("contributors/ben.yml", "name: Ben\nemails: [ben@x.test]\ngitlab: [ben]\n")
     repo.commit("Add A", author=("Anna", "anna@x.test"), files={"docs/a.md": "# A\n\nOne.\n"}, date="2026-11-01T10:00:00Z")
     squash = repo.commit("Explain A better (!7)", author=("Cat", "cat@x.test"),
                          files={"docs/a.md": "# A\n\nOne.\nTwo, with a reason.\nThree.\nFour.\n"}, date="2026-11-02T10:00:00Z")
+    return repo, squash
+
+
+def test_gitlab_references_and_fast_forward_commits_are_matched(tmp_path: Path) -> None:
+    repo, squash = anna_and_cat(tmp_path)
     ff = repo.commit("Add B", author=("Cat", "cat@x.test"), files={"docs/b.md": "# B\n\nBe.\n"}, date="2026-11-03T10:00:00Z")
     ledger = Ledger("gitlab", "acme/kb", "docs/", "2026-11-30T12:00:00Z", "2026-11-29T08:00:00Z", (
         ForgeRequest(7, Account("cat", 23), "2026-11-02T10:00:00Z", "2026-11-02T10:00:00Z", None, "f" * 40, (),
@@ -92,11 +98,7 @@ def test_gitlab_references_and_fast_forward_commits_are_matched(tmp_path: Path) 
 
 
 def test_a_build_keeps_the_ledger_index_and_reads_it_while_the_ledger_is_unchanged(tmp_path: Path) -> None:
-    repo = Repo(tmp_path)
-    repo.write("contributors/ben.yml", "name: Ben\nemails: [ben@x.test]\ngitlab: [ben]\n")
-    repo.commit("Add A", author=("Anna", "anna@x.test"), files={"docs/a.md": "# A\n\nOne.\n"}, date="2026-11-01T10:00:00Z")
-    squash = repo.commit("Explain A better (!7)", author=("Cat", "cat@x.test"),
-                         files={"docs/a.md": "# A\n\nOne.\nTwo, with a reason.\nThree.\nFour.\n"}, date="2026-11-02T10:00:00Z")
+    repo, squash = anna_and_cat(tmp_path)
     ledger = Ledger("gitlab", "acme/kb", "docs/", "2026-11-30T12:00:00Z", "2026-11-29T08:00:00Z", (
         ForgeRequest(7, Account("cat", 23), "2026-11-02T10:00:00Z", "2026-11-02T10:00:00Z", None, None, (),
                      (Review(Account("ben", 22), approved=True), Review(Account("cat", 23), approved=True),

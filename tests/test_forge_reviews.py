@@ -160,3 +160,82 @@ def test_the_built_site_credits_forge_reviewers_and_says_where_reviews_come_from
     again = build(repo.root, tmp_path / "again")
     assert again.returncode == 0, again.stderr
     assert digest(site) == digest(tmp_path / "again")  # same inputs, same site, byte for byte
+
+
+# -- review comments that led to a change ------------------------------------------------------
+
+GITHUB = ("GitHub", "noreply@github.com")
+BO_NOREPLY = "Bo Berg <12+bo@users.noreply.github.com>"  # GitHub's trailer for a private address
+
+
+def suggestion_repo(root: Path) -> tuple[Repo, dict[str, str]]:
+    """Cy's requests on Ana's page A, reviewed on GitHub by Bo and Eve:
+
+    - #5, squash-merged: Bo suggests four lines, Cy commits the suggestion from the pull request
+      (GitHub: author Cy, ``Co-authored-by`` Bo under his noreply address); the squash keeps it.
+    - #6, a merge commit: Eve comments three times on the diff and Cy changes the lines she
+      commented on, in a commit of his own: no suggestion applied.
+    """
+    repo = Repo(root)
+    repo.write("mkdocs.yml", MKDOCS_YML)
+    repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@corp.test]\n")
+    repo.write("contributors/bo.yml", "name: Bo Berg\nemails: [bo@corp.test]\ngithub: [bo]\n")
+    repo.write("contributors/cy.yml", "name: Cy Chen\nemails: [cy@corp.test]\ngithub: [cy]\n")
+    repo.write("contributors/eve.yml", "name: Eve Ek\nemails: [eve@corp.test]\ngithub: [eve]\n")
+    shas = {"a": repo.commit("Add A", author=ANA, files={"docs/a.md": page("Page A", 8)}, date="2026-11-01T10:00:00Z")}
+    repo.checkout("change-5", new=True)
+    repo.commit("Explain retries", author=CY, date="2026-11-02T09:00:00Z",
+                files={"docs/a.md": page("Page A", 8, "Retries.\nThree at most.\nThen alert.\n")})
+    repo.commit("Apply suggestions from code review", author=CY, committer=GITHUB, date="2026-11-02T09:30:00Z",
+                trailers=[("Co-authored-by", BO_NOREPLY)],
+                files={"docs/a.md": page("Page A", 8, "Retries.\nThree at most, a minute apart.\nThen alert the "
+                                         "on-call.\nAnd say which job.\nAnd link the runbook.\n")})
+    repo.checkout("main")
+    shas["squash5"] = repo.merge("change-5", "Explain retries (#5)", author=CY, committer=GITHUB,
+                                 date="2026-11-02T10:00:00Z", trailers=[("Co-authored-by", BO_NOREPLY)], squash=True)
+    repo.checkout("change-6", new=True)
+    shas["cy6"] = repo.commit("Explain timeouts", author=CY, date="2026-11-10T09:00:00Z",
+                              files={"docs/a.md": page("Page A", 9, "Timeouts.\nThirty seconds.\nThen retry.\n")})
+    repo.commit("Timeouts: as Eve said", author=CY, date="2026-11-10T09:30:00Z",
+                files={"docs/a.md": page("Page A", 9, "Timeouts.\nThirty seconds, per call.\nThen retry once.\n"
+                                         "Never more.\n")})
+    repo.checkout("main")
+    shas["merge6"] = repo.merge("change-6", "Merge pull request #6 from acme/change-6", author=ANA,
+                                date="2026-11-10T10:00:00Z")
+    cy, bo, eve = Account("cy", 13), Account("bo", 12), Account("eve", 15)
+    write(repo.root / "data" / "reviews.jsonl", Ledger("github", "acme/kb", "docs/", "2026-11-30T12:00:00Z",
+                                                       "2026-11-10T10:00:00Z", (
+        ForgeRequest(5, cy, "2026-11-02T10:00:00Z", "2026-11-02T10:00:00Z", shas["squash5"], None, (),
+                     (Review(bo, comments=1, words=14, suggestions=1),)),
+        ForgeRequest(6, cy, "2026-11-10T10:00:00Z", "2026-11-10T10:00:00Z", shas["merge6"], None, (),
+                     (Review(eve, comments=3, words=20),)),
+    )))
+    return repo, shas
+
+
+def test_a_suggestion_the_author_applied_counts_as_improving_other_comments_as_the_review(tmp_path: Path) -> None:
+    from committed.scoring import Weights
+
+    repo, shas = suggestion_repo(tmp_path)
+    kb = load(Settings(root=repo.root, cache_dir=None, forge_ledger="data/reviews.jsonl"))
+    w = Weights()
+    # Bo's suggestion, committed by GitHub under his noreply address, is his: his github: login claims it
+    assert not any(p.name == "Bo Berg" and not p.known for p in kb.people.values())
+    bo = [(e.kind, e.points, e.page, e.other, e.sha) for e in kb.scoreboard.events["bo"] if e.side.value == "learn"]
+    assert bo == [("improve", w.improve / 2, "a.md", "ana", shas["squash5"]),  # shared with Cy, as co-authors do
+                  ("breadth", w.breadth_colleague / 2, "a.md", "ana", shas["squash5"])]  # no review: he co-wrote it
+    assert kb.pages["a.md"].improved_by == ["cy", "bo"] and "bo" not in kb.pages["a.md"].reviewed_by
+    # Eve's comments led Cy to change the lines they were on: that is her review, nothing more
+    eve = [(e.kind, e.points, e.sha) for e in kb.scoreboard.events["eve"]]
+    assert eve == [("review", w.review, shas["merge6"]), ("breadth", w.breadth_colleague, shas["merge6"])]
+    # without the ledger the trailer alone says the same of Bo; Eve has nothing
+    without = load(Settings(root=repo.root, cache_dir=None, forge_ledger=None))
+    assert [e.kind for e in without.scoreboard.events["bo"] if e.side.value == "learn"] == ["improve", "breadth"]
+    assert "eve" not in without.scoreboard.events
+    # what scoring.md says of it
+    text = (Path(__file__).resolve().parents[1] / "docs" / "committed" / "scoring.md").read_text("utf-8")
+    rows = dict(re.findall(r"^\| (.+?) \| (.+?) \|$", text[text.index("| On the forge | Earns |"):], re.M)[:12])
+    assert rows["a suggested change the author applied (GitHub names you `Co-authored-by`)"] == \
+        f"what co-authoring earns, instead of the review: the change's points shared with its author " \
+        f"(on a colleague's page, improving: {w.improve / 2:g} each of {w.improve:g})"
+    assert rows["any other review comment, even one the author acted on"] == "the review only"
