@@ -51,7 +51,8 @@ def test_the_report_and_its_exit_code(repo: Repo, capsys: pytest.CaptureFixture[
     assert sections == {  # root has no stub: it could not be classified
         "Likely duplicates: Committed did not merge them": 2, "People merged automatically": 0,
         "Authors without a contributor file": 4, "Bulk commits: one commit creating or rewriting many pages": 1,
-        "Moves into the docs folder followed": 1, "Bots recognised (no profile, no score)": 1,
+        "Moves into the docs folder followed": 1, "Copies and splits followed (credited to their source's writers)": 0,
+        "Bots recognised (no profile, no score)": 1,
         "Identities that could not be classified": 1}
     assert "  ana-lima and a-lima: the same e-mail name `ana@` on two domains\n" in out
     assert "      Ana Lima <ana@work.test> A. Lima <ana@home.test>\n" in out

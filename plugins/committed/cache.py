@@ -46,7 +46,7 @@ from typing import Any
 
 from .records import ChangeKind, Commit, Identity, PageChange, Trailer, unfrozen
 
-FORMAT_VERSION = 3  # 3: line counts ignore blank lines
+FORMAT_VERSION = 4  # 3: line counts ignore blank lines; 4: copies detected (-C)
 MAGIC = b"committed-history"
 MAX_SEGMENTS = 32
 SEGMENT_SHARE = 8  # fold segments into the base once they hold more than 1/8 of the rows

@@ -2,7 +2,7 @@
 
 It reads the repository as the build does (``knowledge.load``) and lists what an admin should
 look at before trusting the figures: likely duplicate people, people merged automatically,
-authors without a contributor file, bulk commits, moves followed, bots and identities that could
+authors without a contributor file, bulk commits, moves and copies followed, bots and identities that could
 not be classified. Each finding carries what fixes it: ``.mailmap`` lines, ``contributors/*.yml``
 stubs, ``.git-blame-ignore-revs`` lines. The report is for the admin's terminal only: it names
 e-mail addresses (a ``.mailmap`` line needs them) and is never published.
@@ -38,6 +38,7 @@ class Report:
     unfiled: list[tuple[str, Group, str]] = field(default_factory=list)  # (slug, group, the yml stub)
     bulk: list[Bulk] = field(default_factory=list)
     moves: list[tuple[str, str, str]] = field(default_factory=list)  # (sha, old, new)
+    copies: list[tuple[str, str, str]] = field(default_factory=list)  # (sha, source file, copy file)
     bots: list[tuple[str, Group]] = field(default_factory=list)
     unclassified: list[Identity] = field(default_factory=list)
 
@@ -72,6 +73,7 @@ def examine(kb: KnowledgeBase, bulk_files: int = BULK_FILES) -> Report:
         report.bulk.append(Bulk(sha, commit.subject, directory.person(commit.author).slug, files,
                                 sha in history.ignored))
     report.moves = list(history.moves)
+    report.copies = list(history.copies)
     return report
 
 
@@ -145,6 +147,10 @@ def render(report: Report, kb: KnowledgeBase, limit: int = 20) -> str:
     for sha, old, new in report.moves[:limit]:
         out.append(f"  {sha[:12]} {old} -> {new}")
     _more(out, len(report.moves), limit)
+    section("Copies and splits followed (credited to their source's writers)", len(report.copies))
+    for sha, source, copy in report.copies[:limit]:
+        out.append(f"  {sha[:12]} {source} -> {copy}")
+    _more(out, len(report.copies), limit)
     section("Bots recognised (no profile, no score)", len(report.bots))
     for slug, g in report.bots[:limit]:
         out.append(f"  {slug}: " + ", ".join(i.contact for i in g.identities))

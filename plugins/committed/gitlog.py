@@ -2,8 +2,9 @@
 
 ``--raw`` lists every changed file with its change kind; ``--numstat -w --ignore-blank-lines``
 counts the lines added and removed ignoring white space and blank lines (``-w`` alone counts an
-added blank line), and leaves out changes that are only those; ``-M`` detects
-renames among the paths read. Trailers naming people are mapped through ``.mailmap`` in one
+added blank line), and leaves out changes that are only those; ``-C`` detects
+renames and copies among the paths read (a copy: a file added from one the same commit changed,
+git's own rule, e.g. a page split in two). Trailers naming people are mapped through ``.mailmap`` in one
 batched ``git check-mailmap``.
 """
 
@@ -23,7 +24,7 @@ _FIELDS = ("%H", "%P", "%aN", "%aE", "%at", "%cN", "%cE", "%ct", "%(trailers:onl
 LOG_FORMAT = "%x1e" + "%x00".join(_FIELDS)
 
 
-LOG_ARGS = ("log", "--full-history", "--parents", "--raw", "--numstat", "-w", "--ignore-blank-lines", "-M", "-z",
+LOG_ARGS = ("log", "--full-history", "--parents", "--raw", "--numstat", "-w", "--ignore-blank-lines", "-C", "-z",
             "--no-color", "--no-ext-diff", "--no-textconv", "--diff-merges=off", f"--format={LOG_FORMAT}")
 _REVERT = re.compile(r"This reverts commit ([0-9a-f]{7,40})")
 
@@ -43,10 +44,10 @@ def parse_contact(value: str) -> Identity:
 def read_log(repo: Repository, revisions: Sequence[str], paths: Sequence[str], *, renames: bool = True) -> list[Commit]:
     """The commits ``git log`` lists for ``revisions`` restricted to ``paths``, trailers mapped.
 
-    ``renames=False``: no rename detection (a rename is a deletion and an addition), for paths
-    whose renames' other halves may lie outside ``paths``: git would pair the wrong files.
+    ``renames=False``: no rename or copy detection (a rename is a deletion and an addition), for
+    paths whose renames' other halves may lie outside ``paths``: git would pair the wrong files.
     """
-    args = LOG_ARGS if renames else tuple("--no-renames" if a == "-M" else a for a in LOG_ARGS)
+    args = LOG_ARGS if renames else tuple("--no-renames" if a == "-C" else a for a in LOG_ARGS)
     raw = list(parse_log(repo.stream(*args, *revisions, "--", *paths)))
     mapped = repo.check_mailmap({t.contact for c in raw for _, t in c[1] if t.email})
     return [with_trailers(commit, trailers, mapped) if trailers else commit for commit, trailers in raw]

@@ -2,11 +2,13 @@
 
 How the history is read
 -----------------------
-One ``git log --raw --numstat -w --ignore-blank-lines -M -z`` process over ``<docs_dir>`` is read as
+One ``git log --raw --numstat -w --ignore-blank-lines -C -z`` process over ``<docs_dir>`` is read as
 it streams. ``--raw`` lists every changed file with its change kind; ``--numstat -w
 --ignore-blank-lines`` counts the lines added and removed ignoring white space and blank lines
-(``-w`` alone counts an added blank line), and leaves out changes that are only those. ``-M``
-detects renames, so a moved page keeps its whole history under its current path.
+(``-w`` alone counts an added blank line), and leaves out changes that are only those. ``-C``
+detects renames, so a moved page keeps its whole history under its current path, and copies
+(git's rule: a file added from one the same commit changed, as when a page is split in two), so
+a page made from another credits the people who wrote the text it took (``History.copies``).
 
 With a cache directory, a rebuild reads only the commits since the cached head and extends the
 cached state where that provably equals a whole read (``_extend``); cache.py has the format.
@@ -63,6 +65,7 @@ class History:
     cancelled: frozenset[str] = frozenset()  # reverts and the commits they revert
     edits: tuple[Edit, ...] = field(default=(), repr=False)  # newest first
     moves: tuple[tuple[str, str, str], ...] = ()  # (sha, old path, new path): moves in that were followed
+    copies: tuple[tuple[str, str, str], ...] = ()  # (sha, source file, copy file), docs-relative, newest first
 
     @property
     def now(self) -> datetime | None:
@@ -99,6 +102,11 @@ class History:
     def files_per_commit(self) -> dict[str, int]:
         """``len(changed_files[sha])`` for each commit."""
         return {sha: len(found) for sha, found in self.changed_files.items()}
+
+    @cached_property
+    def copied_from(self) -> dict[str, str]:
+        """For each file that began as a copy of another, the file it was copied from."""
+        return {copy: source for _, source, copy in self.copies}
 
     def by_page(self) -> dict[str, list[Edit]]:
         pages: dict[str, list[Edit]] = {}
@@ -161,12 +169,13 @@ def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | P
         ignored = _ignore_revs(ignore_text, commits)
         cancelled = _cancelled(commits)
         branches = merged_branches(commits, head)
-        edits = tuple(place(commits, docs, ignored | cancelled, branch_renames(commits, branches)))
+        filed, copies = place(commits, docs, ignored | cancelled, branch_renames(commits, branches))
+        edits = tuple(filed)
         if moves.before:  # the old paths' commits that filed no page change are not part of the docs' history
             docs_pass = {c.sha for c in state.commits}
             placed = {e.commit.sha for e in edits}
             commits = tuple(c for c in commits if c.sha in docs_pass or c.sha in placed)
-    history = History(commits, head, docs, shallow, ignored, cancelled, edits, tuple(moves.moved()))
+    history = History(commits, head, docs, shallow, ignored, cancelled, edits, tuple(moves.moved()), tuple(copies))
     history.__dict__["_branches"] = branches  # computed above already (cached_property slot)
     if cache:
         _HISTORIES[cache.path] = (state, (ignore_text, shallow), history)

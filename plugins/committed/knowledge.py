@@ -210,41 +210,76 @@ def _page_info(docs: Path, path: str) -> PageInfo:
                     credits_enabled=credits is not False, problem=problem)
 
 
-def _activity(history: History, scoreboard: Scoreboard, pages: dict[str, PageInfo]) -> dict[str, Activity]:
-    activity: dict[str, Activity] = defaultdict(Activity)
+def _authorship(history: History, scoreboard: Scoreboard, pages: dict[str, PageInfo],
+                activity: dict[str, Activity]) -> None:
+    """Who created and improved each page, and each author's days, lists and recent changes.
+
+    A page that began as a copy of another (git saw it copied, as when a page is split in two)
+    credits who created and improved its source up to the copy (``written``: every file's writers
+    so far, published or not); whoever copied it improved it if they added lines, and otherwise
+    only moved text, which, like a rename, earns no credit.
+    """
     people = scoreboard.participants
-    void = history.ignored | history.cancelled
+    written: dict[str, tuple[list[str], list[str]]] = {}  # file -> (creators, improvers) so far
+    copied_from = history.copied_from
     seen: set[tuple[str, str, str]] = set()
     for edit in reversed(history.edits):  # oldest first
         commit, change = edit.commit, edit.change
-        if not edit.counts or not scoreboard.counts(edit.file):
+        copy = change.kind is ChangeKind.ADDED and change.old_path is not None
+        info = pages.get(edit.page) if edit.page else None
+        if copy and edit.file not in written:
+            source = written.get(copied_from.get(edit.file, ""), ([], []))
+            written[edit.file] = (list(source[0]), list(source[1]))
+            if info is not None and scoreboard.counts(edit.file):
+                for group, kind in zip(source, ("created", "improved"), strict=True):
+                    for slug in group:
+                        _listed(activity[slug], seen, slug, edit.file, kind, info.path)
+        if not edit.counts:
             continue
-        if change.kind is ChangeKind.ADDED:
+        if change.kind is ChangeKind.ADDED and not copy:
             kind = "created"
-        elif change.added == 0 and change.removed == 0:
-            continue  # white space or rename only: no credit
+        elif change.added == 0 and (copy or change.removed == 0):
+            kind = ""  # white space, a rename, or text copied as it was: no credit
         else:
             kind = "improved"
-        info = pages.get(edit.page) if edit.page else None
-        day = commit.authored_at.date()
-        for person in people[commit.sha].authors:
-            act = activity[person.slug]
-            act.days[day] += 1
-            if (person.slug, edit.file, kind) not in seen:
-                seen.add((person.slug, edit.file, kind))
+        authors = people[commit.sha].authors
+        if kind:
+            created, improved = written.setdefault(edit.file, ([], []))
+            target = created if kind == "created" else improved
+            target.extend(p.slug for p in authors if p.slug not in target)
+        if not scoreboard.counts(edit.file) or not (kind or copy):
+            continue
+        if kind:
+            day = commit.authored_at.date()
+            for person in authors:
+                act = activity[person.slug]
+                act.days[day] += 1
                 if info is not None:
-                    (act.created if kind == "created" else act.improved).append(info.path)
-            act.recent.append(Contribution(commit.sha, commit.authored_at, commit.subject, edit.page, kind))
-            if info is not None:
-                target = info.created_by if kind == "created" else info.improved_by
-                if person.slug not in target:
-                    target.append(person.slug)
+                    _listed(act, seen, person.slug, edit.file, kind, info.path)
+                act.recent.append(Contribution(commit.sha, commit.authored_at, commit.subject, edit.page, kind))
         if info is not None:
             if info.created_at is None:
                 info.created_at = commit.authored_at
             info.updated_at, info.updated_sha = commit.authored_at, commit.sha
-            writers = people[commit.sha].authors
-            info.updated_by = writers[0].slug if writers else ""
+            info.updated_by = authors[0].slug if authors else ""
+    for info in pages.values():
+        if scoreboard.counts(info.path):
+            created, improved = written.get(info.path, ([], []))
+            info.created_by, info.improved_by = list(created), list(improved)
+
+
+def _listed(act: Activity, seen: set[tuple[str, str, str]], slug: str, file: str, kind: str, page: str) -> None:
+    """``page`` in ``act``'s created or improved list, once."""
+    if (slug, file, kind) not in seen:
+        seen.add((slug, file, kind))
+        (act.created if kind == "created" else act.improved).append(page)
+
+
+def _activity(history: History, scoreboard: Scoreboard, pages: dict[str, PageInfo]) -> dict[str, Activity]:
+    activity: dict[str, Activity] = defaultdict(Activity)
+    people = scoreboard.participants
+    void = history.ignored | history.cancelled
+    _authorship(history, scoreboard, pages, activity)
     pages_by_commit: dict[str, list[str]] = defaultdict(list)
     for edit in history.edits:
         if edit.page is not None and edit.page in pages:

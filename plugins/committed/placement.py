@@ -7,6 +7,7 @@ from typing import Any
 from .records import ChangeKind, Commit, Edit, unfrozen
 
 _Edit = unfrozen(Edit)
+Copy = tuple[str, str, str]  # (sha, source file, copy file): a file git saw copied from another
 
 
 def branch_renames(commits: tuple[Commit, ...], branches: dict[str, tuple[str, ...]]) -> dict[str, list[tuple[str, str]]]:
@@ -22,7 +23,7 @@ def branch_renames(commits: tuple[Commit, ...], branches: dict[str, tuple[str, .
 
 
 def place(commits: tuple[Commit, ...], docs: str, void: frozenset[str],
-           branch_renames: dict[str, list[tuple[str, str]]] | None = None) -> list[Edit]:
+           branch_renames: dict[str, list[tuple[str, str]]] | None = None) -> tuple[list[Edit], list[Copy]]:
     """Follow renames newest-first so every change is filed under its file's current path.
 
     ``alias`` maps a path as older commits name it to (the file's identity, whether it exists at
@@ -31,18 +32,24 @@ def place(commits: tuple[Commit, ...], docs: str, void: frozenset[str],
     renames its branch made, so the main line's edits made under an old name before the merge
     follow the page too (merges are read without diffs). (The Edits are filled through their
     ``unfrozen`` twin: one per change, 35,000 at full scale.)
+
+    A copy (an addition git pairs with the file it came from) starts a file of its own: the
+    source keeps its history. Returned beside the edits as ``(sha, source file, copy file)``,
+    both as placed, newest first, so credits can follow the text it took.
     """
     branch_renames = branch_renames or {}
     prefix = f"{docs}/" if docs else ""
     cut = len(prefix)
     alias: dict[str, tuple[str, bool]] = {}
     names: dict[str, str] = {}  # one docs-relative string per file, shared by its edits
-    deleted = ChangeKind.DELETED
+    deleted, renamed = ChangeKind.DELETED, ChangeKind.RENAMED
     new, edit_class = object.__new__, Edit
     out: list[Edit] = []
+    copies: list[Copy] = []
     append = out.append
     for commit in commits:
         updates: list[tuple[str, tuple[str, bool]]] = []
+        copied: list[tuple[str, str]] = []  # (source path, copy file) of this commit
         counts = commit.sha not in void
         for change in commit.changes:
             path = change.path
@@ -52,13 +59,15 @@ def place(commits: tuple[Commit, ...], docs: str, void: frozenset[str],
             else:
                 lineage = alias.get(path)
                 key, exists = (path, True) if lineage is None else lineage
-                if change.old_path is not None:
+                if change.old_path is not None and change.kind is renamed:
                     updates.append((change.old_path, (key, exists)))
             if cut and not key.startswith(prefix):
                 continue  # an old path whose file never came into the docs folder (moves.py)
             name = names.get(key)
             if name is None:
                 name = names[key] = key[cut:] if key.startswith(prefix) else key
+            if change.old_path is not None and change.kind is not renamed:
+                copied.append((change.old_path, name))
             edit: Any = new(_Edit)
             edit.commit = commit
             edit.change = change
@@ -69,6 +78,9 @@ def place(commits: tuple[Commit, ...], docs: str, void: frozenset[str],
             append(edit)
         if updates:
             alias.update(updates)
+        for source, name in copied:  # the source as this commit found it (after its renames above)
+            key = alias.get(source, (source, True))[0]
+            copies.append((commit.sha, key[cut:] if key.startswith(prefix) else key, name))
         for old_path, new_path in branch_renames.get(commit.sha, ()):  # newest first: chains resolve
             alias[old_path] = alias.get(new_path, (new_path, True))
-    return out
+    return out, copies

@@ -158,9 +158,7 @@ def build_scoreboard(history: History, directory: Directory, config: ScoringConf
         substantive[commit.sha] = any(e.change.added + e.change.removed >= substantive_lines for e in edits)
         who = people[commit.sha]
         credited = _credited(who)
-        work = [PageWork(e.file, e.change.path, e.change.kind is ChangeKind.ADDED and e.change.old_path is None,
-                         e.change.added, e.change.removed, e.change.kind is ChangeKind.DELETED,
-                         creators.get(e.file, nobody)) for e in edits]
+        work = [_work(e, creators.get(e.file, nobody)) for e in edits]
         if work:
             ledger.pages(credited, commit.authored_at, commit.sha, work)
         if not (who.reviewers or who.teachers):
@@ -213,12 +211,26 @@ def _same_identity(a: Identity, b: Identity) -> bool:
     return bool(a.name) and a.name.casefold() == b.name.casefold()
 
 
+def _work(edit: Edit, owners: frozenset[str]) -> PageWork:
+    """One edit as the limits see it. A copy is not a new page, and the lines of its source it left
+    out were removed from no page: they are not owed."""
+    change = edit.change
+    copy = change.kind is ChangeKind.ADDED and change.old_path is not None
+    return PageWork(edit.file, change.path, change.kind is ChangeKind.ADDED and not copy, change.added,
+                    0 if copy else change.removed, change.kind is ChangeKind.DELETED, owners)
+
+
 def _creators(history: History, people: dict[str, Participants]) -> dict[str, frozenset[str]]:
-    """Who created each file: the authors of its oldest ``added`` change."""
+    """Who created each file: the authors of its oldest ``added`` change; for a file that began as a
+    copy of another (``History.copies``), whoever created the file it was copied from."""
     creators: dict[str, frozenset[str]] = {}
-    for edit in history.edits:  # newest first: the oldest add wins
-        if edit.change.kind is ChangeKind.ADDED:
-            creators[edit.file] = frozenset(p.slug for p in people[edit.commit.sha].authors)
+    copied_from = history.copied_from
+    nobody: frozenset[str] = frozenset()
+    for edit in reversed(history.edits):  # oldest first: the oldest add wins, a source before its copies
+        if edit.change.kind is ChangeKind.ADDED and edit.file not in creators:
+            source = copied_from.get(edit.file) if edit.change.old_path is not None else None
+            creators[edit.file] = (creators.get(source, nobody) if source is not None
+                                   else frozenset(p.slug for p in people[edit.commit.sha].authors))
     return creators
 
 
