@@ -8,7 +8,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 from random import Random
-from typing import Any
 
 import pytest
 import yaml
@@ -18,6 +17,8 @@ from committed.records import PERSON_TRAILERS, ChangeKind
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "make_demo.py"
 sys.path.insert(0, str(SCRIPT.parent))
+from demo.people import Person, make_people  # noqa: E402 - the generator's own code (scripts/demo/)
+from demo.vocabulary import OFFICES  # noqa: E402
 from make_demo import ABOUT_PAGES, RELEASES  # noqa: E402 - the script's own lists
 
 SMALL = ("--pages", "30", "--commits", "200", "--people", "10", "--seed", "7")
@@ -143,20 +144,10 @@ def test_history_has_every_commit_touching_docs(demo, history) -> None:
     assert sum(c.is_merge for c in history.commits) == figures["merges"]
 
 
-def script() -> Any:
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("make_demo", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_demo"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_any_number_of_people_gets_unique_names_and_slugs() -> None:
     """More people than "first last" combinations (60 x 44): names gain parts instead of looping
     forever; the only people who share a name are a large company's namesakes (1 %)."""
-    people = script().make_people(Random(3), 6000, 0, 1000)
+    people = make_people(Random(3), 6000, 0, 1000)
     assert len(people) == 6000
     assert len({p.name for p in people}) == 6000 - 60
     assert len({p.slug for p in people}) == 6000
@@ -185,14 +176,13 @@ def test_an_adopters_demo_reads_true(tmp_path: Path) -> None:
 
 
 def test_a_large_company_has_offices_and_namesakes_a_small_one_six_offices() -> None:
-    module = script()
-    small = module.make_people(Random(3), 400, 0, 1000)
-    assert {p.office for p in small} == set(module.OFFICES) and len({p.name for p in small}) == 400
-    people = module.make_people(Random(3), 5000, 0, 1000)
+    small = make_people(Random(3), 400, 0, 1000)
+    assert {p.office for p in small} == set(OFFICES) and len({p.name for p in small}) == 400
+    people = make_people(Random(3), 5000, 0, 1000)
     sizes = Counter(p.office for p in people)
-    assert len(sizes) == 25 and set(module.OFFICES) < set(sizes)
+    assert len(sizes) == 25 and set(OFFICES) < set(sizes)
     assert max(sizes.values()) > 10 * min(sizes.values())  # a headquarters and small new offices
-    by_name: dict[str, list[Any]] = {}
+    by_name: dict[str, list[Person]] = {}
     for p in people:
         by_name.setdefault(p.name, []).append(p)
     namesakes = [group for group in by_name.values() if len(group) > 1]
