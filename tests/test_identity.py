@@ -181,3 +181,17 @@ def test_service_accounts_are_bots(name: str, email: str) -> None:
 @pytest.mark.parametrize("name", ["Talbot", "Abbot Robot", "Bo Travis", "Netta Lify", "Botha"])
 def test_people_whose_names_look_like_bots_are_people(name: str) -> None:
     assert not Directory({}).person(Identity(name, f"{name.split()[0].lower()}@x.test")).bot
+
+
+def test_forge_noreply_addresses_belong_to_the_contributor_whose_file_names_the_login(repo: Repo) -> None:
+    repo.write("contributors/ana.yml", "name: Ana Lima\nemails: [ana@work.test]\ngithub: [ana-gh]\n")
+    repo.write("contributors/bo.yml", "name: Bo Berg\nemails: [bo@work.test]\ngitlab: [bo.berg]\n")
+    edit(repo, "docs/a.md", "one", ("Ana Lima", "ana@work.test"), 1)
+    edit(repo, "docs/b.md", "two", ("Bo Berg", "bo@work.test"), 2)
+    # web-editor commits under each forge's private address, one of them on a self-hosted GitLab
+    edit(repo, "docs/a.md", "three", ("ana-gh", "12345+ana-gh@users.noreply.github.com"), 3)
+    edit(repo, "docs/b.md", "four", ("bo.berg", "45-bo.berg@users.noreply.gitlab.com"), 4)
+    edit(repo, "docs/a.md", "five", ("Bo", "45-bo.berg@users.noreply.gitlab.example.com"), 5)
+    edit(repo, "docs/b.md", "six", ("cy", "7-cy@users.noreply.gitlab.com"), 6)  # nobody's file names cy
+    assert sorted(people(repo)) == ["ana", "bo", "cy"]
+    assert credits(repo, "a.md") == (["ana"], ["bo"])

@@ -75,8 +75,9 @@ class Directory:
         for slug, c in self.contributors.items():
             for email in c.emails:
                 self._by_email[email_key(email) or email] = slug
-            for login in c.github:  # the login's noreply address (GitHub's Co-authored-by of a suggestion)
-                self._by_email.setdefault(f"github:{login.lower()}", slug)
+            for forge, logins in (("github", c.github), ("gitlab", c.gitlab)):
+                for login in logins:  # the login's noreply address (a Co-authored-by of a suggestion, a web edit)
+                    self._by_email.setdefault(f"{forge}:{login.lower()}", slug)
             for name in (c.name, *c.aliases, slug):
                 self._by_name.setdefault(name_key(name) or name.strip().casefold(), set()).add(slug)
         self._reset()

@@ -7,7 +7,8 @@ Rules (docs/committed/configuration.md, "Identity"):
   ``zoe angstrom`` have one key. Names that say nothing about a person (``root``, ``unknown``,
   ``Your Name``...) have no key: they never join two identities.
 * An e-mail is compared lower-cased; GitHub's no-reply addresses ``12345+ana@users.noreply.github.com``
-  and ``ana@users.noreply.github.com`` are one address. Addresses that many machines share
+  and ``ana@users.noreply.github.com`` are one address, and GitLab's ``45-ana@users.noreply.<host>``
+  is its user ``ana`` (a contributor file's ``github:`` / ``gitlab:`` logins claim them). Addresses that many machines share
   (``root@localhost``, ``you@example.com``, none at all) have no key.
 * A slug is made from a name only, never from an e-mail or part of one. A name with nothing to make
   a slug from, a slug already given, a generated page's name or a name Windows cannot check out
@@ -26,6 +27,8 @@ from ..records import Identity
 
 _TRAILING_NOTE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")
 _GITHUB_NOREPLY = re.compile(r"^(?:\d+\+)?(?P<login>[^@+]+)@users\.noreply\.github\.com$")
+# GitLab's private commit address, on gitlab.com or a self-hosted instance: <id>-<username>@users.noreply.<host>
+_GITLAB_NOREPLY = re.compile(r"^\d+-(?P<login>[^@+]+)@users\.noreply\.(?!github\.com$)[^@]+$")
 GENERIC_NAMES = frozenset({
     "root", "admin", "administrator", "user", "unknown", "ubuntu", "your name", "you", "none", "nobody",
     "anonymous", "default", "git", "test", "tester", "dev", "developer", "localhost", "name", "me"})
@@ -79,6 +82,9 @@ def email_key(email: str) -> str:
     github = _GITHUB_NOREPLY.match(address)
     if github:
         return f"github:{github['login']}"
+    gitlab = _GITLAB_NOREPLY.match(address)
+    if gitlab:
+        return f"gitlab:{gitlab['login']}"
     if local in GENERIC_EMAIL_LOCALS or domain in GENERIC_EMAIL_DOMAINS or domain.endswith((".local", ".(none)")):
         return ""
     return address
