@@ -11,11 +11,24 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ANA = ("Ana", "ana@x.test")
 BO = ("Bo", "bo@x.test")
 CY = ("Cy", "cy@x.test")
+DEE = ("Dee", "dee@x.test")
+EVE = ("Eve", "eve@x.test")
+
+
+def day(n: int, hour: int = 10) -> str:
+    """A fixed date: day ``n`` counted from 2026-01-01 (day 1), at ``hour`` UTC."""
+    return (datetime(2026, 1, 1, hour, tzinfo=timezone.utc) + timedelta(days=n - 1)).isoformat()
+
+
+def contact(ident: tuple[str, str]) -> str:
+    """``Name <email>``, as a trailer names a person."""
+    return f"{ident[0]} <{ident[1]}>"
 
 
 def clean_env(**extra: str) -> dict[str, str]:

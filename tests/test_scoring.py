@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -32,25 +32,12 @@ from committed.scoring import (
     score_events,
     windows,
 )
-from gitrepo import Repo
+from gitrepo import ANA, CY, DEE, EVE, Repo, contact, day
 
-ANA = ("Ana", "ana@x.test")
-CY = ("Cy", "cy@x.test")
-DEE = ("Dee", "dee@x.test")
-EVE = ("Eve", "eve@x.test")
 BOT = ("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
 W = Weights()
 CONFIG = ScoringConfig()
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def day(n: int, hour: int = 10) -> str:
-    """A fixed date: day ``n`` counted from 2026-01-01 (day 1)."""
-    return (datetime(2026, 1, 1, hour, tzinfo=timezone.utc) + timedelta(days=n - 1)).isoformat()
-
-
-def contact(ident: tuple[str, str]) -> str:
-    return f"{ident[0]} <{ident[1]}>"
 
 
 def lp(lines: int) -> float:

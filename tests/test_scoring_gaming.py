@@ -29,28 +29,10 @@ from committed.scoring import (
     build_scoreboard,
     line_points,
 )
-from gitrepo import Repo
+from gitrepo import ANA, CY, DEE, EVE, Repo, contact, day
 
-ANA = ("Ana", "ana@x.test")
-CY = ("Cy", "cy@x.test")
-DEE = ("Dee", "dee@x.test")
-EVE = ("Eve", "eve@x.test")
 W = Weights()
 CONFIG = ScoringConfig()
-
-
-def day(n: int, hour: int = 10) -> str:
-    """Day ``n`` of 2026 (day 1 is 1 January), at ``hour`` UTC."""
-    month_days = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-    month = 0
-    while n > month_days[month]:
-        n -= month_days[month]
-        month += 1
-    return f"2026-{month + 1:02d}-{n:02d}T{hour:02d}:00:00+00:00"
-
-
-def contact(ident: tuple[str, str]) -> str:
-    return f"{ident[0]} <{ident[1]}>"
 
 
 def lines(n: int, tag: str = "line") -> str:
