@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,36 @@ def read(folder: Path | None, name: str, fingerprint: Any) -> Any | None:
         return None
 
 
+def write_bytes(folder: Path | None, name: str, fingerprint: Any, data: bytes) -> None:
+    """Keep ``data`` as ``folder/name`` under ``fingerprint`` (a JSON first line, then the bytes,
+    with their CRC-32 in that line so a damaged file is told from a good one)."""
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{name}-{os.getpid()}.tmp"
+        tmp.write_bytes(json.dumps([fingerprint, zlib.crc32(data)]).encode() + b"\n" + data)
+        os.replace(tmp, folder / name)
+    except OSError as exc:
+        log.info("committed: cannot keep %s in %s (%s).", name, folder, exc.strerror)
+
+
+def read_bytes(folder: Path | None, name: str, fingerprint: Any) -> bytes | None:
+    """What ``write_bytes`` kept as ``folder/name`` under ``fingerprint``; None when there is
+    nothing, it was kept for other inputs, or it is damaged."""
+    if folder is None:
+        return None
+    try:
+        with (folder / name).open("rb") as fh:
+            line = json.loads(fh.readline())
+            if not isinstance(line, list) or len(line) != 2 or line[0] != fingerprint:
+                return None
+            data = fh.read()
+    except (OSError, ValueError):
+        return None
+    return data if zlib.crc32(data) == line[1] else None
+
+
 def header(folder: Path | None, name: str) -> Any | None:
     """The first line of ``folder/name`` (what it was kept under), without reading the rest."""
     if folder is None:
@@ -114,3 +145,18 @@ def prune(folder: Path | None, pattern: str, keep: int) -> None:
             old.unlink()
     except OSError:
         pass
+
+
+def digest_tree(*folders: Path, suffixes: Iterable[str] = SOURCES) -> str:
+    """A digest of the contents of every file under ``folders`` with one of ``suffixes``, by path
+    relative to its folder: unlike ``stamp_tree``, the same in any clone or checkout."""
+    digest = hashlib.sha1()
+    for folder in folders:
+        digest.update(b"\2")
+        for stamp in stamp_tree(folder, suffixes=suffixes):
+            path = stamp.split("\0", 1)[0]
+            with contextlib.suppress(OSError):
+                data = Path(path).read_bytes()
+                digest.update(f"{Path(path).relative_to(folder).as_posix()}\0{len(data)}\0".encode())
+                digest.update(data)
+    return digest.hexdigest()

@@ -68,6 +68,8 @@ class Outputs:
     updated: dict[str, str] = field(default_factory=dict)  # docs page -> date of its last change
     exports: dict[str, str] = field(default_factory=dict)  # site path -> text (stats.json, people.csv)
     fragments: dict[str, str] = field(default_factory=dict)  # site path -> HTML a page loads on demand
+    # kind -> fragments rendered, not kept from the last build: how the outputs were made, not what they are
+    rendered: dict[str, int] = field(default_factory=dict, compare=False)
     messages: list[tuple[int, str]] = field(default_factory=list)  # (logging level, text) said on the way
     timings: dict[str, float] = field(default_factory=dict)  # seconds, by stage
 
@@ -161,10 +163,11 @@ def make(request: Request) -> Outputs:
     from .analytics import analyze, window_for
     from .doctor import build_note
     from .exports import to_csv, to_json
-    from .render.credits import credits_block
+    from .render.credits import credits_blocks
     from .render.home import home_block
     from .render.leaderboard import render_page
     from .render.links import people_index_src, profile_src
+    from .render.memo import Memo
     from .render.profiles import people_index, profile_page
     from .render.topics import topic_listings
 
@@ -175,6 +178,7 @@ def make(request: Request) -> Outputs:
         if note:
             log.warning("%s", note)
         started = time.perf_counter()
+        memo = Memo.for_settings(settings)
         out = Outputs(now=kb.now, messages=messages)
         out.updated = {path: info.updated_at.date().isoformat()
                        for path, info in kb.pages.items() if info.updated_at is not None}
@@ -186,14 +190,14 @@ def make(request: Request) -> Outputs:
                 if image is not None:
                     avatar_src = f"{settings.people_prefix}/avatars/{person.slug}{image.suffix.lower()}"
                     out.avatars[avatar_src] = str(image)
-                out.pages[profile_src(settings, person.slug)] = profile_page(kb, person, avatar_src)
+                out.pages[profile_src(settings, person.slug)] = profile_page(kb, person, avatar_src, memo)
             out.profiles = tuple(out.pages)
             if request.people_index:
                 index, out.fragments = people_index(kb, people, request.people_index_inline_kb)
                 out.pages[people_index_src(settings)] = index
         if request.credits:
-            out.credits = {path: block for path in sorted(kb.pages) if (block := credits_block(kb, path))}
-            out.listings = topic_listings(kb)
+            out.credits = credits_blocks(kb, memo)
+            out.listings = topic_listings(kb, memo)
         pages_done = time.perf_counter()
         options = request.leaderboard
         analytics = None
@@ -213,6 +217,8 @@ def make(request: Request) -> Outputs:
                                                   reviews=kb.reviews, ranking_rows=options.ranking_rows)
         if request.home is not None and request.home in kb.pages:
             out.home = home_block(kb, request.home, analytics, options.path if options else None)
+        memo.save()
+        out.rendered = dict(memo.rendered)
         done = time.perf_counter()
     out.timings = {**kb.timings, "pages": pages_done - started, "leaderboard": done - pages_done}
     return out

@@ -3,9 +3,31 @@ its owner, when it was last reviewed and last updated."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..knowledge import KnowledgeBase
 from ..templating import render
-from .links import Links
+from .links import Links, named
+from .memo import Memo
+
+
+def credits_blocks(kb: KnowledgeBase, memo: Memo | None = None) -> dict[str, str]:
+    """Docs page -> its credits block, for every page that has one; those ``memo`` kept from the
+    previous build (under the page's fields and the people it names) are not rendered again."""
+    memo = Memo(None, "") if memo is None else memo
+    out: dict[str, str] = {}
+    for path in sorted(kb.pages):
+        info = kb.pages[path]
+        key = (path, info, named(kb, [*info.created_by, *info.improved_by, *info.reviewed_by, *info.learned_from,
+                                      info.owner]))
+        block = memo.text("credits", key, partial(_block, kb, path))
+        if block:
+            out[path] = block
+    return out
+
+
+def _block(kb: KnowledgeBase, src_uri: str) -> str:
+    return credits_block(kb, src_uri) or ""
 
 
 def credits_block(kb: KnowledgeBase, src_uri: str) -> str | None:

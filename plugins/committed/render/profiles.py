@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import partial
 
 from markupsafe import Markup
 
-from ..knowledge import Contribution, KnowledgeBase
+from ..forgeapi.matching import ReviewSource
+from ..knowledge import Activity, Contribution, KnowledgeBase
 from ..people import Person
-from ..scoring import Event, Side
+from ..scoring import Event, Score, Side, Window
 from ..templating import render
+from ..urls import relative
 from . import svg
 from .directory import INLINE_KB, index_pages
-from .links import Links, people_index_src, profile_src
+from .links import Links, named, people_index_src, profile_src
+from .memo import Memo
 
 KIND_LABELS = {"create": "Created a page", "content": "Added content", "breadth": "Breadth bonus",
                "acknowledged": "Named as Learned-from",
@@ -24,52 +29,104 @@ MAX_EVENTS = 30
 MAX_RECENT = 15
 
 
-def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = None) -> str:
-    """The Markdown of ``person``'s profile. ``avatar_src``: a site path of their image, if any."""
-    settings = kb.settings
-    src = profile_src(settings, person.slug)
-    links = Links.for_page(kb, src)
-    act = kb.activity.get(person.slug)
+def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = None, memo: Memo | None = None) -> str:
+    """The Markdown of ``person``'s profile. ``avatar_src``: a site path of their image, if any;
+    ``memo``: where the previous build's profiles are kept. A profile is kept under what it shows
+    before any link is made (its scores, the events and pages it lists, "now"), the titles of the
+    pages it links to and the names of the people it names: making the links and rendering is
+    the cost the memo saves."""
+    memo = Memo(None, "") if memo is None else memo
+    data = _profile_data(kb, person, avatar_src)
+    pages = sorted({*(e.page for e in data.events if e.page), *(p for _, shown, _ in data.page_groups for p in shown),
+                    *(c.page for c in data.recent if c.page)})
+    people = [*(e.other for e in data.events if e.other), *(s for s, _ in data.learned_from), *(s for s, _ in data.taught)]
+    titles = [(path, info.title if (info := kb.pages.get(path)) else None) for path in pages]
+    return memo.text("profile", (data, titles, named(kb, people)), partial(_render_profile, kb, data, memo))
+
+
+@dataclass(frozen=True)
+class _ProfileData:
+    """What a profile shows, before links: everything it reads from the knowledge base but the
+    titles of the pages and the names of the people it links to."""
+
+    person: Person
+    avatar_src: str | None
+    today: date | None  # the date of the newest commit ("now" moves the windows: their scores and events are here)
+    reviews: ReviewSource | None
+    scores: tuple[tuple[Window, Score], ...]  # every window, the default first
+    events: tuple[Event, ...]  # the default window's latest MAX_EVENTS, newest first
+    earlier: tuple[int, dict[str, str]]  # how many earlier events in the window, and their subtotal
+    summary: tuple[dict[str, object], ...]
+    page_groups: tuple[tuple[str, tuple[str, ...], int], ...]  # (label, the first MAX_LIST pages, how many)
+    topics_taught: tuple[tuple[str, int], ...]
+    topics_learned: tuple[tuple[str, int], ...]
+    learned_from: tuple[tuple[str, int], ...]  # (slug, times), most first
+    taught: tuple[tuple[str, int], ...]
+    days: tuple[tuple[str, int], ...]  # the calendar's active days (ISO date, contributions)
+    recent: tuple[Contribution, ...]
+
+
+def _profile_data(kb: KnowledgeBase, person: Person, avatar_src: str | None) -> _ProfileData:
+    act = kb.activity.get(person.slug) or Activity()
     windows = kb.windows()
-    scores = [(w, kb.scoreboard.window_score(person.slug, w)) for w in windows]
-    default = windows[0]
-    start = default.start(kb.now) if kb.now else None
+    scores = tuple((w, kb.scoreboard.window_score(person.slug, w)) for w in windows)
+    start = windows[0].start(kb.now) if kb.now else None
     events = kb.scoreboard.explain(person.slug, start)
     shown, earlier = events[-MAX_EVENTS:], events[:-MAX_EVENTS] if len(events) > MAX_EVENTS else []
+    return _ProfileData(
+        person, avatar_src, kb.now.date() if kb.now else None, kb.reviews, scores, tuple(reversed(shown)), (len(earlier), _subtotal(earlier)),
+        tuple(_summary(kb.scoreboard.events.get(person.slug, []))),
+        tuple((label, tuple(pages[:MAX_LIST]), len(pages))
+              for label, pages in (("Created", act.created), ("Improved", act.improved), ("Reviewed", act.reviewed))),
+        _topics(kb, act.created + act.improved), _topics(kb, act.improved + act.reviewed),
+        _most(act.learned_from), _most(act.taught),
+        svg.calendar_days(act.days, kb.now.date()) if kb.now else (), tuple(act.recent[:MAX_RECENT]))
+
+
+def _render_profile(kb: KnowledgeBase, data: _ProfileData, memo: Memo) -> str:
+    """The profile's Markdown from ``data``, with its links."""
+    settings = kb.settings
+    person = data.person
+    links = Links.for_page(kb, profile_src(settings, person.slug))
+    default, first = data.scores[0]
     thresholds = settings.scoring.thresholds
     custom = settings.custom_dir
-    if avatar_src:
-        from ..urls import relative
-        avatar = {"src": relative(links.from_url, avatar_src), "svg": None}
+    if data.avatar_src:
+        avatar = {"src": relative(links.from_url, data.avatar_src), "svg": None}
     else:
-        avatar = {"src": None, "svg": Markup(svg.initials_avatar(person.name, person.slug, custom_dir=custom))}
-    context = {
-        "reviews": kb.reviews,
+        initials = partial(svg.initials_avatar, person.name, person.slug, custom_dir=custom)
+        avatar = {"src": None, "svg": Markup(memo.text("avatar", (person.name, person.slug), initials))}
+    calendar = ""
+    if data.today is not None:
+        end = data.today
+        days = Counter({date.fromisoformat(day): n for day, n in data.days})
+        calendar = Markup(memo.text("calendar", (end, data.days), partial(svg.calendar, days, end, custom_dir=custom)))
+    context: dict[str, object] = {
+        "reviews": data.reviews,
         "person": person,
         "avatar": avatar,
-        "tier": scores[0][1].tier.value if person.ranked else None,  # opted out: no tier anywhere
+        "tier": first.tier.value if person.ranked else None,  # opted out: no tier anywhere
         "ranked": person.ranked,
         "thresholds": {"teach": f"{thresholds.teach:g}", "learn": f"{thresholds.learn:g}"},
-        "scores": [{"label": w.label, "score": s} for w, s in scores],
+        "scores": [{"label": w.label, "score": s} for w, s in data.scores],
         "window": default,
-        "events": [_event_row(links, e) for e in reversed(shown)],
-        "more_events": len(earlier),
-        "earlier": _subtotal(earlier),
-        "total": {"teach": f"{scores[0][1].teach:.1f}", "learn": f"{scores[0][1].learn:.1f}"},
-        "summary": _summary(kb.scoreboard.events.get(person.slug, [])),
-        "page_groups": [(label, _page_list(links, pages)) for label, pages in (
-            ("Created", act.created if act else []), ("Improved", act.improved if act else []),
-            ("Reviewed", act.reviewed if act else []))],
-        "topics_taught": _topics(kb, (act.created + act.improved) if act else []),
-        "topics_learned": _topics(kb, (act.improved + act.reviewed) if act else []),
-        "learned_from": _people(links, act.learned_from if act else Counter()),
-        "taught": _people(links, act.taught if act else Counter()),
-        "calendar": Markup(svg.calendar(act.days if act else Counter(), kb.now.date(), custom_dir=custom)) if kb.now else "",
-        "recent": [_recent(links, c) for c in (act.recent[:MAX_RECENT] if act else [])],
+        "events": [_event_row(links, e) for e in data.events],
+        "more_events": data.earlier[0],
+        "earlier": data.earlier[1],
+        "total": {"teach": f"{first.teach:.1f}", "learn": f"{first.learn:.1f}"},
+        "summary": list(data.summary),
+        "page_groups": [(label, {"shown": [links.page(p) for p in shown], "total": total,
+                                 "more": max(0, total - MAX_LIST)}) for label, shown, total in data.page_groups],
+        "topics_taught": list(data.topics_taught),
+        "topics_learned": list(data.topics_learned),
+        "learned_from": [{**links.person(slug), "count": n} for slug, n in data.learned_from],
+        "taught": [{**links.person(slug), "count": n} for slug, n in data.taught],
+        "calendar": calendar,
+        "recent": [_recent(links, c) for c in data.recent],
         "people_index": links.people_index(),
-        "as_of": kb.now.date().isoformat() if kb.now else None,
+        "as_of": data.today.isoformat() if data.today else None,
         "named": person.ranked,
-        "unnamed_reason": _unnamed_reason(kb.settings.privacy),
+        "unnamed_reason": _unnamed_reason(settings.privacy),
     }
     return render("profiles/profile.md.j2", custom, **context)
 
@@ -114,34 +171,33 @@ def _subtotal(events: list[Event]) -> dict[str, str]:
     return {"teach": f"{teach:.1f}", "learn": f"{learn:.1f}"}
 
 
-def _page_list(links: Links, pages: list[str]) -> dict[str, object]:
-    """The first MAX_LIST pages, linked, and how many more there are."""
-    return {"shown": [links.page(p) for p in pages[:MAX_LIST]], "total": len(pages),
-            "more": max(0, len(pages) - MAX_LIST)}
-
-
 def _summary(events: list[Event]) -> list[dict[str, object]]:
-    totals: dict[tuple[str, str], list[float]] = {}
+    """All-time count and points of each (side, kind)."""
+    counts: Counter[tuple[Side, str]] = Counter()
+    points: dict[tuple[Side, str], float] = {}
     for e in events:
-        row = totals.setdefault((e.side.value, e.kind), [0, 0.0])
-        row[0] += 1
-        row[1] += e.points
-    return [{"side": side, "label": KIND_LABELS.get(kind, kind), "count": int(n), "points": f"{pts:.1f}"}
-            for (side, kind), (n, pts) in sorted(totals.items())]
+        key = (e.side, e.kind)
+        counts[key] += 1
+        points[key] = points.get(key, 0.0) + e.points
+    return [{"side": side.value, "label": KIND_LABELS.get(kind, kind), "count": n, "points": f"{points[side, kind]:.1f}"}
+            for (side, kind), n in sorted(counts.items(), key=lambda kv: (kv[0][0].value, kv[0][1]))]
 
 
-def _topics(kb: KnowledgeBase, pages: list[str]) -> list[tuple[str, int]]:
-    counts: Counter[str] = Counter()
+def _topics(kb: KnowledgeBase, pages: list[str]) -> tuple[tuple[str, int], ...]:
+    """The topics and tags of ``pages`` (a page's topic once, each of its tags once), most first:
+    the first 20."""
+    names: list[str] = []
     for path in pages:
         info = kb.pages.get(path)
         if info is not None:
-            counts.update({info.topic} if info.topic else set())
-            counts.update(set(info.tags))
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
+            if info.topic:
+                names.append(info.topic)
+            names.extend(set(info.tags))
+    return tuple(sorted(Counter(names).items(), key=lambda kv: (-kv[1], kv[0]))[:20])
 
 
-def _people(links: Links, counts: Counter[str]) -> list[dict[str, object]]:
-    return [{**links.person(slug), "count": n} for slug, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+def _most(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _recent(links: Links, c: Contribution) -> dict[str, object]:

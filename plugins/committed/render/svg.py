@@ -15,13 +15,24 @@ CELL = 11
 GAP = 2
 
 
+def calendar_start(end: date, weeks: int = 53) -> date:
+    """The first day the calendar of the ``weeks`` weeks ending on ``end`` shows."""
+    last_sunday = end - timedelta(days=(end.weekday() + 1) % 7)
+    return last_sunday - timedelta(weeks=weeks - 1)
+
+
+def calendar_days(days: Counter[date], end: date, weeks: int = 53) -> tuple[tuple[str, int], ...]:
+    """The days the calendar ending on ``end`` shows as cells: (ISO date, contributions), in order."""
+    start = calendar_start(end, weeks)
+    return tuple(sorted((d.isoformat(), n) for d, n in days.items() if start <= d <= end and n))
+
+
 def calendar(days: Counter[date], end: date, *, custom_dir: str | None = None, weeks: int = 53) -> str:
     """A GitHub-style grid of contributions per day for the ``weeks`` weeks ending on ``end``.
 
     Empty days are the background pattern; only active days become cells.
     """
-    last_sunday = end - timedelta(days=(end.weekday() + 1) % 7)
-    start = last_sunday - timedelta(weeks=weeks - 1)
+    start = calendar_start(end, weeks)
     active = sorted((d, n) for d, n in days.items() if start <= d <= end and n)
     peak = max((n for _, n in active), default=0)
     step = CELL + GAP

@@ -8,16 +8,21 @@ never out of date.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 from ..knowledge import KnowledgeBase, PageInfo
 from ..templating import render
-from .links import Links
+from .links import Links, named
+from .memo import Memo
 
 MAX_TEACHERS = 3
 
 
-def topic_listings(kb: KnowledgeBase) -> dict[str, str]:
-    """Docs-relative path of each topic index -> the HTML of its pages' table."""
+def topic_listings(kb: KnowledgeBase, memo: Memo | None = None) -> dict[str, str]:
+    """Docs-relative path of each topic index -> the HTML of its pages' table; those ``memo`` kept
+    from the previous build (under the topic's pages and the people they name) are not rendered
+    again."""
+    memo = Memo(None, "") if memo is None else memo
     by_topic: dict[str, list[PageInfo]] = defaultdict(list)
     for path, info in kb.pages.items():
         folder, sep, rest = path.partition("/")
@@ -28,12 +33,19 @@ def topic_listings(kb: KnowledgeBase) -> dict[str, str]:
         index = kb.pages.get(f"{folder}/index.md")
         if index is None:
             continue
-        links = Links.for_page(kb, index.path)
-        rows = []
-        for info in sorted(infos, key=lambda i: (i.title.casefold(), i.path)):
-            teachers = [links.person(s) for s in info.created_by]
-            rows.append({"page": links.page(info.path), "owner": links.owner(info.owner),
-                         "reviewed": info.last_reviewed.isoformat() if info.last_reviewed else "",
-                         "teachers": teachers[:MAX_TEACHERS], "more": max(0, len(teachers) - MAX_TEACHERS)})
-        out[index.path] = render("topic-pages.html.j2", kb.settings.custom_dir, topic=index.title, rows=rows)
+        infos.sort(key=lambda i: (i.title.casefold(), i.path))
+        key = (index, infos, named(kb, [slug for i in infos for slug in (*i.created_by, i.owner)]))
+        out[index.path] = memo.text("listing", key, partial(topic_listing, kb, index, infos))
     return out
+
+
+def topic_listing(kb: KnowledgeBase, index: PageInfo, infos: list[PageInfo]) -> str:
+    """The HTML of the table of ``infos`` (in order), the pages of the topic ``index``."""
+    links = Links.for_page(kb, index.path)
+    rows = []
+    for info in infos:
+        teachers = [links.person(s) for s in info.created_by]
+        rows.append({"page": links.page(info.path), "owner": links.owner(info.owner),
+                     "reviewed": info.last_reviewed.isoformat() if info.last_reviewed else "",
+                     "teachers": teachers[:MAX_TEACHERS], "more": max(0, len(teachers) - MAX_TEACHERS)})
+    return render("topic-pages.html.j2", kb.settings.custom_dir, topic=index.title, rows=rows)

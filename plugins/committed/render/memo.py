@@ -1,0 +1,149 @@
+"""Rendered fragments kept between builds, keyed by exactly what they read.
+
+After one new commit almost every credits block, profile and topic listing is the same text as
+in the previous build. ``Memo.text(kind, key, make)`` returns the text kept under ``key`` when
+the previous build made one, else calls ``make`` and keeps its result. A key holds what the
+fragment reads (a page's front matter and history fields and the names of the people it names,
+or a template's whole context); every key is salted with Committed's own code and templates (by
+content, so a fresh clone in CI still matches), the site's template overrides, the settings and
+the versions of the libraries that render. The same key therefore means the same bytes: a build
+with a warm memo is byte for byte the build without one.
+
+The memo is one file in the cache folder, ``rendered.marshal``: a JSON line (format, salt,
+checksum), then a marshal of {digest: text}, which loads ten times faster than JSON; never
+pickle, and only a dict of strings is accepted, so a cache restored in CI can never run code.
+Written atomically through ``kept``; a damaged or foreign file is a miss. It holds only the
+fragments of the last build, so stale entries never pile up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import json
+import marshal
+import sys
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from .. import kept
+from ..config import Settings
+
+NAME = "rendered.marshal"
+FORMAT = 1
+_LIBRARIES = ("jinja2", "markupsafe", "python-slugify")
+
+
+class Memo:
+    """The fragments one build renders or reuses, and the previous build's."""
+
+    def __init__(self, folder: Path | None, salt: str) -> None:
+        self.folder = folder
+        self.salt = salt
+        self._old: dict[str, str] = _load(kept.read_bytes(folder, NAME, [FORMAT, salt]))
+        self._new: dict[str, str] = {}
+        self.rendered: Counter[str] = Counter()  # kind -> fragments rendered in this build
+        self.reused: Counter[str] = Counter()  # kind -> fragments taken from the previous build
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> Memo:
+        """The memo of a site built with ``settings``, read from its cache folder (none: empty)."""
+        return cls(settings.cache_path, salt(settings))
+
+    def __len__(self) -> int:
+        """How many fragments the previous build kept."""
+        return len(self._old)
+
+    def text(self, kind: str, key: object, make: Callable[[], str]) -> str:
+        """The fragment of kind ``kind`` read from ``key``: kept, or made by ``make`` now."""
+        digest = _digest(kind, key)
+        text = self._new.get(digest)
+        if text is None:
+            text = self._old.get(digest)
+            if isinstance(text, str):
+                self.reused[kind] += 1
+            else:
+                text = make()
+                self.rendered[kind] += 1
+            self._new[digest] = text
+        return text
+
+    def save(self) -> None:
+        """Keep this build's fragments (only those) for the next build."""
+        if self.folder is not None and self._new != self._old:
+            kept.write_bytes(self.folder, NAME, [FORMAT, self.salt], marshal.dumps(self._new, 2))
+
+
+def _load(data: bytes | None) -> dict[str, str]:
+    """The fragments in a memo file's ``data``; none when it holds anything but strings by digest
+    (marshal builds values only, never runs code; its checksum has been checked)."""
+    if data is None:
+        return {}
+    try:
+        entries = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        return {}
+    if not isinstance(entries, dict) or not all(type(k) is str and type(v) is str for k, v in entries.items()):
+        return {}
+    return entries
+
+
+def salt(settings: Settings) -> str:
+    """What every fragment depends on besides its key: Committed's code and templates, the site's
+    template overrides, the settings and the rendering libraries."""
+    overrides = (Path(settings.custom_dir) / "committed",) if settings.custom_dir else ()
+    libraries = [(name, _version(name)) for name in _LIBRARIES]
+    shaping = dataclasses.replace(settings, cache_dir=None)  # where the cache is shapes no fragment
+    return hashlib.sha1(repr((_code(), kept.digest_tree(*overrides), shaping, libraries,
+                               sys.version_info[:2])).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    """Committed's own code and templates, by content (read once a process)."""
+    return kept.digest_tree(kept.PACKAGE)
+
+
+def _version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""
+
+
+def _digest(kind: str, key: object) -> str:
+    text = json.dumps([kind, key], default=_plain, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """Every field of the dataclass ``cls``, read at once (a dataclass with __slots__ has no vars())."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    getter = attrgetter(*names)
+    return getter if len(names) > 1 else lambda value: (getter(value),)
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON can hold it, every field included: a key that left out a field a
+    template reads could give two different fragments the same key."""
+    if isinstance(value, datetime | date):
+        return ["date", value.isoformat()]
+    if isinstance(value, enum.Enum):
+        return [type(value).__qualname__, value.value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if hasattr(value, "__dict__"):  # every field, and anything set beside them
+            return [type(value).__qualname__, vars(value)]
+        return [type(value).__qualname__, _fields(type(value))(value)]
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"a memo key cannot hold {type(value).__qualname__}")

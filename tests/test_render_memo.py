@@ -1,0 +1,150 @@
+"""The rendered fragments kept between builds (committed.render.memo): a build with a warm memo
+makes the same outputs, byte for byte, as a build with no cache at all, after every kind of
+change; after one new commit only the fragments that commit changes are rendered again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from committed import templating
+from committed.config import Settings
+from committed.render.memo import NAME, Memo
+from committed.site import LeaderboardOptions, Outputs, Request, make
+from gitrepo import ANA, BO, CY, Repo, contact, day
+
+PAGES = ("index.md", "guides/index.md", "guides/setup.md", "guides/deploy.md", "ops/index.md", "ops/oncall.md")
+
+
+def page(title: str, body: str, **front: str) -> str:
+    extra = "".join(f"{key}: {value}\n" for key, value in front.items())
+    return f"---\ntitle: {title}\n{extra}---\n{body}\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    repo = Repo(tmp_path / "kb")
+    repo.contributor("ana", ANA, office="Lisbon", team="Docs")
+    repo.contributor("bo", BO, office="Oslo")
+    repo.contributor("cy", CY)
+    repo.commit("Start", author=ANA, date=day(1), files={
+        "docs/index.md": page("Home", "Welcome."),
+        "docs/guides/index.md": page("Guides", "All guides."),
+        "docs/guides/setup.md": page("Setup", "Install it.\nThen run it.", owner="ana"),
+        "docs/ops/index.md": page("Operations", "Running things."),
+    })
+    repo.commit("Deploy guide", author=BO, date=day(2), files={
+        "docs/guides/deploy.md": page("Deploy", "Ship it.\nCheck it.", tags="[release]")})
+    repo.commit("Setup: the config step", author=BO, date=day(40), trailers=[("Learned-from", contact(ANA))],
+                files={"docs/guides/setup.md": page("Setup", "Install it.\nConfigure it.\nThen run it.", owner="ana")})
+    repo.commit("On-call", author=CY, date=day(60), trailers=[("Reviewed-by", contact(ANA))],
+                files={"docs/ops/oncall.md": page("On-call", "Who to call.\nWhen to call.")})
+    return repo
+
+
+def build(repo: Repo, cache: Path | None, **settings: object) -> Outputs:
+    options = Settings(root=repo.root, cache_dir=str(cache) if cache else None,  # type: ignore[arg-type]
+                       custom_dir=str(repo.root / "overrides"), **settings)
+    return make(Request(options, PAGES, leaderboard=LeaderboardOptions(), home="index.md"))
+
+
+def shown(out: Outputs) -> dict[str, object]:
+    """Everything a build hands the site generator."""
+    return {name: getattr(out, name) for name in ("now", "pages", "profiles", "avatars", "credits", "listings", "home",
+                                                   "updated", "exports", "fragments")}
+
+
+def warm_is_cold(repo: Repo, cache: Path, **settings: object) -> Outputs:
+    """A build through the memo in ``cache``, checked against a build with no cache."""
+    warm = build(repo, cache, **settings)
+    assert shown(warm) == shown(build(repo, None, **settings))
+    return warm
+
+
+def test_one_new_commit_renders_only_what_it_changes(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = warm_is_cold(repo, cache)
+    assert first.rendered["credits"] == 6 and first.rendered["profile"] == 3 and first.rendered["listing"] == 2
+    assert warm_is_cold(repo, cache).rendered == {}  # nothing changed: nothing rendered
+    repo.commit("Deploy: rollback", author=CY, date=day(60, hour=15),  # the same day: "as of" stays
+                files={"docs/guides/deploy.md": page("Deploy", "Ship it.\nCheck it.\nRoll back.", tags="[release]")})
+    after = warm_is_cold(repo, cache)
+    # the page's credits (Cy improved it), its topic's listing, the profiles of Cy (who earned)
+    # and Bo (whose page Cy improved: "Taught" is unchanged, but the page now lists Cy)
+    assert after.rendered["credits"] == 1 and after.rendered["listing"] == 1
+    assert after.rendered.get("profile", 0) <= 2
+    assert sum(after.rendered.values()) <= 5, after.rendered
+    assert after.pages["people/cy.md"] != first.pages["people/cy.md"]
+
+
+def test_a_new_name_in_a_contributor_file_renders_everything_that_names_them(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    warm_is_cold(repo, cache)
+    repo.contributor("ana", ("Ana Lima", ANA[1]), office="Lisbon", team="Docs")
+    after = warm_is_cold(repo, cache)
+    assert "Ana Lima" in after.credits["guides/setup.md"] and "Ana Lima" in after.pages["people/bo.md"]
+    assert after.rendered["credits"] >= 2 and after.rendered["profile"] >= 2
+
+
+def test_now_moving_past_a_window_boundary_drops_old_events_from_every_profile(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    before = warm_is_cold(repo, cache)
+    # Day 95: Bo's day-2 page leaves the 90-day window, though Bo made no new commit
+    repo.commit("Home: a line", author=CY, date=day(95), files={"docs/index.md": page("Home", "Welcome.\nHello.")})
+    after = warm_is_cold(repo, cache)
+    assert after.pages["people/bo.md"] != before.pages["people/bo.md"]
+    assert after.rendered["profile"] >= 2  # Bo's (the window moved) and Cy's
+
+
+def test_a_new_title_renders_its_listing_and_the_pages_that_link_to_it(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    warm_is_cold(repo, cache)
+    repo.commit("Rename the setup guide", author=ANA, date=day(60, hour=16),  # Bo's profile links to it
+                files={"docs/guides/setup.md": page("Installing", "Install it.\nConfigure it.\nThen run it.",
+                                                    owner="ana")})
+    after = warm_is_cold(repo, cache)
+    assert "Installing" in after.listings["guides/index.md"] and "Installing" in after.pages["people/bo.md"]
+
+
+def test_a_template_override_or_an_option_renders_again(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    warm_is_cold(repo, cache)
+    repo.write("overrides/committed/credits.html.j2", "<aside>{{ taught | map(attribute='name') | join(', ') }}</aside>\n")
+    templating.environment.cache_clear()  # Jinja2 looks for a new override only in a new environment
+    after = warm_is_cold(repo, cache)
+    assert after.credits["guides/setup.md"] == "<aside>Ana</aside>\n"
+    assert after.rendered["credits"] == 6
+    after = warm_is_cold(repo, cache, repo_url="https://git.example.com/kb")
+    assert "https://git.example.com/kb/commit/" in after.pages["people/cy.md"]
+    assert after.rendered["profile"] == 3
+
+
+@pytest.mark.parametrize("damage", [b"", b"[1, 2]\n", b"not json\n\x00\x01", "truncate", "flip"])
+def test_a_damaged_memo_is_a_miss(repo: Repo, tmp_path: Path, damage: bytes | str) -> None:
+    cache = tmp_path / "cache"
+    warm_is_cold(repo, cache)
+    memo = cache / NAME
+    data = memo.read_bytes()
+    if damage == "truncate":
+        memo.write_bytes(data[: len(data) * 2 // 3])
+    elif damage == "flip":  # one byte of a kept fragment changed: the checksum tells
+        memo.write_bytes(data[:-10] + bytes([data[-10] ^ 0x20]) + data[-9:])
+    else:
+        assert isinstance(damage, bytes)
+        memo.write_bytes(damage)
+    out = warm_is_cold(repo, cache)
+    assert out.rendered["credits"] == 6  # nothing was taken from the damaged file
+
+
+def test_the_memo_keeps_only_the_last_builds_fragments(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    warm_is_cold(repo, cache)
+    for n in range(3):
+        repo.commit(f"Setup, take {n}", author=BO, date=day(62 + n),
+                    files={"docs/guides/setup.md": page("Setup", f"Install it.\nStep {n}.", owner="ana")})
+        warm_is_cold(repo, cache)
+    settings = Settings(root=repo.root, cache_dir=str(cache), custom_dir=str(repo.root / "overrides"))
+    fresh = tmp_path / "fresh"
+    build(repo, fresh)
+    assert len(Memo.for_settings(settings)) == len(Memo(fresh, Memo.for_settings(settings).salt)) > 0
