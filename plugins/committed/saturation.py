@@ -29,9 +29,9 @@ Every event's points are rounded to 0.1, so the rows of an explanation add up to
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Sequence
-from datetime import datetime, timedelta
-from typing import Any, NamedTuple
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, NamedTuple, TypeVar
 
 from .people import Person
 from .records import unfrozen
@@ -54,6 +54,7 @@ class PageWork(NamedTuple):
 
 # What one person would earn on one page before sharing and bulk: (person, side, kind, points,
 # colleague, note).
+DAY = 86400  # seconds
 _Pending = tuple[Person, Side, str, float, "str | None", str]
 _NEW_EVENT = object.__new__
 _EVENT = unfrozen(Event)
@@ -71,7 +72,7 @@ def _event(slug: str, side: Side, kind: str, points: float, at: datetime, sha: s
 
 
 class _Recent:
-    """Values dated within the trailing window: (date, value), in the order they came.
+    """Values dated within the trailing window: (POSIX seconds, value), in the order they came.
 
     Events mostly arrive in date order; then nothing kept is later than the date asked about and
     the count and the total of what is left after dropping the expired ones answer directly
@@ -80,62 +81,114 @@ class _Recent:
 
     __slots__ = ("items", "latest", "total")
 
-    def __init__(self) -> None:
-        self.items: deque[tuple[datetime, float]] = deque()
-        self.latest: datetime | None = None
-        self.total = 0.0  # the sum of the values: exact when they are all integers
+    def __init__(self, items: Iterable[tuple[int, float]] = (), latest: int | None = None, total: float = 0.0) -> None:
+        self.items: deque[tuple[int, float]] = deque(items)
+        self.latest = latest
+        self.total = total  # the sum of the values: exact when they are all integers
 
-    def _expire(self, start: datetime) -> None:
+    def _expire(self, start: int) -> None:
         items = self.items
         while items and items[0][0] <= start:
             self.total -= items.popleft()[1]
 
-    def within(self, at: datetime, span: timedelta) -> list[float]:
+    def within(self, at: int, span: int) -> list[float]:
         start = at - span
         self._expire(start)
         return [v for d, v in self.items if start < d <= at]
 
-    def count(self, at: datetime, span: timedelta) -> int:
+    def count(self, at: int, span: int) -> int:
         """``len(self.within(at, span))``."""
         self._expire(at - span)
         if self.latest is None or self.latest <= at:
             return len(self.items)
         return sum(1 for d, _ in self.items if d <= at)
 
-    def whole_sum(self, at: datetime, span: timedelta) -> int:
+    def whole_sum(self, at: int, span: int) -> int:
         """``int(sum(self.within(at, span)))`` for integer values (``add_whole``)."""
         self._expire(at - span)
         if self.latest is None or self.latest <= at:
             return int(self.total)
         return int(sum(v for d, v in self.items if d <= at))
 
-    def add(self, at: datetime, value: float) -> None:
+    def add(self, at: int, value: float) -> None:
         self.items.append((at, value))
         if self.latest is None or at > self.latest:
             self.latest = at
 
-    def add_whole(self, at: datetime, value: int) -> None:
+    def add_whole(self, at: int, value: int) -> None:
         self.items.append((at, value))
         self.total += value
         if self.latest is None or at > self.latest:
             self.latest = at
 
 
+_Key = TypeVar("_Key", bound=Hashable)
+
+
+class _Windows(dict[_Key, _Recent]):
+    """A ``defaultdict(_Recent)`` whose values may still be as ``dump`` left them (``raw``):
+    each is rebuilt when it is first asked for, so resuming from a checkpoint costs nothing for
+    the people and pages the new commits do not touch."""
+
+    def __init__(self, raw: dict[_Key, tuple[Any, ...]] | None = None) -> None:
+        super().__init__()
+        self.raw = raw if raw is not None else {}
+
+    def __missing__(self, key: _Key) -> _Recent:
+        kept = self.raw.pop(key, None)
+        made = self[key] = _Recent() if kept is None else _Recent(*kept)
+        return made
+
+    def dump(self) -> dict[_Key, tuple[Any, ...]]:
+        out = dict(self.raw)
+        out.update({key: (tuple(r.items), r.latest, r.total) for key, r in self.items()})
+        return out
+
+
 class Ledger:
-    """The events of one scoreboard, with every limit applied as they arrive."""
+    """The events of one scoreboard, with every limit applied as they arrive. Dates are kept as
+    POSIX seconds (git's dates are whole seconds): compared faster, and kept as they are."""
 
     def __init__(self, config: ScoringConfig) -> None:
         self.config = config
         self.w = config.weights
-        self.span = timedelta(days=config.window_days)
+        self.span = config.window_days * DAY
         self.events: dict[str, list[Event]] = defaultdict(list)
-        self._lines: dict[tuple[str, str], _Recent] = defaultdict(_Recent)  # (slug, file): lines added
-        self._small: dict[str, _Recent] = defaultdict(_Recent)  # slug: small-fix points
-        self._pairs: dict[tuple[str, Side, str], _Recent] = defaultdict(_Recent)  # (slug, side, colleague)
-        self._once: dict[tuple[str, str, str], datetime] = {}  # (slug, kind, file): last earned
-        self._daily: dict[tuple[str, str, object], float] = defaultdict(float)  # (slug, what, day)
+        self._lines: _Windows[tuple[str, str]] = _Windows()  # (slug, file): lines added
+        self._small: _Windows[str] = _Windows()  # slug: small-fix points
+        self._pairs: _Windows[tuple[str, str, str]] = _Windows()  # (slug, side, colleague)
+        self._once: dict[tuple[str, str, str], int] = {}  # (slug, kind, file): last earned
+        self._daily: dict[tuple[str, str, int], float] = defaultdict(float)  # (slug, what, day number)
         self._debt: dict[tuple[str, str], int] = defaultdict(int)  # (slug, path): lines removed, owed
         self._created: set[tuple[str, str]] = set()
+
+    # -- the state, as plain values (checkpoint.py keeps it) ---------------------------------
+
+    def dump(self, stamp: Callable[[datetime], int]) -> tuple[Any, ...]:
+        """Everything the ledger keeps, as tuples, dicts and sets of strings and numbers (the
+        events' dates through ``stamp``): ``load`` of it goes on exactly where this ledger is."""
+        note = {"": ""}.setdefault  # one string per note: marshal then writes each once
+        events = {slug: tuple([(e.side is Side.TEACH, e.kind, e.points, stamp(e.at), e.sha, e.page, e.other,
+                                note(e.note, e.note)) for e in evs]) for slug, evs in self.events.items()}
+        return (events, self._lines.dump(), self._small.dump(), self._pairs.dump(), self._once, dict(self._daily),
+                dict(self._debt), self._created)
+
+    @classmethod
+    def load(cls, config: ScoringConfig, data: tuple[Any, ...], dates: Mapping[int, datetime]) -> Ledger:
+        """The ledger ``dump`` described, ``dates`` giving each POSIX second as a date (raises
+        ValueError, TypeError... on a damaged one)."""
+        events, lines, small, pairs, once, daily, debt, created = data
+        ledger = cls(config)
+        sides = (Side.LEARN, Side.TEACH)
+        for slug, rows in events.items():
+            ledger.events[slug] = [_event(slug, sides[teach], kind, points, dates[at], sha, page, other, note)
+                                   for teach, kind, points, at, sha, page, other, note in rows]
+        ledger._lines.raw, ledger._small.raw, ledger._pairs.raw = dict(lines), dict(small), dict(pairs)
+        ledger._once.update(once)
+        ledger._daily.update(daily)
+        ledger._debt.update(debt)
+        ledger._created.update(created)
+        return ledger
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -146,7 +199,7 @@ class Ledger:
             return
         self.events[person.slug].append(_event(person.slug, side, kind, points, at, sha, page, other, note))
 
-    def _fresh(self, slug: str, kind: str, file: str, at: datetime) -> bool:
+    def _fresh(self, slug: str, kind: str, file: str, at: int) -> bool:
         """True (and remembered) if ``slug`` has not earned ``kind`` on ``file`` in the window."""
         last = self._once.get((slug, kind, file))
         if last is not None and at - self.span < last <= at:
@@ -154,11 +207,11 @@ class Ledger:
         self._once[(slug, kind, file)] = at
         return True
 
-    def _pair(self, slug: str, side: Side, other: str | None, at: datetime) -> tuple[float, str]:
+    def _pair(self, slug: str, side: Side, other: str | None, at: int) -> tuple[float, str]:
         """The factor for one more event of ``slug`` with ``other`` in the window, and its note."""
         if other is None:
             return 1.0, ""
-        recent = self._pairs[(slug, side, other)]
+        recent = self._pairs[(slug, side.value, other)]
         n = recent.count(at, self.span)
         recent.add_whole(at, 1)
         if n == 0:
@@ -166,7 +219,7 @@ class Ledger:
         return self.w.pair_decay ** n, f"{n + 1}th with the same colleague in the window" if n > 2 else (
             f"{('2nd', '3rd')[n - 1]} with the same colleague in the window")
 
-    def _capped(self, key: tuple[str, str, object], points: float, cap: float) -> float:
+    def _capped(self, key: tuple[str, str, int], points: float, cap: float) -> float:
         used = self._daily[key]
         points = max(0.0, min(points, cap - used))
         self._daily[key] = used + points
@@ -179,10 +232,11 @@ class Ledger:
         if not authors:
             return
         proposals: list[tuple[float, str, list[_Pending]]] = []
+        t = int(at.timestamp())
         for page in (sorted(work, key=lambda p: p.file) if len(work) > 1 else work):
             pending: list[_Pending] = []
             for person in authors:
-                self._page(person, at, page, pending)
+                self._page(person, t, page, pending)
             if pending:
                 proposals.append((-sum(p[3] for p in pending), page.file, pending))
         if len(proposals) > 1:
@@ -201,7 +255,7 @@ class Ledger:
                     note = "; ".join([n for n in (note, *extra) if n])
                 emit(person, side, kind, points * share * factor, at, sha, file, other, note)
 
-    def _page(self, person: Person, at: datetime, page: PageWork, out: list[_Pending]) -> None:
+    def _page(self, person: Person, at: int, page: PageWork, out: list[_Pending]) -> None:
         """What ``person`` would earn on ``page`` before sharing and bulk, added to ``out``, with
         the state updated."""
         w, slug = self.w, person.slug
@@ -229,7 +283,7 @@ class Ledger:
             recent.add_whole(at, counted)
             points = line_points(before + counted, w) - line_points(before, w)
             note = f"{counted} lines" + (f", {before} earlier in the window" if before else "")
-            capped = self._capped((slug, page.file, at.date()), points, w.daily_page_cap)
+            capped = self._capped((slug, page.file, at // DAY), points, w.daily_page_cap)
             if capped < points - 1e-9:
                 note += f"; capped at {w.daily_page_cap:g} a day on one page"
             out.append((person, Side.TEACH, "content", capped, None, note))
@@ -255,16 +309,16 @@ class Ledger:
         slug = reviewer.slug
         if reviewer.bot or not substantive or not changed_by or slug in changed_by:
             return
-        w, other = self.w, min(changed_by)
-        factor, pair_note = self._pair(slug, Side.LEARN, other, at)
+        w, other, t = self.w, min(changed_by), int(at.timestamp())
+        factor, pair_note = self._pair(slug, Side.LEARN, other, t)
         full = w.review * factor
-        points = self._capped((slug, "review", at.date()), full, w.daily_review_cap)
+        points = self._capped((slug, "review", t // DAY), full, w.daily_review_cap)
         if points < full - 1e-9:
             capped = f"capped at {w.daily_review_cap:g} reviews' points a day"
             pair_note = f"{pair_note}; {capped}" if pair_note else capped
         self._emit(reviewer, Side.LEARN, "review", points, at, sha, page, other,
                    f"{note}; {pair_note}" if note and pair_note else note or pair_note)
-        if page is not None and self._fresh(slug, "breadth-learn", page, at):
+        if page is not None and self._fresh(slug, "breadth-learn", page, t):
             self._emit(reviewer, Side.LEARN, BREADTH, w.breadth_colleague, at, sha, page, other,
                        "a colleague's page")
 
@@ -274,12 +328,12 @@ class Ledger:
         slugs = sorted(p.slug for p in authors)
         if teacher.bot or not authors or teacher.slug in slugs:
             return
-        w = self.w
-        factor, note = self._pair(teacher.slug, Side.TEACH, slugs[0], at)
+        w, t = self.w, int(at.timestamp())
+        factor, note = self._pair(teacher.slug, Side.TEACH, slugs[0], t)
         self._emit(teacher, Side.TEACH, "acknowledged", w.acknowledged * factor, at, sha, None, slugs[0], note)
         share = 1.0 / len(authors)
         for person in authors:
-            factor, note = self._pair(person.slug, Side.LEARN, teacher.slug, at)
+            factor, note = self._pair(person.slug, Side.LEARN, teacher.slug, t)
             shared = f"shared by {len(authors)} authors" if len(authors) > 1 else ""
             self._emit(person, Side.LEARN, "learned-from", w.learned_from * factor * share, at, sha, None,
                        teacher.slug, "; ".join(n for n in (note, shared) if n))

@@ -20,8 +20,9 @@ This module walks the history once; ``saturation.Ledger`` keeps each limit's sta
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -47,7 +48,7 @@ from .scoring_model import (
 )
 
 __all__ = ["BREADTH", "Event", "Participants", "Score", "Scoreboard", "ScoringConfig", "Side", "Thresholds", "Tier",
-           "Weights", "Window", "build_scoreboard", "is_page", "line_points", "merged_authors", "participants",
+           "Walk", "Weights", "Window", "build_scoreboard", "leading", "is_page", "line_points", "merged_authors", "participants",
            "score_events", "tier_of", "windows"]
 
 _TRAILER_ORDER = {key: i for i, key in enumerate((CO_AUTHORED_BY, *REVIEW_TRAILERS, LEARNED_FROM))}
@@ -64,6 +65,7 @@ class Scoreboard:
     participants: dict[str, Participants] = field(default_factory=dict, repr=False)  # sha -> people
     branch_authors: dict[str, set[str]] = field(default_factory=dict, repr=False)  # merge sha -> slugs
     publication: Publication = field(default_factory=Publication, repr=False)  # which pages count
+    walk: Walk | None = field(default=None, repr=False)  # the walk that made it, to resume (checkpoint.py)
 
     def score(self, slug: str, start: datetime | None = None, end: datetime | None = None) -> Score:
         return score_events(self.events.get(slug, ()), self.config, start, end)
@@ -99,11 +101,18 @@ def participants(history: History, directory: Directory) -> dict[str, Participan
     """Every commit's participants, keyed by sha (one identity look-up each, not one per rule)."""
     out: dict[str, Participants] = {}
     empty: tuple[Any, ...] = ()
+    alone: dict[int, Participants] = {}  # id of an author's identity -> the commits they made alone
+    alive: list[Identity] = []  # the identities ``alone`` names, so that no id is reused meanwhile
     for commit in history.commits:
-        author = directory.person(commit.author)
         if not commit.trailers:
-            out[commit.sha] = Participants(empty if author.bot else (author,), empty, empty)
+            found = alone.get(id(commit.author))
+            if found is None:
+                author = directory.person(commit.author)
+                found = alone[id(commit.author)] = Participants(empty if author.bot else (author,), empty, empty)
+                alive.append(commit.author)
+            out[commit.sha] = found
             continue
+        author = directory.person(commit.author)
         authors: dict[str, Person] = {} if author.bot else {author.slug: author}
         reviewers: dict[str, tuple[str, Person]] = {}
         teachers: dict[str, Person] = {}
@@ -124,34 +133,80 @@ def participants(history: History, directory: Directory) -> dict[str, Participan
     return out
 
 
+@dataclass
+class Walk:
+    """What scoring carries from one commit to the next, oldest first: the ledger, who created each
+    file, which commits changed page text substantively, the acknowledgements made each day. Fed
+    the commits that follow its last one, it goes on exactly as one walk over all of them would
+    (checkpoint.py keeps it between builds)."""
+
+    ledger: Ledger
+    creators: dict[str, frozenset[str]] = field(default_factory=dict)  # file -> slugs who created it
+    substantive: dict[str, bool] = field(default_factory=dict)  # sha -> changes page text substantively
+    acknowledged: set[tuple[str, frozenset[str], date]] = field(default_factory=set)  # one Learned-from a day
+
+
 def build_scoreboard(history: History, directory: Directory, config: ScoringConfig,
-                     publication: Publication | None = None) -> Scoreboard:
+                     publication: Publication | None = None, *, people: dict[str, Participants] | None = None,
+                     resume: tuple[Walk, int] | None = None) -> Scoreboard:
     """Every event of the history, in one pass over its commits, oldest first.
 
     ``publication``: which pages the site publishes (default: every Markdown page but MkDocs'
-    default exclusions); changes to any other file earn nothing.
+    default exclusions); changes to any other file earn nothing. ``people``: the commits'
+    ``participants``, if known. ``resume``: a walk over the oldest ``n`` commits of this very
+    history (checkpoint.py proves it), which only the newer ones are fed to.
     """
     publication = publication or Publication()
+    people = participants(history, directory) if people is None else people
+    walk, old = resume if resume is not None else (Walk(Ledger(config)), 0)
+    commits = history.commits[:len(history.commits) - old]
+    new = {c.sha for c in commits} if old else None
+    edits = history.edits if new is None else leading(history.edits, new)
+    _add_creators(walk.creators, edits, history.copied_from, people)
+    by_commit = _counted(edits, publication, history.docs_dir)
+    branches = history.merged_branches()
+    branch_authors = merged_authors(history, people, branches)
+    if new is not None:  # a new merge of a branch whose older commits were walked already
+        earlier = {sha for c in commits for sha in branches.get(c.sha, ()) if sha not in new}
+        if earlier:
+            by_commit.update(_counted([e for e in history.edits if e.commit.sha in earlier], publication,
+                                      history.docs_dir))
+    _walk(walk, commits, by_commit, people, branches, branch_authors, history.ignored | history.cancelled, config)
+    return Scoreboard(config, history.now, dict(walk.ledger.events), walk.creators, people, branch_authors,
+                      publication, walk)
+
+
+def leading(edits: tuple[Edit, ...], shas: set[str]) -> tuple[Edit, ...]:
+    """The edits of the commits ``shas``, the newest of the history: the first ones (edits are in
+    the order of the commits)."""
+    k = 0
+    while k < len(edits) and edits[k].commit.sha in shas:
+        k += 1
+    return edits[:k]
+
+
+def _counted(edits: Sequence[Edit], publication: Publication, docs_dir: str) -> dict[str, list[Edit]]:
+    """The edits that count, by commit. A deleted page's lineage earns nothing, but its deletion
+    is kept: the lines it removed are owed by whoever deleted it, should they add the page back."""
     counts = publication.counts
-    people = participants(history, directory)
-    creators = _creators(history, people)
+    prefix = f"{docs_dir}/" if docs_dir else ""
     by_commit: dict[str, list[Edit]] = defaultdict(list)
-    prefix = f"{history.docs_dir}/" if history.docs_dir else ""
-    for edit in history.edits:
-        # A deleted page's lineage earns nothing, but its deletion is kept: the lines it removed
-        # are owed by whoever deleted it, should they add the page back.
+    for edit in edits:
         if counts(edit.file) or (edit.change.kind is ChangeKind.DELETED
                                  and counts(edit.change.path.removeprefix(prefix))):
             by_commit[edit.commit.sha].append(edit)
-    branches = history.merged_branches()
-    branch_authors = merged_authors(history, people, branches)
-    ledger = Ledger(config)
+    return by_commit
+
+
+def _walk(walk: Walk, commits: Sequence[Commit], by_commit: dict[str, list[Edit]], people: dict[str, Participants],
+          branches: dict[str, tuple[str, ...]], branch_authors: dict[str, set[str]], void: frozenset[str],
+          config: ScoringConfig) -> None:
+    """Feed ``commits`` (newest first, as the history lists them) to ``walk``, oldest first: the
+    limits fall on the later changes."""
+    ledger, substantive, acknowledged_days, creators = walk.ledger, walk.substantive, walk.acknowledged, walk.creators
     substantive_lines = config.weights.substantive_lines
-    void = history.ignored | history.cancelled
-    substantive: dict[str, bool] = {}  # sha -> changes page text substantively
-    acknowledged_days: set[tuple[str, frozenset[str], object]] = set()  # one Learned-from per pair a day
     nobody: frozenset[str] = frozenset()
-    for commit in reversed(history.commits):  # oldest first: the limits fall on the later changes
+    for commit in reversed(commits):
         if commit.sha in void:
             continue
         edits = by_commit.get(commit.sha, ())
@@ -186,7 +241,6 @@ def build_scoreboard(history: History, directory: Directory, config: ScoringConf
                 continue  # oneself, or the same people again that day: nothing more
             acknowledged_days.add(pair_day)
             ledger.acknowledge(teacher, authors, commit.authored_at, commit.sha)
-    return Scoreboard(config, history.now, dict(ledger.events), creators, people, branch_authors, publication)
 
 
 def review_trailer(ledger: Ledger, reviewer: Person, changed_by: set[str], commit: Commit, pages: list[str],
@@ -220,18 +274,17 @@ def _work(edit: Edit, owners: frozenset[str]) -> PageWork:
                     0 if copy else change.removed, change.kind is ChangeKind.DELETED, owners)
 
 
-def _creators(history: History, people: dict[str, Participants]) -> dict[str, frozenset[str]]:
-    """Who created each file: the authors of its oldest ``added`` change; for a file that began as a
-    copy of another (``History.copies``), whoever created the file it was copied from."""
-    creators: dict[str, frozenset[str]] = {}
-    copied_from = history.copied_from
+def _add_creators(creators: dict[str, frozenset[str]], edits: Sequence[Edit], copied_from: dict[str, str],
+                  people: dict[str, Participants]) -> None:
+    """Who created each file of ``edits`` (newest first) not in ``creators`` yet: the authors of
+    its oldest ``added`` change; for a file that began as a copy of another (``History.copies``),
+    whoever created the file it was copied from."""
     nobody: frozenset[str] = frozenset()
-    for edit in reversed(history.edits):  # oldest first: the oldest add wins, a source before its copies
+    for edit in reversed(edits):  # oldest first: the oldest add wins, a source before its copies
         if edit.change.kind is ChangeKind.ADDED and edit.file not in creators:
             source = copied_from.get(edit.file) if edit.change.old_path is not None else None
             creators[edit.file] = (creators.get(source, nobody) if source is not None
                                    else frozenset(p.slug for p in people[edit.commit.sha].authors))
-    return creators
 
 
 def merged_authors(history: History, people: dict[str, Participants],

@@ -91,9 +91,14 @@ class Directory:
     def learn(self, commits: Iterable[Commit]) -> None:
         """Group every identity ``commits`` name (oldest first) and give each group its slug."""
         seen: dict[Identity, Seen] = {}
+        by_id: dict[int, Seen] = {}  # id of an identity -> its Seen (commits share their identities)
+        alive: list[Identity] = []  # the identities ``by_id`` names, so that no id is reused meanwhile
         for i, commit in enumerate(commits):
-            for ident in commit.authors:
-                s = seen.get(ident) or seen.setdefault(ident, Seen(first=i))
+            for ident in (commit.authors if commit.trailers else (commit.author,)):
+                s = by_id.get(id(ident))
+                if s is None:
+                    s = by_id[id(ident)] = seen.get(ident) or seen.setdefault(ident, Seen(first=i))
+                    alive.append(ident)
                 s.authored += 1
                 s.last = i
                 if s.first_authored is None:

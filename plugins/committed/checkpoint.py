@@ -1,0 +1,252 @@
+"""The scoring checkpoint: where the walks over the commits stood after the last one, kept in the
+cache folder so the next build feeds them only the commits since.
+
+The scoring rules look back over a trailing window before each event, never at "now" or at newer
+commits, so the walk over the oldest commits is the same whatever comes after them. A checkpoint
+holds both walks (``scoring.Walk``: the ledger's limits and every event; ``activity.ActivityWalk``)
+after the history's oldest ``n`` commits, and is used only when the history it is used for
+provably begins with those same ``n`` commits as the walks saw them (``basis``):
+
+* the same shas in the same order (the order scoring walks), with every newer commit after them;
+* the same placed edits (file, current page, whether it counts, whether the site describes the
+  page), the same copies, the same ignored and cancelled commits (a revert of an old commit
+  changes them), the same merged branches;
+* the same people: every commit's author, co-authors, reviewers and teachers resolved to the same
+  slugs (a contributor file that merges two people changes them, and so does a forge review
+  ledger that adds reviews to an old commit);
+* the same scoring options, published pages, docs folder and Committed code (the key).
+
+Anything else is a miss, and the build scores everything, as without a checkpoint. A resumed
+build writes a new checkpoint only once it fed ``RESAVE`` commits (feeding a few costs less than
+writing); a full build always writes one.
+
+The file is a header (magic, format, key, length and CRC-32 of the body) and a ``marshal`` body
+of plain tuples, dicts, strings and numbers, dates as POSIX seconds: no pickle, so a cache
+restored in CI can never run code. Written atomically; a file that is missing, damaged, of
+another format or Python, or for other options is a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import zlib
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from . import kept
+from .activity import Activity, ActivityWalk, Contribution, Tally
+from .cache import FORMAT_VERSION as HISTORY_FORMAT
+from .history import History
+from .publication import Publication
+from .saturation import Ledger
+from .scoring import Participants, ScoringConfig, Walk, leading
+
+FORMAT = 1
+MAGIC = b"committed-checkpoint"
+RESAVE = 100  # a resumed build writes a new checkpoint once it has fed this many commits
+KEEP = 3  # checkpoints kept in one cache folder (one per set of options)
+_CODE = ("scoring.py", "saturation.py", "scoring_model.py", "activity.py", "checkpoint.py")
+
+
+@dataclass
+class Resumed:
+    """Both walks after the history's oldest ``commits`` commits."""
+
+    walk: Walk
+    activity: ActivityWalk
+    commits: int
+
+
+def key(config: ScoringConfig, publication: Publication, docs_dir: str) -> str:
+    """What every checkpoint of these options and this Committed shares ('' if the code cannot be read)."""
+    digest = hashlib.sha1(repr((FORMAT, HISTORY_FORMAT, sys.version_info[:2], marshal.version, config,
+                                publication.exclude, publication.drafts, docs_dir)).encode())
+    try:
+        for name in _CODE:
+            digest.update((kept.PACKAGE / name).read_bytes())
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def path_of(folder: Path, key: str) -> Path:
+    return folder / f"scoring-{key[:16]}.checkpoint"
+
+
+def basis(history: History, people: dict[str, Participants], pages: Collection[str], n: int) -> tuple[str, ...]:
+    """Digests of everything the walks read of the history's oldest ``n`` commits (see the module).
+    A commit's record is its sha's (the history cache's own rule, under its format: in the key),
+    but for what the build adds to it (reviews from a forge ledger), which ``people`` covers."""
+    commits = history.commits
+    new = {c.sha for c in commits[:len(commits) - n]}
+    old = commits[len(commits) - n:]
+    edits = history.edits[len(leading(history.edits, new)):]
+    placed = [(e.page, e.file, e.counts) for e in edits]
+    described = sorted(page for page in {row[0] for row in placed} if page is not None and page in pages)
+    keys: dict[int, object] = {}  # id of a Participants -> its key (commits share them)
+    who = []
+    for c in old:
+        p = people[c.sha]
+        found = keys.get(id(p))
+        if found is None:
+            found = keys[id(p)] = _who(p)
+        who.append(found)
+    void = sorted(sha for sha in history.ignored | history.cancelled if sha not in new)
+    branches = sorted((merge, branch) for merge, branch in history.merged_branches().items() if merge not in new)
+    copies = [copy for copy in history.copies if copy[0] not in new]
+    return tuple(hashlib.sha1(marshal.dumps(part)).hexdigest()
+                 for part in ("\n".join(c.sha for c in old), placed, described, who, void, branches, copies))
+
+
+def _who(p: Participants) -> object:
+    if not (p.reviewers or p.teachers or p.committer_coauthors) and len(p.authors) < 2:
+        return p.authors[0].slug if p.authors else ""
+    return (tuple(a.slug for a in p.authors), tuple((k, r.slug, r.bot) for k, r in p.reviewers),
+            tuple((t.slug, t.bot) for t in p.teachers), tuple(sorted(p.committer_coauthors)))
+
+
+def load(folder: Path | None, key: str, history: History, people: dict[str, Participants], pages: Collection[str],
+         config: ScoringConfig) -> Resumed | None:
+    """The walks kept in ``folder`` for ``key``, if they hold for ``history``; else None."""
+    if folder is None or not key:
+        return None
+    body = _read(path_of(folder, key), key)
+    if body is None:
+        return None
+    try:
+        n, kept_basis, walk, activity = body
+        if not isinstance(n, int) or not 0 < n <= len(history.commits) or basis(history, people, pages, n) != kept_basis:
+            return None
+        dates = _Dates()
+        by_sha = {c.sha: c for c in history.commits}
+        return Resumed(_load_walk(walk, config, dates), _load_activity(activity, by_sha, dates), n)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+        return None  # a body of the right shape but wrong content
+
+
+def save(folder: Path | None, key: str, history: History, people: dict[str, Participants], pages: Collection[str],
+         walk: Walk, activity: ActivityWalk) -> None:
+    """Keep both walks, which have seen every commit of ``history``."""
+    if folder is None or not key or not history.commits:
+        return
+    n = len(history.commits)
+    stamp = _Stamps().stamp
+    body = marshal.dumps((n, basis(history, people, pages, n), _dump_walk(walk, stamp), _dump_activity(activity, stamp)))
+    header = b" ".join((MAGIC, str(FORMAT).encode(), key.encode(), str(len(body)).encode(),
+                        str(zlib.crc32(body)).encode()))
+    target = path_of(folder, key)
+    tmp = folder / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "xb") as fh:
+            fh.write(header + b"\n" + body)
+        os.replace(tmp, target)
+    except OSError:  # a cache that cannot be written only costs the next build time
+        with suppress(OSError):
+            os.unlink(tmp)
+        return
+    kept.prune(folder, "scoring-*.checkpoint", KEEP)
+
+
+def _read(path: Path, key: str) -> Any | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head, sep, body = data.partition(b"\n")
+    fields = head.split(b" ")
+    if not sep or len(fields) != 5 or fields[0] != MAGIC or fields[1] != str(FORMAT).encode() \
+            or fields[2] != key.encode():
+        return None
+    try:
+        if int(fields[3]) != len(body) or int(fields[4]) != zlib.crc32(body):
+            return None
+        value = marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return value if isinstance(value, tuple) and len(value) == 4 else None
+
+
+class _Stamps:
+    """Dates as POSIX seconds, each distinct date object converted once (git's dates are whole
+    seconds, in UTC)."""
+
+    def __init__(self) -> None:
+        self._seconds: dict[int, int] = {}  # id of a date -> its seconds
+        self._alive: list[datetime] = []  # the dates ``_seconds`` names, so no id is reused meanwhile
+
+    def stamp(self, at: datetime) -> int:
+        found = self._seconds.get(id(at))
+        if found is None:
+            found = self._seconds[id(at)] = int(at.timestamp())
+            self._alive.append(at)
+        return found
+
+
+class _Dates(dict[int, datetime]):
+    """POSIX seconds -> the date in UTC, each made once (``dates[s]``)."""
+
+    def __missing__(self, seconds: int) -> datetime:
+        made = self[seconds] = datetime.fromtimestamp(seconds, timezone.utc)
+        return made
+
+
+def _dump_walk(walk: Walk, stamp: Callable[[datetime], int]) -> tuple[Any, ...]:
+    return (walk.ledger.dump(stamp), {file: tuple(sorted(slugs)) for file, slugs in walk.creators.items()},
+            {sha for sha, changed in walk.substantive.items() if changed},
+            tuple((slug, tuple(sorted(authors)), day.toordinal()) for slug, authors, day in walk.acknowledged))
+
+
+def _load_walk(data: tuple[Any, ...], config: ScoringConfig, dates: _Dates) -> Walk:
+    ledger, creators, substantive, acknowledged = data
+    return Walk(Ledger.load(config, ledger, dates), {file: frozenset(slugs) for file, slugs in creators.items()},
+                dict.fromkeys(substantive, True),
+                {(slug, frozenset(authors), date.fromordinal(day)) for slug, authors, day in acknowledged})
+
+
+def _dump_activity(walk: ActivityWalk, stamp: Callable[[datetime], int]) -> tuple[Any, ...]:
+    def maybe(at: datetime | None) -> int | None:
+        return None if at is None else stamp(at)
+
+    people = {slug: (tuple(a.created), tuple(a.improved), tuple(a.reviewed), dict(a.learned_from), dict(a.taught),
+                     {day.toordinal(): n for day, n in a.days.items()},
+                     tuple((c.sha, c.page, c.kind) for c in a.recent))
+              for slug, a in walk.activity.items()}
+    pages = {path: (maybe(t.created_at), maybe(t.updated_at), t.updated_sha, t.updated_by, tuple(t.reviewed_by),
+                    tuple(t.learned_from)) for path, t in walk.pages.items()}
+    return (people, pages, {file: (tuple(c), tuple(i)) for file, (c, i) in walk.written.items()},
+            tuple(walk.seen), {slug: tuple(sorted(found)) for slug, found in walk.reviewed.items()})
+
+
+def _load_activity(data: tuple[Any, ...], by_sha: dict[str, Any], dates: _Dates) -> ActivityWalk:
+    people, pages, written, seen, reviewed = data
+    walk = ActivityWalk()
+
+    def contributions(rows: Sequence[tuple[str, str | None, str]]) -> list[Contribution]:
+        made = []
+        for sha, page, kind in rows:
+            commit = by_sha[sha]
+            made.append(Contribution(sha, commit.authored_at, commit.subject, page, kind))
+        return made
+
+    for slug, (created, improved, revs, learned, taught, days, recent) in people.items():
+        walk.activity[slug] = Activity(list(created), list(improved), list(revs), Counter(learned), Counter(taught),
+                                       Counter({date.fromordinal(d): n for d, n in days.items()}),
+                                       contributions(recent))
+    for path, (created_at, updated_at, sha, by, reviewed_by, learned_from) in pages.items():
+        walk.pages[path] = Tally(None if created_at is None else dates[created_at],
+                                 None if updated_at is None else dates[updated_at], sha, by, list(reviewed_by),
+                                 list(learned_from))
+    walk.written.update({file: (list(c), list(i)) for file, (c, i) in written.items()})
+    walk.seen.update(seen)
+    walk.reviewed.update({slug: set(found) for slug, found in reviewed.items()})
+    return walk
+

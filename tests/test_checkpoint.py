@@ -1,0 +1,236 @@
+"""The scoring checkpoint: a build after new commits resumes the walks of the previous one, and
+gets exactly what scoring everything again gets; anything that changes older commits' scores
+falls back to scoring everything.
+
+Each test builds one real repository (people, pages, reviews, Learned-from, a co-author, a
+pull-request merge, a revert), loads it with a cache folder (a full walk, which writes the
+checkpoint), changes it, then loads it again with that cache (resumed, or not) and with an empty
+cache folder (a full walk), and compares every event, every score of every window, every
+person's activity and every page's credits.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from committed.config import Settings
+from committed.forgeapi.ledger import Account, ForgeRequest, Ledger, Review, write
+from committed.knowledge import KnowledgeBase, load
+from committed.publication import Publication
+from committed.render.credits import credits_block
+from committed.scoring import ScoringConfig, Weights
+from gitrepo import ANA, BO, CY, DEE, EVE, Repo, contact, day
+
+ROBERT = ("Robert Berg", "robert@old.test")  # Bo, under the address he used before
+LEDGER = "data/reviews.jsonl"
+
+
+def page(title: str, lines: int, extra: str = "") -> str:
+    body = "\n".join(f"Step {i}: do thing number {i} with care." for i in range(lines))
+    return f"---\ntitle: {title}\n---\n# {title}\n\n{body}\n{extra}"
+
+
+def base(root: Path) -> tuple[Repo, dict[str, str]]:
+    repo = Repo(root)
+    repo.contributor("ana", ANA)
+    repo.contributor("bo", BO)
+    shas: dict[str, str] = {}
+    shas["a"] = repo.commit("Add A", author=ANA, date=day(1), files={"docs/a.md": page("A", 8)})
+    shas["b"] = repo.commit("Add B", author=ROBERT, date=day(2), files={"docs/b.md": page("B", 6)})
+    shas["c"] = repo.commit("Add C", author=CY, date=day(3), files={"docs/c.md": page("C", 5)},
+                            trailers=[("Reviewed-by", contact(ANA))])
+    shas["a2"] = repo.commit("Improve A", author=BO, date=day(4), files={"docs/a.md": page("A", 8, "More.\nAnd more.\nAnd why.\n")},
+                             trailers=[("Learned-from", contact(ANA)), ("Co-authored-by", contact(DEE))])
+    repo.checkout("topic", new=True)
+    shas["t1"] = repo.commit("Improve C", author=DEE, date=day(5), files={"docs/c.md": page("C", 9)})
+    repo.checkout("main")
+    shas["m1"] = repo.merge("topic", "Merge pull request #1 from acme/topic", author=ANA, date=day(6),
+                            trailers=[("Reviewed-by", contact(EVE))])
+    shas["x"] = repo.commit("Try X", author=EVE, date=day(7), files={"docs/b.md": page("B", 9)})
+    shas["x-revert"] = repo.revert(shas["x"], author=EVE, date=day(8))
+    shas["d"] = repo.commit("Add D", author=EVE, date=day(9), files={"docs/d/e.md": page("E", 12)},
+                            trailers=[("Reviewed-by", contact(BO))])
+    shas["old"] = repo.head()
+    return repo, shas
+
+
+def snapshot(kb: KnowledgeBase) -> dict[str, object]:
+    """Everything the site shows that scoring and the activity walk make."""
+    board = kb.scoreboard
+    slugs = sorted(set(board.events) | set(kb.activity) | set(kb.people))
+    return {
+        "events": {slug: list(evs) for slug, evs in board.events.items()},
+        "scores": {(slug, w.key): board.window_score(slug, w) for slug in slugs for w in kb.windows()},
+        "activity": kb.activity,
+        "pages": kb.pages,
+        "credits": {path: credits_block(kb, path) for path in sorted(kb.pages)},
+        "creators": board.creators,
+        "branch_authors": board.branch_authors,
+        "people": kb.people,
+        "now": kb.now,
+    }
+
+
+def loads(repo: Repo, cache: Path, tmp_path: Path, **options: object) -> tuple[KnowledgeBase, KnowledgeBase]:
+    """The knowledge base from ``cache`` (resumed where it can be) and from an empty cache folder."""
+    fresh = tmp_path / f"fresh-{len(list(tmp_path.glob('fresh-*')))}"
+    settings = Settings(root=repo.root, cache_dir=str(cache), **options)  # type: ignore[arg-type]
+    return load(settings), load(replace(settings, cache_dir=str(fresh)))
+
+
+def prepared(tmp_path: Path, **options: object) -> tuple[Repo, dict[str, str], Path]:
+    """The base repository, loaded once with a cache folder: a full walk, which keeps a checkpoint."""
+    repo, shas = base(tmp_path / "kb")
+    cache = tmp_path / "cache"
+    first = load(Settings(root=repo.root, cache_dir=str(cache), **options))  # type: ignore[arg-type]
+    assert first.resumed == 0 and list(cache.glob("scoring-*.checkpoint"))
+    shas["count"] = str(len(first.history.commits))
+    return repo, shas, cache
+
+
+def one_commit(repo: Repo, shas: dict[str, str]) -> None:
+    repo.commit("Improve B", author=ANA, date=day(10), files={"docs/b.md": page("B", 6, "Why.\nHow.\nWhen.\n")},
+                trailers=[("Reviewed-by", contact(CY)), ("Learned-from", contact(BO))])
+
+
+def a_merge_made_after_the_head(repo: Repo, shas: dict[str, str]) -> None:
+    repo.checkout("later", new=True)
+    repo.commit("New page F", author=CY, date=day(10), files={"docs/f.md": page("F", 7)})
+    repo.commit("Improve A on the branch", author=CY, date=day(11), files={"docs/a.md": page("A", 12)})
+    repo.checkout("main")
+    repo.commit("Improve E", author=ANA, date=day(11, 12), files={"docs/d/e.md": page("E", 15)})
+    repo.merge("later", "Merge pull request #2 from acme/later", author=BO, date=day(12),
+               trailers=[("Reviewed-by", contact(BO)), ("Approved-by", contact(EVE))])
+    repo.commit("Improve C again", author=BO, date=day(13), files={"docs/c.md": page("C", 14)})
+
+
+def a_new_day_moves_every_window(repo: Repo, shas: dict[str, str]) -> None:
+    repo.commit("Much later", author=DEE, date=day(200), files={"docs/a.md": page("A", 20)})
+
+
+@pytest.mark.parametrize("change", [one_commit, a_merge_made_after_the_head, a_new_day_moves_every_window])
+def test_new_commits_resume_the_walks_and_give_what_a_full_walk_gives(
+        tmp_path: Path, change: Callable[[Repo, dict[str, str]], None]) -> None:
+    repo, shas, cache = prepared(tmp_path)
+    change(repo, shas)
+    resumed, full = loads(repo, cache, tmp_path)
+    assert resumed.resumed == int(shas["count"]) and full.resumed == 0  # the checkpoint's commits
+    assert snapshot(resumed) == snapshot(full)
+    assert resumed.scoreboard.events != {}
+
+
+def test_the_window_moving_changes_scores_and_the_resumed_walk_follows(tmp_path: Path) -> None:
+    repo, shas, cache = prepared(tmp_path)
+    before = load(Settings(root=repo.root, cache_dir=str(cache)))
+    a_new_day_moves_every_window(repo, shas)
+    after, full = loads(repo, cache, tmp_path)
+    window = after.windows()[0]
+    assert after.resumed and before.scoreboard.window_score("eve", window).total > 0
+    assert after.scoreboard.window_score("eve", window).total == 0  # day 9 is out of the last 90 days
+    assert snapshot(after) == snapshot(full)
+
+
+def a_merge_of_an_old_branch(repo: Repo, shas: dict[str, str]) -> None:
+    repo.checkout(shas["a2"])
+    repo.checkout("old-work", new=True)
+    repo.commit("Old work on A", author=CY, date=day(5, 9), files={"docs/a.md": page("A", 11)})
+    repo.checkout("main")
+    repo.merge("old-work", "Merge pull request #3 from acme/old-work", author=ANA, date=day(10),
+               trailers=[("Reviewed-by", contact(BO))])
+
+
+def a_revert_of_an_old_commit(repo: Repo, shas: dict[str, str]) -> None:
+    repo.revert(shas["a2"], author=ANA, date=day(10))
+
+
+def a_contributor_file_merging_two_people(repo: Repo, shas: dict[str, str]) -> None:
+    repo.write("contributors/bo.yml", f"name: {BO[0]}\nemails: [{BO[1]}, {ROBERT[1]}]\n")
+    one_commit(repo, shas)
+
+
+def a_page_renamed(repo: Repo, shas: dict[str, str]) -> None:
+    repo.mv("docs/c.md", "docs/see.md")
+    repo.commit("Rename C", author=BO, date=day(10))
+
+
+@pytest.mark.parametrize("change", [a_merge_of_an_old_branch, a_revert_of_an_old_commit,
+                                    a_contributor_file_merging_two_people, a_page_renamed])
+def test_a_change_to_older_commits_scores_everything_again(
+        tmp_path: Path, change: Callable[[Repo, dict[str, str]], None]) -> None:
+    repo, shas, cache = prepared(tmp_path)
+    change(repo, shas)
+    resumed, full = loads(repo, cache, tmp_path)
+    assert resumed.resumed == 0
+    assert snapshot(resumed) == snapshot(full)
+    again, _ = loads(repo, cache, tmp_path)  # the full walk wrote a new checkpoint
+    assert again.resumed == len(full.history.commits)
+
+
+@pytest.mark.parametrize("options", [
+    {"publication": Publication(exclude=("c.md",))},
+    {"scoring": ScoringConfig(Weights(improve=6.0))},
+    {"scoring": ScoringConfig(window_days=30)},
+], ids=["a page out of publication", "a weight", "the window"])
+def test_other_options_score_everything_again(tmp_path: Path, options: dict[str, object]) -> None:
+    repo, shas, cache = prepared(tmp_path)
+    one_commit(repo, shas)
+    resumed, full = loads(repo, cache, tmp_path, **options)
+    assert resumed.resumed == 0
+    assert snapshot(resumed) == snapshot(full)
+
+
+def review_ledger(repo: Repo, reviews: dict[str, tuple[str, ...]]) -> None:
+    """A GitHub review ledger: for each sha, an approval by each login."""
+    requests = tuple(ForgeRequest(i + 1, Account("someone", 99), "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z",
+                                  sha, None, (), tuple(Review(Account(login, 100 + k), approved=True)
+                                                       for k, login in enumerate(logins)))
+                     for i, (sha, logins) in enumerate(sorted(reviews.items())))
+    write(repo.root / LEDGER,
+          Ledger("github", "acme/kb", "docs/", "2026-11-30T00:00:00Z", "2026-11-30T00:00:00Z", requests))
+
+
+def test_a_forge_ledger_resumes_while_older_commits_keep_their_reviews(tmp_path: Path) -> None:
+    repo, shas = base(tmp_path / "kb")
+    repo.write("contributors/cy.yml", f"name: {CY[0]}\nemails: [{CY[1]}]\ngithub: cy-gh\n")
+    repo.commit("Cy's file", author=CY, date=day(9, 12))
+    review_ledger(repo, {shas["a2"]: ("cy-gh",)})
+    cache = tmp_path / "cache"
+    first = load(Settings(root=repo.root, cache_dir=str(cache), forge_ledger=LEDGER))
+    assert first.resumed == 0 and first.reviews is not None and first.reviews.reviews == 1
+    one_commit(repo, shas)
+    review_ledger(repo, {shas["a2"]: ("cy-gh",), repo.head(): ("cy-gh", "dee-gh")})  # the new commit's reviews
+    resumed, full = loads(repo, cache, tmp_path, forge_ledger=LEDGER)
+    assert resumed.resumed and resumed.reviews is not None and resumed.reviews.reviews == 3
+    assert snapshot(resumed) == snapshot(full)
+    review_ledger(repo, {shas["a2"]: ("cy-gh",), shas["c"]: ("dee-gh",), repo.head(): ("cy-gh", "dee-gh")})
+    changed, full = loads(repo, cache, tmp_path, forge_ledger=LEDGER)  # a review of an old commit: all again
+    assert changed.resumed == 0 and snapshot(changed) == snapshot(full)
+    assert snapshot(changed) != snapshot(resumed)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "garbage", "empty"])
+def test_a_damaged_checkpoint_is_a_full_walk(tmp_path: Path, damage: str) -> None:
+    repo, shas, cache = prepared(tmp_path)
+    one_commit(repo, shas)
+    (found,) = cache.glob("scoring-*.checkpoint")
+    data = found.read_bytes()
+    found.write_bytes({"truncated": data[:len(data) // 2], "empty": b"",
+                       "flipped": data[:-100] + bytes([data[-100] ^ 1]) + data[-99:],
+                       "garbage": data.split(b"\n", 1)[0] + b"\n" + b"\x00" * 50}[damage])
+    resumed, full = loads(repo, cache, tmp_path)
+    assert resumed.resumed == 0 and snapshot(resumed) == snapshot(full)
+
+
+def test_a_checkpoint_of_another_cache_folder_is_used_as_its_own(tmp_path: Path) -> None:
+    """A cache restored in CI is a copy: the checkpoint names nothing but its contents."""
+    repo, shas, cache = prepared(tmp_path)
+    copy = tmp_path / "restored"
+    shutil.copytree(cache, copy)
+    one_commit(repo, shas)
+    resumed, full = loads(repo, copy, tmp_path)
+    assert resumed.resumed and snapshot(resumed) == snapshot(full)
