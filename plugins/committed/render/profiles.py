@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import partial
+from typing import NamedTuple
 
 from markupsafe import Markup
 
 from ..forgeapi.matching import ReviewSource
-from ..knowledge import Activity, Contribution, KnowledgeBase
+from ..knowledge import Activity, KnowledgeBase
 from ..people import Person
 from ..scoring import Event, Score, Side, Window
 from ..templating import render
@@ -44,6 +45,29 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     return memo.text("profile", (data, titles, named(kb, people)), partial(_render_profile, kb, data, memo))
 
 
+class _Shown(NamedTuple):
+    """An event as the explanation lists it."""
+
+    date: str  # ISO
+    side: Side
+    kind: str
+    points: float
+    page: str | None
+    other: str | None
+    sha: str
+    note: str
+
+
+class _Recent(NamedTuple):
+    """A contribution as "recent contributions" lists it."""
+
+    date: str  # ISO
+    kind: str
+    subject: str
+    page: str | None
+    sha: str
+
+
 @dataclass(frozen=True)
 class _ProfileData:
     """What a profile shows, before links: everything it reads from the knowledge base but the
@@ -54,7 +78,7 @@ class _ProfileData:
     today: date | None  # the date of the newest commit ("now" moves the windows: their scores and events are here)
     reviews: ReviewSource | None
     scores: tuple[tuple[Window, Score], ...]  # every window, the default first
-    events: tuple[Event, ...]  # the default window's latest MAX_EVENTS, newest first
+    events: tuple[_Shown, ...]  # the default window's latest MAX_EVENTS, newest first
     earlier: tuple[int, dict[str, str]]  # how many earlier events in the window, and their subtotal
     summary: tuple[dict[str, object], ...]
     page_groups: tuple[tuple[str, tuple[str, ...], int], ...]  # (label, the first MAX_LIST pages, how many)
@@ -63,7 +87,7 @@ class _ProfileData:
     learned_from: tuple[tuple[str, int], ...]  # (slug, times), most first
     taught: tuple[tuple[str, int], ...]
     days: tuple[tuple[str, int], ...]  # the calendar's active days (ISO date, contributions)
-    recent: tuple[Contribution, ...]
+    recent: tuple[_Recent, ...]
 
 
 def _profile_data(kb: KnowledgeBase, person: Person, avatar_src: str | None) -> _ProfileData:
@@ -74,13 +98,16 @@ def _profile_data(kb: KnowledgeBase, person: Person, avatar_src: str | None) -> 
     events = kb.scoreboard.explain(person.slug, start)
     shown, earlier = events[-MAX_EVENTS:], events[:-MAX_EVENTS] if len(events) > MAX_EVENTS else []
     return _ProfileData(
-        person, avatar_src, kb.now.date() if kb.now else None, kb.reviews, scores, tuple(reversed(shown)), (len(earlier), _subtotal(earlier)),
+        person, avatar_src, kb.now.date() if kb.now else None, kb.reviews, scores,
+        tuple(_Shown(e.at.date().isoformat(), e.side, e.kind, e.points, e.page, e.other, e.sha, e.note)
+              for e in reversed(shown)), (len(earlier), _subtotal(earlier)),
         tuple(_summary(kb.scoreboard.events.get(person.slug, []))),
         tuple((label, tuple(pages[:MAX_LIST]), len(pages))
               for label, pages in (("Created", act.created), ("Improved", act.improved), ("Reviewed", act.reviewed))),
         _topics(kb, act.created + act.improved), _topics(kb, act.improved + act.reviewed),
         _most(act.learned_from), _most(act.taught),
-        svg.calendar_days(act.days, kb.now.date()) if kb.now else (), tuple(act.recent[:MAX_RECENT]))
+        svg.calendar_days(act.days, kb.now.date()) if kb.now else (),
+        tuple(_Recent(c.at.date().isoformat(), c.kind, c.subject, c.page, c.sha) for c in act.recent[:MAX_RECENT]))
 
 
 def _render_profile(kb: KnowledgeBase, data: _ProfileData, memo: Memo) -> str:
@@ -156,8 +183,8 @@ def _unnamed_reason(privacy: str) -> str:
     return "Their scores, tier and rank are not shown: they opted out (`leaderboard: false` in their contributor file)."
 
 
-def _event_row(links: Links, e: Event) -> dict[str, object]:
-    return {"date": e.at.date().isoformat(), "side": e.side.value, "label": KIND_LABELS.get(e.kind, e.kind),
+def _event_row(links: Links, e: _Shown) -> dict[str, object]:
+    return {"date": e.date, "side": e.side.value, "label": KIND_LABELS.get(e.kind, e.kind),
             "points": f"{e.points:g}", "teach": f"{e.points:.1f}" if e.side is Side.TEACH else "",
             "learn": f"{e.points:.1f}" if e.side is Side.LEARN else "", "page": links.page(e.page) if e.page else None,
             "other": links.person(e.other) if e.other else None, "commit": links.commit(e.sha),
@@ -200,9 +227,8 @@ def _most(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _recent(links: Links, c: Contribution) -> dict[str, object]:
-    at: datetime = c.at
-    return {"date": at.date().isoformat(), "kind": c.kind, "subject": c.subject,
+def _recent(links: Links, c: _Recent) -> dict[str, object]:
+    return {"date": c.date, "kind": c.kind, "subject": c.subject,
             "page": links.page(c.page) if c.page else None, "commit": links.commit(c.sha), "sha": c.sha[:7]}
 
 
