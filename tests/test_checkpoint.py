@@ -12,6 +12,8 @@ person's activity and every page's credits.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -234,3 +236,22 @@ def test_a_checkpoint_of_another_cache_folder_is_used_as_its_own(tmp_path: Path)
     one_commit(repo, shas)
     resumed, full = loads(repo, copy, tmp_path)
     assert resumed.resumed and snapshot(resumed) == snapshot(full)
+
+
+def test_a_new_process_resumes_the_checkpoint_a_cold_build_kept(tmp_path: Path) -> None:
+    """The checkpoint is written by a build that read the history cold and read back by a build in
+    another process, from the history cache: the same values, made of other objects (a cold read
+    makes a trailer key per commit, the cache one per reviewer), so the checkpoint's digests must
+    hold values, not how they are shared."""
+    repo, _ = base(tmp_path / "kb")
+    repo.commit("Improve E", author=CY, date=day(9, 12), files={"docs/d/e.md": page("E", 14)},
+                trailers=[("Reviewed-by", contact(ANA))])  # Ana's second review
+    cache = tmp_path / "cache"
+    first = load(Settings(root=repo.root, cache_dir=str(cache)))
+    one_commit(repo, {})
+    code = ("import sys; from pathlib import Path; from committed.config import Settings; "
+            "from committed.knowledge import load; print(load(Settings(root=Path(sys.argv[1]), cache_dir=sys.argv[2])).resumed)")
+    out = subprocess.run([sys.executable, "-c", code, str(repo.root), str(cache)], capture_output=True, text=True,
+                         check=False, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) == len(first.history.commits)

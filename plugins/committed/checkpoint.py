@@ -49,7 +49,7 @@ from .publication import Publication
 from .saturation import Ledger
 from .scoring import Participants, ScoringConfig, Walk, leading
 
-FORMAT = 1
+FORMAT = 2  # 2: the basis digests repr, not marshal (object sharing changed the bytes)
 MAGIC = b"committed-checkpoint"
 RESAVE = 100  # a resumed build writes a new checkpoint once it has fed this many commits
 KEEP = 3  # checkpoints kept in one cache folder (one per set of options)
@@ -102,7 +102,10 @@ def basis(history: History, people: dict[str, Participants], pages: Collection[s
     void = sorted(sha for sha in history.ignored | history.cancelled if sha not in new)
     branches = sorted((merge, branch) for merge, branch in history.merged_branches().items() if merge not in new)
     copies = [copy for copy in history.copies if copy[0] not in new]
-    return tuple(hashlib.sha1(marshal.dumps(part)).hexdigest()
+    # repr, not marshal: marshal's bytes depend on which equal strings are one object (it writes a
+    # reference to an object it has already written), so a history read cold and the same history
+    # read back from the cache in a new process would never match.
+    return tuple(hashlib.sha1(repr(part).encode()).hexdigest()
                  for part in ("\n".join(c.sha for c in old), placed, described, who, void, branches, copies))
 
 
