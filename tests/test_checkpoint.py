@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pytest
 
+from committed import checkpoint
 from committed.config import Settings
 from committed.forgeapi.ledger import Account, ForgeRequest, Ledger, Review, write
 from committed.knowledge import KnowledgeBase, load
 from committed.publication import Publication
 from committed.render.credits import credits_block
-from committed.scoring import ScoringConfig, Weights
+from committed.scoring import ScoringConfig, Weights, score_events
 from gitrepo import ANA, BO, CY, DEE, EVE, Repo, contact, day
 
 ROBERT = ("Robert Berg", "robert@old.test")  # Bo, under the address he used before
@@ -65,9 +66,14 @@ def snapshot(kb: KnowledgeBase) -> dict[str, object]:
     """Everything the site shows that scoring and the activity walk make."""
     board = kb.scoreboard
     slugs = sorted(set(board.events) | set(kb.activity) | set(kb.people))
+    for slug in slugs:  # scores from each person's totals are the sums of their events
+        for w in kb.windows():
+            start = w.start(kb.now) if kb.now else None
+            assert board.window_score(slug, w) == score_events(board.events.get(slug, ()), board.config, start)
     return {
         "events": {slug: list(evs) for slug, evs in board.events.items()},
         "scores": {(slug, w.key): board.window_score(slug, w) for slug in slugs for w in kb.windows()},
+        "summaries": {slug: board.summary(slug) for slug in slugs},
         "activity": kb.activity,
         "pages": kb.pages,
         "credits": {path: credits_block(kb, path) for path in sorted(kb.pages)},
@@ -255,3 +261,18 @@ def test_a_new_process_resumes_the_checkpoint_a_cold_build_kept(tmp_path: Path) 
                          check=False, timeout=120)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout) == len(first.history.commits)
+
+
+def test_a_resumed_build_keeps_a_checkpoint_that_the_next_one_resumes(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ``RESAVE`` new commits a resumed build writes its walks back (the people it never
+    decoded as they were read), and the build after it resumes from there."""
+    monkeypatch.setattr(checkpoint, "RESAVE", 1)
+    repo, shas, cache = prepared(tmp_path)
+    one_commit(repo, shas)
+    first, _ = loads(repo, cache, tmp_path)
+    assert first.resumed == int(shas["count"]) and "checkpoint" in first.timings
+    a_new_day_moves_every_window(repo, shas)
+    second, full = loads(repo, cache, tmp_path)
+    assert second.resumed == len(first.history.commits)
+    assert snapshot(second) == snapshot(full)

@@ -10,12 +10,13 @@ without changing it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from .history import History
+from .perperson import PerPerson
 from .records import ChangeKind, Commit, Edit
 from .scoring import Scoreboard, leading
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from .knowledge import PageInfo
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contribution:
     """A commit's work on one page, for "recent contributions" and credits."""
 
@@ -64,7 +65,7 @@ class ActivityWalk:
     """The walk's state after its last commit. ``activity`` holds each person's lists as walked
     (``finish`` orders and filters copies of them)."""
 
-    activity: defaultdict[str, Activity] = field(default_factory=lambda: defaultdict(Activity))
+    activity: PerPerson[Activity] = field(default_factory=lambda: PerPerson(Activity, _nothing_kept))
     pages: defaultdict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))  # existing page -> tally
     written: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)  # file -> (creators, improvers)
     seen: set[tuple[str, str, str]] = field(default_factory=set)  # (slug, file, kind) listed already
@@ -109,7 +110,7 @@ def _authorship(walk: ActivityWalk, history: History, scoreboard: Scoreboard, pa
     only moved text, which, like a rename, earns no credit.
     """
     people = scoreboard.participants
-    activity, written, seen, tallies = walk.activity, walk.written, walk.seen, walk.pages
+    activity, written, seen, tallies = walk.activity.of, walk.written, walk.seen, walk.pages
     copied_from = history.copied_from
     for edit in reversed(edits):  # oldest first
         commit, change = edit.commit, edit.change
@@ -121,7 +122,7 @@ def _authorship(walk: ActivityWalk, history: History, scoreboard: Scoreboard, pa
             if page is not None and scoreboard.counts(edit.file):
                 for group, kind in zip(source, ("created", "improved"), strict=True):
                     for slug in group:
-                        _listed(activity[slug], seen, slug, edit.file, kind, page)
+                        _listed(activity(slug), seen, slug, edit.file, kind, page)
         if not edit.counts:
             continue
         if change.kind is ChangeKind.ADDED and not copy:
@@ -140,7 +141,7 @@ def _authorship(walk: ActivityWalk, history: History, scoreboard: Scoreboard, pa
         if kind:
             day = commit.authored_at.date()
             for person in authors:
-                act = activity[person.slug]
+                act = activity(person.slug)
                 act.days[day] += 1
                 if page is not None:
                     _listed(act, seen, person.slug, edit.file, kind, page)
@@ -164,7 +165,7 @@ def _reviews(walk: ActivityWalk, history: History, scoreboard: Scoreboard, commi
              pages_by_commit: Mapping[str, list[str]]) -> None:
     """Reviews and acknowledgements: who reviewed which page, who learned from whom."""
     people = scoreboard.participants
-    activity, reviewed, tallies = walk.activity, walk.reviewed, walk.pages
+    activity, reviewed, tallies = walk.activity.of, walk.reviewed, walk.pages
     void = history.ignored | history.cancelled
     for commit in reversed(commits):
         who = people[commit.sha]
@@ -179,7 +180,7 @@ def _reviews(walk: ActivityWalk, history: History, scoreboard: Scoreboard, commi
             rows = [Contribution(commit.sha, commit.authored_at, commit.subject, page, "reviewed")
                     for page in (commit_pages or (None,))]
             for reviewer in reviewers:
-                act = activity[reviewer.slug]
+                act = activity(reviewer.slug)
                 act.days[day] += 1
                 act.recent.extend(rows)
                 for page in commit_pages:
@@ -193,24 +194,55 @@ def _reviews(walk: ActivityWalk, history: History, scoreboard: Scoreboard, commi
             if teacher.bot or teacher.slug in authors:
                 continue
             for slug in sorted(authors):
-                activity[slug].learned_from[teacher.slug] += 1
-                activity[teacher.slug].taught[slug] += 1
+                activity(slug).learned_from[teacher.slug] += 1
+                activity(teacher.slug).taught[slug] += 1
             for page in commit_pages:
                 named = tallies[page].learned_from
                 if teacher.slug not in named:
                     named.append(teacher.slug)
 
 
-def finish(walk: ActivityWalk, scoreboard: Scoreboard, pages: Mapping[str, PageInfo]) -> dict[str, Activity]:
+def _nothing_kept(slug: str, rows: object) -> Activity:
+    raise ValueError("no activity was kept")  # a walk made here holds no blobs
+
+
+class Finished(Mapping[str, Activity]):
+    """slug -> that person's activity as the site shows it: the walk's lists, ordered and filtered,
+    each made when first asked for (``finish``)."""
+
+    def __init__(self, walk: ActivityWalk) -> None:
+        self._walk = walk
+        self._made: dict[str, Activity] = {}
+
+    def __getitem__(self, slug: str) -> Activity:
+        found = self._made.get(slug)
+        if found is None:
+            act = self._walk.activity[slug]
+            created = set(act.created)
+            # Newest first, whatever order history and reviews were walked in.
+            recent = sorted(act.recent, key=recency, reverse=True)
+            found = self._made[slug] = Activity(
+                list(act.created), [p for p in act.improved if p not in created], list(act.reviewed),
+                Counter(act.learned_from), Counter(act.taught), Counter(act.days), recent)
+        return found
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self._walk.activity
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._walk.activity)
+
+    def __len__(self) -> int:
+        return len(self._walk.activity)
+
+
+def recency(c: Contribution) -> tuple[datetime, str, str, str]:
+    return c.at, c.sha, c.kind, c.page or ""
+
+
+def finish(walk: ActivityWalk, scoreboard: Scoreboard, pages: Mapping[str, PageInfo]) -> Finished:
     """Each person's activity as the site shows it, and each page's credits filled in (the walk is
     left as it was, to be resumed)."""
-    out: dict[str, Activity] = {}
-    for slug, act in walk.activity.items():
-        created = set(act.created)
-        # Newest first, whatever order history and reviews were walked in.
-        recent = sorted(act.recent, key=lambda c: (c.at, c.sha, c.kind, c.page or ""), reverse=True)
-        out[slug] = Activity(list(act.created), [p for p in act.improved if p not in created], list(act.reviewed),
-                             Counter(act.learned_from), Counter(act.taught), Counter(act.days), recent)
     for path, info in pages.items():
         tally = walk.pages.get(path)
         if tally is not None:
@@ -222,4 +254,4 @@ def finish(walk: ActivityWalk, scoreboard: Scoreboard, pages: Mapping[str, PageI
             info.created_by, info.improved_by = list(created_by), list(improved_by)
         info.improved_by = [s for s in info.improved_by if s not in info.created_by]
         info.reviewed_by = [s for s in info.reviewed_by if s not in info.created_by]
-    return out
+    return Finished(walk)

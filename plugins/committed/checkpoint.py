@@ -34,7 +34,7 @@ import os
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -42,14 +42,17 @@ from pathlib import Path
 from typing import Any
 
 from . import kept
-from .activity import Activity, ActivityWalk, Contribution, Tally
+from .activity import Activity, ActivityWalk, Contribution, Tally, recency
 from .cache import FORMAT_VERSION as HISTORY_FORMAT
 from .history import History
+from .perperson import PerPerson, Strings
 from .publication import Publication
+from .records import Commit, unfrozen
 from .saturation import Ledger
 from .scoring import Participants, ScoringConfig, Walk, leading
+from .totals import Seconds
 
-FORMAT = 2  # 2: the basis digests repr, not marshal (object sharing changed the bytes)
+FORMAT = 3  # 2: the basis digests repr, not marshal (object sharing changed the bytes); 3: per-person blobs, totals
 MAGIC = b"committed-checkpoint"
 RESAVE = 100  # a resumed build writes a new checkpoint once it has fed this many commits
 KEEP = 3  # checkpoints kept in one cache folder (one per set of options)
@@ -125,12 +128,13 @@ def load(folder: Path | None, key: str, history: History, people: dict[str, Part
     if body is None:
         return None
     try:
-        n, kept_basis, walk, activity = body
+        n, kept_basis, walk, _ = body
         if not isinstance(n, int) or not 0 < n <= len(history.commits) or basis(history, people, pages, n) != kept_basis:
             return None
-        dates = _Dates()
+        strings, walk, activity = walk
+        dates, table = _Dates(), Strings(list(strings))
         by_sha = {c.sha: c for c in history.commits}
-        return Resumed(_load_walk(walk, config, dates), _load_activity(activity, by_sha, dates), n)
+        return Resumed(_load_walk(walk, config, dates, table), _load_activity(activity, by_sha, dates, table), n)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
         return None  # a body of the right shape but wrong content
 
@@ -141,8 +145,9 @@ def save(folder: Path | None, key: str, history: History, people: dict[str, Part
     if folder is None or not key or not history.commits:
         return
     n = len(history.commits)
-    stamp = _Stamps().stamp
-    body = marshal.dumps((n, basis(history, people, pages, n), _dump_walk(walk, stamp), _dump_activity(activity, stamp)))
+    stamps, strings = Seconds(), walk.ledger.events.strings
+    walks = (_dump_walk(walk, stamps), _dump_activity(activity, stamps, strings))
+    body = marshal.dumps((n, basis(history, people, pages, n), (list(strings.index()), *walks), None))
     header = b" ".join((MAGIC, str(FORMAT).encode(), key.encode(), str(len(body)).encode(),
                         str(zlib.crc32(body)).encode()))
     target = path_of(folder, key)
@@ -178,22 +183,6 @@ def _read(path: Path, key: str) -> Any | None:
     return value if isinstance(value, tuple) and len(value) == 4 else None
 
 
-class _Stamps:
-    """Dates as POSIX seconds, each distinct date object converted once (git's dates are whole
-    seconds, in UTC)."""
-
-    def __init__(self) -> None:
-        self._seconds: dict[int, int] = {}  # id of a date -> its seconds
-        self._alive: list[datetime] = []  # the dates ``_seconds`` names, so no id is reused meanwhile
-
-    def stamp(self, at: datetime) -> int:
-        found = self._seconds.get(id(at))
-        if found is None:
-            found = self._seconds[id(at)] = int(at.timestamp())
-            self._alive.append(at)
-        return found
-
-
 class _Dates(dict[int, datetime]):
     """POSIX seconds -> the date in UTC, each made once (``dates[s]``)."""
 
@@ -202,48 +191,54 @@ class _Dates(dict[int, datetime]):
         return made
 
 
-def _dump_walk(walk: Walk, stamp: Callable[[datetime], int]) -> tuple[Any, ...]:
-    return (walk.ledger.dump(stamp), {file: tuple(sorted(slugs)) for file, slugs in walk.creators.items()},
+def _dump_walk(walk: Walk, stamps: Seconds) -> tuple[Any, ...]:
+    return (walk.ledger.dump(stamps), {file: tuple(sorted(slugs)) for file, slugs in walk.creators.items()},
             {sha for sha, changed in walk.substantive.items() if changed},
             tuple((slug, tuple(sorted(authors)), day.toordinal()) for slug, authors, day in walk.acknowledged))
 
 
-def _load_walk(data: tuple[Any, ...], config: ScoringConfig, dates: _Dates) -> Walk:
+def _load_walk(data: tuple[Any, ...], config: ScoringConfig, dates: _Dates, strings: Strings) -> Walk:
     ledger, creators, substantive, acknowledged = data
-    return Walk(Ledger.load(config, ledger, dates), {file: frozenset(slugs) for file, slugs in creators.items()},
+    return Walk(Ledger.load(config, ledger, dates, strings), {file: frozenset(slugs) for file, slugs in creators.items()},
                 dict.fromkeys(substantive, True),
                 {(slug, frozenset(authors), date.fromordinal(day)) for slug, authors, day in acknowledged})
 
 
-def _dump_activity(walk: ActivityWalk, stamp: Callable[[datetime], int]) -> tuple[Any, ...]:
+def _dump_activity(walk: ActivityWalk, stamps: Seconds, strings: Strings) -> tuple[Any, ...]:
     def maybe(at: datetime | None) -> int | None:
-        return None if at is None else stamp(at)
+        return None if at is None else stamps[at]
 
-    people = {slug: (tuple(a.created), tuple(a.improved), tuple(a.reviewed), dict(a.learned_from), dict(a.taught),
-                     {day.toordinal(): n for day, n in a.days.items()},
-                     tuple((c.sha, c.page, c.kind) for c in a.recent))
-              for slug, a in walk.activity.items()}
+    ix = strings.index()
+    sd = ix.setdefault
+
+    def rows(a: Activity) -> tuple[Any, ...]:
+        a.recent.sort(key=recency, reverse=True)  # the order ``finish`` shows: sorted again, it is quick
+        return (tuple([sd(p, len(ix)) for p in a.created]), tuple([sd(p, len(ix)) for p in a.improved]),
+                tuple([sd(p, len(ix)) for p in a.reviewed]), dict(a.learned_from), dict(a.taught),
+                {day.toordinal(): n for day, n in a.days.items()},
+                tuple([(sd(c.sha, len(ix)), sd(c.page, len(ix)), c.kind) for c in a.recent]))
+
     pages = {path: (maybe(t.created_at), maybe(t.updated_at), t.updated_sha, t.updated_by, tuple(t.reviewed_by),
                     tuple(t.learned_from)) for path, t in walk.pages.items()}
-    return (people, pages, {file: (tuple(c), tuple(i)) for file, (c, i) in walk.written.items()},
+    return (walk.activity.encode(rows), pages, {file: (tuple(c), tuple(i)) for file, (c, i) in walk.written.items()},
             tuple(walk.seen), {slug: tuple(sorted(found)) for slug, found in walk.reviewed.items()})
 
 
-def _load_activity(data: tuple[Any, ...], by_sha: dict[str, Any], dates: _Dates) -> ActivityWalk:
+def _load_activity(data: tuple[Any, ...], by_sha: dict[str, Commit], dates: _Dates, strings: Strings) -> ActivityWalk:
     people, pages, written, seen, reviewed = data
-    walk = ActivityWalk()
+    s = strings.table
 
-    def contributions(rows: Sequence[tuple[str, str | None, str]]) -> list[Contribution]:
+    def decode(slug: str, rows: tuple[Any, ...]) -> Activity:
+        created, improved, revs, learned, taught, days, recent = rows
         made = []
-        for sha, page, kind in rows:
-            commit = by_sha[sha]
-            made.append(Contribution(sha, commit.authored_at, commit.subject, page, kind))
-        return made
+        for sha, page, kind in recent:
+            commit = by_sha[s[sha]]
+            made.append(_contribution(commit.sha, commit.authored_at, commit.subject, s[page], kind))
+        return Activity([s[i] for i in created], [s[i] for i in improved], [s[i] for i in revs],
+                        Counter(learned), Counter(taught), Counter({date.fromordinal(d): n for d, n in days.items()}),
+                        made)
 
-    for slug, (created, improved, revs, learned, taught, days, recent) in people.items():
-        walk.activity[slug] = Activity(list(created), list(improved), list(revs), Counter(learned), Counter(taught),
-                                       Counter({date.fromordinal(d): n for d, n in days.items()}),
-                                       contributions(recent))
+    walk = ActivityWalk(PerPerson(Activity, decode, people))
     for path, (created_at, updated_at, sha, by, reviewed_by, learned_from) in pages.items():
         walk.pages[path] = Tally(None if created_at is None else dates[created_at],
                                  None if updated_at is None else dates[updated_at], sha, by, list(reviewed_by),
@@ -253,3 +248,14 @@ def _load_activity(data: tuple[Any, ...], by_sha: dict[str, Any], dates: _Dates)
     walk.reviewed.update({slug: set(found) for slug, found in reviewed.items()})
     return walk
 
+
+_NEW = object.__new__
+_CONTRIBUTION = unfrozen(Contribution)
+
+
+def _contribution(sha: str, at: datetime, subject: str, page: str | None, kind: str) -> Contribution:
+    """``Contribution(...)``, filled in place (tens of thousands are read back)."""
+    c: Any = _NEW(_CONTRIBUTION)
+    c.sha, c.at, c.subject, c.page, c.kind = sha, at, subject, page, kind
+    c.__class__ = Contribution
+    return c  # type: ignore[no-any-return]

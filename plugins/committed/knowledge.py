@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -55,7 +55,7 @@ class KnowledgeBase:
     directory: Directory
     scoreboard: Scoreboard
     pages: dict[str, PageInfo]
-    activity: dict[str, Activity]
+    activity: Mapping[str, Activity]
     people: dict[str, Person]  # everyone credited (bots excluded), by slug
     timings: dict[str, float] = field(default_factory=dict)
     reviews: ReviewSource | None = None  # the forge's review ledger, when the build read one

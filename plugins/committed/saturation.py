@@ -29,13 +29,14 @@ Every event's points are rounded to 0.1, so the rows of an explanation add up to
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 
+from .eventlists import EventLists, make_event
 from .people import Person
-from .records import unfrozen
-from .scoring_model import BREADTH, Event, ScoringConfig, Side, line_points
+from .perperson import Strings
+from .scoring_model import BREADTH, ScoringConfig, Side, line_points
 
 
 class PageWork(NamedTuple):
@@ -56,19 +57,6 @@ class PageWork(NamedTuple):
 # colleague, note).
 DAY = 86400  # seconds
 _Pending = tuple[Person, Side, str, float, "str | None", str]
-_NEW_EVENT = object.__new__
-_EVENT = unfrozen(Event)
-
-
-def _event(slug: str, side: Side, kind: str, points: float, at: datetime, sha: str, page: str | None,
-           other: str | None, note: str) -> Event:
-    """``Event(...)`` with the same fields, filled in place (records.unfrozen): the scoreboard
-    makes one per point-earning reason, a hundred thousand at 2,000 pages."""
-    e: Any = _NEW_EVENT(_EVENT)
-    e.slug, e.side, e.kind, e.points, e.at, e.sha, e.page, e.other, e.note = (
-        slug, side, kind, points, at, sha, page, other, note)
-    e.__class__ = Event
-    return e  # type: ignore[no-any-return]
 
 
 class _Recent:
@@ -153,7 +141,7 @@ class Ledger:
         self.config = config
         self.w = config.weights
         self.span = config.window_days * DAY
-        self.events: dict[str, list[Event]] = defaultdict(list)
+        self.events = EventLists()
         self._lines: _Windows[tuple[str, str]] = _Windows()  # (slug, file): lines added
         self._small: _Windows[str] = _Windows()  # slug: small-fix points
         self._pairs: _Windows[tuple[str, str, str]] = _Windows()  # (slug, side, colleague)
@@ -164,25 +152,20 @@ class Ledger:
 
     # -- the state, as plain values (checkpoint.py keeps it) ---------------------------------
 
-    def dump(self, stamp: Callable[[datetime], int]) -> tuple[Any, ...]:
+    def dump(self, stamps: Mapping[datetime, int]) -> tuple[Any, ...]:
         """Everything the ledger keeps, as tuples, dicts and sets of strings and numbers (the
-        events' dates through ``stamp``): ``load`` of it goes on exactly where this ledger is."""
-        note = {"": ""}.setdefault  # one string per note: marshal then writes each once
-        events = {slug: tuple([(e.side is Side.TEACH, e.kind, e.points, stamp(e.at), e.sha, e.page, e.other,
-                                note(e.note, e.note)) for e in evs]) for slug, evs in self.events.items()}
-        return (events, self._lines.dump(), self._small.dump(), self._pairs.dump(), self._once, dict(self._daily),
+        events' dates through ``stamps``): ``load`` of it goes on exactly where this ledger is."""
+        return (self.events.encode_events(stamps), self.events.encode_totals(stamps), self._lines.dump(), self._small.dump(),
+                self._pairs.dump(), self._once, dict(self._daily),
                 dict(self._debt), self._created)
 
     @classmethod
-    def load(cls, config: ScoringConfig, data: tuple[Any, ...], dates: Mapping[int, datetime]) -> Ledger:
-        """The ledger ``dump`` described, ``dates`` giving each POSIX second as a date (raises
-        ValueError, TypeError... on a damaged one)."""
-        events, lines, small, pairs, once, daily, debt, created = data
+    def load(cls, config: ScoringConfig, data: tuple[Any, ...], dates: Mapping[int, datetime], strings: Strings) -> Ledger:
+        """The ledger ``dump`` described, ``dates`` giving each POSIX second as a date and
+        ``strings`` the strings its events name (raises ValueError, TypeError... on a damaged one)."""
+        events, totals, lines, small, pairs, once, daily, debt, created = data
         ledger = cls(config)
-        sides = (Side.LEARN, Side.TEACH)
-        for slug, rows in events.items():
-            ledger.events[slug] = [_event(slug, sides[teach], kind, points, dates[at], sha, page, other, note)
-                                   for teach, kind, points, at, sha, page, other, note in rows]
+        ledger.events = EventLists(events, dates, totals, strings)
         ledger._lines.raw, ledger._small.raw, ledger._pairs.raw = dict(lines), dict(small), dict(pairs)
         ledger._once.update(once)
         ledger._daily.update(daily)
@@ -197,7 +180,7 @@ class Ledger:
         points = round(points, 1)
         if person.bot or points <= 0:
             return
-        self.events[person.slug].append(_event(person.slug, side, kind, points, at, sha, page, other, note))
+        self.events.of(person.slug).append(make_event(person.slug, side, kind, points, at, sha, page, other, note))
 
     def _fresh(self, slug: str, kind: str, file: str, at: int) -> bool:
         """True (and remembered) if ``slug`` has not earned ``kind`` on ``file`` in the window."""

@@ -26,6 +26,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from .eventlists import EventLists
 from .history import History
 from .people import Directory, Person
 from .publication import PAGE_SUFFIXES, Publication
@@ -60,7 +61,7 @@ class Scoreboard:
 
     config: ScoringConfig
     now: datetime | None
-    events: dict[str, list[Event]]  # slug -> events, oldest first
+    events: EventLists  # slug -> events, oldest first
     creators: dict[str, frozenset[str]]  # page -> slugs who created it
     participants: dict[str, Participants] = field(default_factory=dict, repr=False)  # sha -> people
     branch_authors: dict[str, set[str]] = field(default_factory=dict, repr=False)  # merge sha -> slugs
@@ -68,7 +69,14 @@ class Scoreboard:
     walk: Walk | None = field(default=None, repr=False)  # the walk that made it, to resume (checkpoint.py)
 
     def score(self, slug: str, start: datetime | None = None, end: datetime | None = None) -> Score:
-        return score_events(self.events.get(slug, ()), self.config, start, end)
+        """``score_events`` of ``slug``'s events in ``(start, end]``, from their ``Totals``."""
+        totals = self.events.totals(slug)
+        return totals.score(self.config, start, end) if totals else score_events((), self.config)
+
+    def summary(self, slug: str) -> dict[tuple[str, str], tuple[int, float]]:
+        """(side, kind) -> (events, points) of all ``slug``'s events."""
+        totals = self.events.totals(slug)
+        return totals.summary() if totals else {}
 
     def window_score(self, slug: str, window: Window) -> Score:
         return self.score(slug, window.start(self.now) if self.now else None)
@@ -172,7 +180,7 @@ def build_scoreboard(history: History, directory: Directory, config: ScoringConf
             by_commit.update(_counted([e for e in history.edits if e.commit.sha in earlier], publication,
                                       history.docs_dir))
     _walk(walk, commits, by_commit, people, branches, branch_authors, history.ignored | history.cancelled, config)
-    return Scoreboard(config, history.now, dict(walk.ledger.events), walk.creators, people, branch_authors,
+    return Scoreboard(config, history.now, walk.ledger.events, walk.creators, people, branch_authors,
                       publication, walk)
 
 

@@ -101,7 +101,7 @@ def _profile_data(kb: KnowledgeBase, person: Person, avatar_src: str | None) -> 
         person, avatar_src, kb.now.date() if kb.now else None, kb.reviews, scores,
         tuple(_Shown(e.at.date().isoformat(), e.side, e.kind, e.points, e.page, e.other, e.sha, e.note)
               for e in reversed(shown)), (len(earlier), _subtotal(earlier)),
-        tuple(_summary(kb.scoreboard.events.get(person.slug, []))),
+        tuple(_summary(kb.scoreboard.summary(person.slug))),
         tuple((label, tuple(pages[:MAX_LIST]), len(pages))
               for label, pages in (("Created", act.created), ("Improved", act.improved), ("Reviewed", act.reviewed))),
         _topics(kb, act.created + act.improved), _topics(kb, act.improved + act.reviewed),
@@ -198,16 +198,10 @@ def _subtotal(events: list[Event]) -> dict[str, str]:
     return {"teach": f"{teach:.1f}", "learn": f"{learn:.1f}"}
 
 
-def _summary(events: list[Event]) -> list[dict[str, object]]:
+def _summary(totals: dict[tuple[str, str], tuple[int, float]]) -> list[dict[str, object]]:
     """All-time count and points of each (side, kind)."""
-    counts: Counter[tuple[Side, str]] = Counter()
-    points: dict[tuple[Side, str], float] = {}
-    for e in events:
-        key = (e.side, e.kind)
-        counts[key] += 1
-        points[key] = points.get(key, 0.0) + e.points
-    return [{"side": side.value, "label": KIND_LABELS.get(kind, kind), "count": n, "points": f"{points[side, kind]:.1f}"}
-            for (side, kind), n in sorted(counts.items(), key=lambda kv: (kv[0][0].value, kv[0][1]))]
+    return [{"side": side, "label": KIND_LABELS.get(kind, kind), "count": n, "points": f"{pts:.1f}"}
+            for (side, kind), (n, pts) in sorted(totals.items())]
 
 
 def _topics(kb: KnowledgeBase, pages: list[str]) -> tuple[tuple[str, int], ...]:

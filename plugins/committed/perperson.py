@@ -1,0 +1,72 @@
+"""Per-person records that a checkpoint may still hold encoded: a mapping slug -> record in which
+a person's record may still be one ``marshal`` blob, decoded the first time it is asked for. A
+resumed build decodes only the people its new commits touch and those a page asks about, and
+writes the others back as they were read.
+
+The blobs name their strings (shas, pages, slugs, notes) by index into one shared ``Strings``
+table, so each is kept once; the table only grows until a full walk writes a new one.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Generic, TypeVar
+
+V = TypeVar("V")
+
+
+class Strings:
+    """The strings blobs name, by index (0 is None). Decoding reads ``table`` (as read back);
+    encoding adds to ``index()`` (string -> index, in order, ``index.setdefault(text, len(index))``
+    for each string) and the checkpoint keeps ``list(index)``."""
+
+    def __init__(self, table: list[str | None] | None = None) -> None:
+        self.table: list[str | None] = table or [None]
+        self._index: dict[str | None, int] | None = None
+
+    def index(self) -> dict[str | None, int]:
+        if self._index is None:
+            self._index = {text: i for i, text in enumerate(self.table)}
+        return self._index
+
+
+class PerPerson(Mapping[str, V], Generic[V]):
+    """slug -> record; ``kept``: blobs of ``encode``'s rows, decoded by ``decode(slug, rows)``.
+    ``of(slug)`` is the record to add to (``make()`` for someone new)."""
+
+    def __init__(self, make: Callable[[], V], decode: Callable[[str, Any], V],
+                 kept: dict[str, bytes] | None = None) -> None:
+        self._items: dict[str, V | bytes] = dict(kept or {})
+        self._make, self._decode = make, decode
+
+    def __getitem__(self, slug: str) -> V:
+        found = self._items[slug]
+        if isinstance(found, bytes):
+            found = self._items[slug] = self._decode(slug, marshal.loads(found))
+        return found
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def of(self, slug: str) -> V:
+        found = self._items.get(slug)
+        if found is None:
+            found = self._items[slug] = self._make()
+            return found
+        return self[slug] if isinstance(found, bytes) else found
+
+    def kept(self, slug: str) -> bool:
+        """Whether ``slug``'s record is still as the checkpoint kept it."""
+        return isinstance(self._items.get(slug), bytes)
+
+    def encode(self, rows: Callable[[V], Any]) -> dict[str, bytes]:
+        """Each record as a blob of ``rows(record)``; those never decoded as they were read."""
+        return {slug: found if isinstance(found, bytes) else marshal.dumps(rows(found))
+                for slug, found in self._items.items()}
