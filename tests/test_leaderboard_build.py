@@ -84,11 +84,12 @@ def test_one_ranking_table_sortable_in_the_browser(site: Path) -> None:
     assert ("<p class=\"committed-muted committed-ranking__unnamed\">The figures above count 4 active contributors, "
             "2 of them committed, including 1 who opted out of rankings (1 committed): this person is not named "
             "here.</p>") in ranking
-    names = re.findall(r'<th scope="row">(?:<a href="([^"]+)">)?([^<]+)', ranking)
+    names = re.findall(r'<th scope="row"><bdi class="committed-name">(?:<a href="([^"]+)">)?([^<]+)', ranking)
     assert names == [("", "Ben Berg"), ("../../people/ana/", "Ana Lima"),
                      ("../../people/dee/", 'Dee &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;')]
     # Ben has no profile page: plain text, with his tier badge and scores.
-    assert re.search(r'Ben Berg<span class="committed-ranking__under">Berlin[^<]*</span></th><td data-value="3">'
+    assert re.search(r'Ben Berg</bdi><span class="committed-ranking__under"><bdi>Berlin</bdi>[^/]*</bdi></span></th>'
+                     r'<td data-value="3">'
                      r'<span class="committed-tier committed-tier--committed">committed</span></td>'
                      r'<td class="committed-num">30.0</td><td class="committed-num">13.0</td>', ranking)
     html = (site / "team/leaderboard/index.html").read_text("utf-8")
@@ -119,10 +120,10 @@ def test_charts_flow_growth_and_health(site: Path) -> None:
         ("Berlin", "0", "2"), ("Lisbon", "5", "1")]
     assert "var(--md-primary-fg-color" in flow and "#" not in re.sub(r"#fff|&#\d+;", "", flow.split("</svg>")[0])
     one_step = _section(article, "One step from committed")
-    assert re.search(r'<a href="../../people/ana/">Ana Lima</a> <span class="committed-tier committed-tier--teacher">'
+    assert re.search(r'<a href="../../people/ana/">Ana Lima</a></bdi> <span class="committed-tier committed-tier--teacher">'
                      r"teacher</span></span> <span class=\"committed-one-step__next\"><strong>5.0 learning points</strong>",
                      one_step)
-    assert "<strong>ops</strong> (1 page): only <a href=\"../../people/dee/\">" in article
+    assert "<strong>ops</strong> (1 page): only <bdi class=\"committed-name\"><a href=\"../../people/dee/\">" in article
     # Page E (no heading: titled by its file name) is both quiet and the oldest unreviewed page.
     assert article.count('<a href="../../ops/e/">e</a>') == 2
     assert "4 of 5 pages (80%) were reviewed in the last 365 days" in article
@@ -175,12 +176,22 @@ def test_same_commit_builds_byte_identical_outputs(kb: Repo, site: Path, tmp_pat
         assert (again / rel).read_bytes() == (site / rel).read_bytes(), rel
 
 
-def test_the_ranking_shows_its_first_rows_and_points_to_everyone(tmp_path: Path) -> None:
-    """`ranking_rows` keeps the page light at any company size: the highest scores, then people.csv."""
+def test_the_ranking_shows_its_first_rows_and_adds_the_next_ones_from_the_site(tmp_path: Path) -> None:
+    """`ranking_rows` keeps the page light at any company size: the highest scores on the page, the
+    next ones in fragments of as many rows a button adds (sort.js), everyone in people.csv."""
     repo = make_fixture(tmp_path / "kb")
     repo.write("mkdocs.yml", site_yml(ranking_rows=2))
-    ranking = _section(_article(built(repo.root, tmp_path)), "Ranking")
-    names = re.findall(r'<th scope="row">(?:<a href="[^"]+">)?([^<]+)', ranking)
-    assert names == ["Ben Berg", "Ana Lima"]  # the first two of the three named above
-    assert ("The 2 highest total scores of the 3 people named who contributed in the last 90 days; everyone is in "
-            '<a href="../../committed/people.csv">people.csv</a>.') in ranking
+    site = built(repo.root, tmp_path)
+    ranking = _section(_article(site), "Ranking")
+    row = r'<th scope="row"><bdi class="committed-name">(?:<a href="[^"]+">)?([^<]+)'
+    assert re.findall(row, ranking) == ["Ben Berg", "Ana Lima"]  # the first two of the three named above
+    assert ("The 2 highest total scores of the 3 people named who contributed in the last 90 days, 1 of them "
+            "committed; <span data-committed-js hidden>the button under the table adds the next 2, and </span>"
+            'everyone is in <a href="../../committed/people.csv">people.csv</a>.') in ranking
+    assert ('<p class="committed-ranking__more" data-committed-more="../../assets/committed/ranking/" '
+            'data-committed-rows="2" data-committed-total="3" data-committed-next="2" data-committed-js hidden>'
+            '<button type="button" class="md-button" aria-controls="committed-ranking">Show ranks 3–3 of 3</button>') in ranking
+    more = (site / "assets/committed/ranking/2.html").read_text("utf-8")
+    assert re.findall(row, more) == ['Dee &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;']
+    assert '<td class="committed-num">3</td>' in more and 'href="../../people/dee/"' in more  # as from the page
+    assert sorted(p.name for p in (site / "assets/committed/ranking").iterdir()) == ["2.html"]

@@ -17,6 +17,9 @@ WINDOW = Window("90d", "Last 90 days", 90)
 LIGHT = 150 * 1024  # bytes of HTML a reader's browser may be asked to load for the index
 
 
+NAMES = {f"person-{i}/": "Person &lt;7&gt;" if i == 7 else f"Person {i}" for i in range(50_000)}
+
+
 def company(people: int, offices: int = 25, teams: int = 12) -> list[tuple[str, list[tuple[str, list[dict[str, object]]]]]]:
     """``people`` entries, as the index groups them: office -> team -> person."""
     groups: dict[str, dict[str, list[dict[str, object]]]] = {}
@@ -28,28 +31,67 @@ def company(people: int, offices: int = 25, teams: int = 12) -> list[tuple[str, 
     return [(office, sorted(teams_.items())) for office, teams_ in sorted(groups.items())]
 
 
+def opened(page: str, fragments: dict[str, str]) -> tuple[list[str], list[str]]:
+    """What a reader can open from the index page, button after button: the fragments it fetches
+    (site paths, in the order it meets them) and every profile link on the way."""
+    seen, links, todo = [], re.findall(r'<a href="([^"]+)">', page), [page]
+    while todo:
+        for src in re.findall(r'data-committed-people="([^"]+)"', todo.pop()):
+            path = "people/" + src  # relative to the index page, where every fragment is shown
+            assert path in fragments and path not in seen
+            seen.append(path)
+            links += re.findall(r'<a href="([^"]+)">', fragments[path])
+            todo.append(fragments[path])
+    return seen, links
+
+
 @pytest.mark.parametrize("people", [5_000, 50_000])
 def test_the_index_weighs_the_same_at_any_size_and_every_person_is_in_an_office_fragment(tmp_path: Path,
                                                                                         people: int) -> None:
     settings = Settings(root=tmp_path)
     page, fragments = index_pages(settings, company(people), people, WINDOW)
     assert len(page.encode()) < 20 * 1024  # the offices only: 25 of them
-    assert len(fragments) == 25 and all(src.startswith("people/assets/offices/office-") for src in fragments)
     assert page.count("data-committed-people=") == 25
     assert 'data-committed-people="assets/offices/office-00.html"' in page  # relative to people/
     assert "person-1/" not in page
-    listed = sum(len(re.findall(r'<a href="person-\d+/">', html)) for html in fragments.values())
-    assert listed == people
-    assert "Person &lt;7&gt;" in fragments["people/assets/offices/office-07.html"]  # escaped like the page
+    seen, links = opened(page, fragments)
+    assert sorted(seen) == sorted(fragments)  # no fragment nobody can reach
+    assert sorted(links) == sorted(f"person-{i}/" for i in range(people))  # everyone, once
+    assert max(len(html.encode()) for html in fragments.values()) <= 100 * 1024  # fragment_kb
+    offices = [src for src in fragments if src.count("/") == 3]
+    assert len(offices) == 25 and all(src.startswith("people/assets/offices/office-") for src in offices)
+    assert "Person &lt;7&gt;" in "".join(fragments.values())  # escaped like the page
     assert f"{people:,}".replace(",", "") in page
+
+
+def test_an_office_and_a_team_of_5000_open_in_runs_of_names_each_under_the_budget(tmp_path: Path) -> None:
+    """One office, one team of 5,000: the office's fragment lists the team, the team's lists runs
+    of names ("Person 0 to Person 1,999"), each run a fragment under the budget."""
+    page, fragments = index_pages(Settings(root=tmp_path), company(5_000, offices=1, teams=1), 5_000, WINDOW)
+    seen, links = opened(page, fragments)
+    assert seen[:2] == ["people/assets/offices/office-00.html", "people/assets/offices/office-00/team-00.html"]
+    runs = seen[2:]
+    assert len(runs) >= 5 and runs[0] == "people/assets/offices/office-00/team-00/1.html"
+    assert all(len(fragments[src].encode()) <= 100 * 1024 for src in seen)
+    assert sorted(links) == sorted(f"person-{i}/" for i in range(5_000))
+    team = fragments["people/assets/offices/office-00/team-00.html"]
+    first = re.findall(r'<a href="([^"]+)">', fragments[runs[0]])
+    assert f'<bdi>{NAMES[first[0]]}</bdi> to <bdi>{NAMES[first[-1]]}</bdi>' in team  # the run's first and last
+    assert 'aria-controls="committed-office-office-00-team-00-1-people"' in team
+    assert 'id="committed-office-office-00-team-00-1-people"' in team and "role=\"region\"" in team
+    office = fragments["people/assets/offices/office-00.html"]
+    assert "5000 people." in office and "People of <bdi>Team 00</bdi> (<bdi>Office 00</bdi>)" in office
+    _, small = index_pages(Settings(root=tmp_path), company(5_000, offices=1, teams=1), 5_000, WINDOW,
+                           fragment_kb=2_000)
+    assert list(small) == ["people/assets/offices/office-00.html"]  # the budget is an option
 
 
 def test_a_small_company_keeps_everyone_on_the_page(tmp_path: Path) -> None:
     page, fragments = index_pages(Settings(root=tmp_path), company(300), 300, WINDOW)
     assert fragments == {} and len(re.findall(r'<a href="person-\d+/">', page)) == 300
-    assert "<h2>Office 00</h2>" in page and "<h3>Team 00</h3>" in page
+    assert "<h2><bdi>Office 00</bdi></h2>" in page and "<h3><bdi>Team 00</bdi></h3>" in page
     _, fragments = index_pages(Settings(root=tmp_path), company(300), 300, WINDOW, inline_kb=10)
-    assert len(fragments) == 25  # the budget is an option
+    assert len(fragments) == 25  # the budget is an option: one fragment per office
 
 
 def test_namesakes_offices_that_slugify_alike_get_their_own_fragment(tmp_path: Path) -> None:

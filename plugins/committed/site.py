@@ -38,7 +38,7 @@ class LeaderboardOptions:
     all_time: bool = True
     top: int = 10
     list_limit: int = 20
-    ranking_rows: int = 100  # rows of the ranking table; everyone is in people.csv
+    ranking_rows: int = 50  # rows of the ranking table, and of each further set a reader can add
     unreviewed_days: int = 180
     review_interval_days: int = 365
     export_dir: str | None = "committed"  # None: no stats.json / people.csv
@@ -51,6 +51,7 @@ class Request:
     profiles: bool = True  # a page per person (and their avatar images)
     people_index: bool = True
     people_index_inline_kb: int = 100  # past this, the people index loads each office's people on demand
+    people_index_fragment_kb: int = 100  # past this, an office's fragment lists its teams, a team's runs of names
     credits: bool = True
     leaderboard: LeaderboardOptions | None = None
     home: str | None = None  # the home page (docs-relative) that gets the "at a glance" block
@@ -165,7 +166,7 @@ def make(request: Request) -> Outputs:
     from .exports import to_csv, to_json
     from .render.credits import credits_blocks
     from .render.home import home_block
-    from .render.leaderboard import render_page
+    from .render.leaderboard import ranking_fragments, render_page
     from .render.links import people_index_src, profile_src
     from .render.memo import Memo
     from .render.profiles import people_index, profile_page
@@ -193,7 +194,8 @@ def make(request: Request) -> Outputs:
                 out.pages[profile_src(settings, person.slug)] = profile_page(kb, person, avatar_src, memo)
             out.profiles = tuple(out.pages)
             if request.people_index:
-                index, out.fragments = people_index(kb, people, request.people_index_inline_kb)
+                index, out.fragments = people_index(kb, people, request.people_index_inline_kb,
+                                                    request.people_index_fragment_kb)
                 out.pages[people_index_src(settings)] = index
         if request.credits:
             out.credits = credits_blocks(kb, memo)
@@ -215,6 +217,8 @@ def make(request: Request) -> Outputs:
             out.pages[options.path] = render_page(analytics, settings, src_uri=options.path, title=options.title,
                                                   export_links=exports, profiles=request.profiles,
                                                   reviews=kb.reviews, ranking_rows=options.ranking_rows)
+            out.fragments.update(ranking_fragments(analytics, settings, src_uri=options.path, profiles=request.profiles,
+                                                   ranking_rows=options.ranking_rows))
         if request.home is not None and request.home in kb.pages:
             out.home = home_block(kb, request.home, analytics, options.path if options else None)
         memo.save()

@@ -83,6 +83,23 @@ class FlowMatrix:
         """Interactions between two different offices."""
         return self.total - sum(self.counts[i][i] for i in range(len(self.offices)))
 
+    def folded(self, keep: int, other: str) -> FlowMatrix:
+        """At most ``keep`` offices: the ``keep - 1`` with the most flow in and out, in their order,
+        then ``other``, every remaining office's flow added together (so ``total`` and the flow
+        between the offices kept are unchanged). Itself when it has no more than ``keep``."""
+        n = len(self.offices)
+        if n <= keep:
+            return self
+        weight = [sum(self.counts[i]) + sum(row[i] for row in self.counts) for i in range(n)]
+        kept = sorted(sorted(range(n), key=lambda i: (-weight[i], i))[:max(keep - 1, 0)])
+        place = {i: k for k, i in enumerate(kept)}
+        rest = len(kept)
+        counts = [[0] * (rest + 1) for _ in range(rest + 1)]
+        for i, row in enumerate(self.counts):
+            for j, value in enumerate(row):
+                counts[place.get(i, rest)][place.get(j, rest)] += value
+        return FlowMatrix(tuple(self.offices[i] for i in kept) + (other,), tuple(map(tuple, counts)))
+
     def silent_pairs(self) -> tuple[tuple[str, str], ...]:
         """Pairs of distinct offices with no flow either way."""
         out = []

@@ -71,5 +71,6 @@ def request_from(settings: Settings, pages: tuple[str, ...], profiles: Options |
     return Request(settings, pages, profiles=profiles is not None,
                    people_index=profiles is not None and bool(options.get("index", True)),
                    people_index_inline_kb=int(options.get("index_inline_kb", 100)),
+                   people_index_fragment_kb=int(options.get("index_fragment_kb", 100)),
                    credits=profiles is not None and bool(options.get("credits", True)),
                    leaderboard=None if leaderboard is None else leaderboard_from(leaderboard), home=home)

@@ -31,7 +31,7 @@ class _Config(base.Config):
     all_time = c.Type(bool, default=True)  # add an "All time" tab
     top = c.Type(int, default=10)  # entries in the top-teachers and top-learners tables
     list_limit = c.Type(int, default=20)  # pages listed under growth and knowledge health
-    ranking_rows = c.Type(int, default=100)  # rows of the ranking table (the page stays light); all in people.csv
+    ranking_rows = c.Type(int, default=50)  # rows of the ranking table, and of each set a reader adds (the page stays light)
     unreviewed_days = c.Type(int, default=180)  # pages only their authors touched within this time
     review_interval_days = c.Type(int, default=365)  # knowledge health: reviewed within this time
     export = c.Type(bool, default=True)  # add <export_dir>/stats.json and people.csv
@@ -102,4 +102,5 @@ class LeaderboardPlugin(BasePlugin[_Config]):
         made = shared.outputs(config).exports
         for file in self._exports:
             file.content_string = made[file.src_uri]
+        shared.add_fragments(config, files)  # the ranking's further rows
         return env

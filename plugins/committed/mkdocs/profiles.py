@@ -35,6 +35,7 @@ class _Config(base.Config):
     prefix = c.Type(str, default="people")
     index = c.Type(bool, default=True)
     index_inline_kb = c.Type(int, default=100)  # a larger people index loads each office's people on demand
+    index_fragment_kb = c.Type(int, default=100)  # a larger office lists its teams, a larger team runs of names
     credits = c.Type(bool, default=True)
     credits_position = c.Choice(("top", "bottom"), default="bottom")
     contributors_dir = c.Type(str, default="contributors")
@@ -59,6 +60,9 @@ class ProfilesPlugin(BasePlugin[_Config]):
             if unknown:
                 raise PluginError(f"committed/profiles: unknown {name} {sorted(unknown)}; "
                                   f"valid: {sorted(cls.__dataclass_fields__)}")
+        if self.config.index_fragment_kb < 1:
+            raise PluginError("committed/profiles: `index_fragment_kb` must be at least 1 (KB of HTML an office's "
+                              "or a team's list of people may weigh).")
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         shared.add_script(config)
@@ -140,8 +144,7 @@ class ProfilesPlugin(BasePlugin[_Config]):
                 file.page.update_date = out.updated.get(file.src_uri, built)
         for src, image in out.avatars.items():
             files.append(File.generated(config, src, abs_src_path=image))
-        for src, fragment in out.fragments.items():  # the people of each office, when the index is large
-            files.append(File.generated(config, src, content=fragment))
+        shared.add_fragments(config, files)  # the people of each office, when the index is large
         for src in out.profiles:
             placeholder = self._placeholders.pop(src, None)
             if placeholder is None:

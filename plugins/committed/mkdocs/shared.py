@@ -176,6 +176,14 @@ def add_script_file(config: MkDocsConfig, files: Files) -> None:
         files.append(File.generated(config, SORT_JS, abs_src_path=str(_ASSETS / "sort.js")))
 
 
+def add_fragments(config: MkDocsConfig, files: Files) -> None:
+    """The fragments pages load on demand (an office's people, the ranking's further rows), once,
+    whichever plugins ask."""
+    for src, fragment in outputs(config).fragments.items():
+        if files.get_file_from_path(src) is None:
+            files.append(File.generated(config, src, content=fragment))
+
+
 def under_heading(html: str, block: str) -> str:
     """``block`` under a page's first heading and the "Add a page" bar that may follow it (at the
     top when the page has no heading of its own)."""

@@ -23,6 +23,9 @@ LABELS = {"active": "Active", "teachers": "Teachers", "learners": "Learners", "c
 # (stroke colour, dash pattern, width): distinguishable without colour too (dashes and widths
 # differ, for greyscale prints and colour-blind readers); the colours are the Okabe-Ito palette's,
 # set in committed.css per colour scheme.
+GROUP_ROWS = 12  # bars of the offices (or teams) chart; every group is in stats.json
+TREND_MONTHS = 36  # months of the trend chart, the newest; every month is in stats.json
+FLOW_OFFICES = 8  # rows and columns of the flow heatmap, the last one "Other offices"
 STYLES = {
     "active": ("var(--committed-c-none, currentColor)", "2 3", 2),
     "teachers": ("var(--committed-c-teach, currentColor)", "8 3", 2.5),
@@ -69,7 +72,10 @@ def _ticks(peak: int) -> list[int]:
 
 def trend_chart(points: Sequence[TrendPoint], *, chart_id: str, title: str,
                 custom_dir: str | None = None) -> Markup:
-    """A line chart of active contributors, teachers, learners and committed per month."""
+    """A line chart of active contributors, teachers, learners and committed per month: the
+    newest ``TREND_MONTHS`` (the chart and its table stay the same size as years go by)."""
+    left_out = max(0, len(points) - TREND_MONTHS)
+    points = points[left_out:]
     width, height = 720, 260
     left, right, top, bottom = 44, 30, 34, 40  # right: room for the last month label, centred on its point
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -95,14 +101,16 @@ def trend_chart(points: Sequence[TrendPoint], *, chart_id: str, title: str,
     legend = [{"x": left + i * 150, "series": s} for i, s in enumerate(series)]
     return Markup(render("leaderboard/trend.svg.j2", custom_dir, chart_id=chart_id, title=title, width=width,
                          height=height, left=left, right=width - right, bottom=top + plot_h, series=series,
-                         months=months, grid=grid, legend=legend, points=points, labels=LABELS))
+                         months=months, grid=grid, legend=legend, points=points, labels=LABELS,
+                         left_out=left_out))
 
 
 def group_chart(groups: Sequence[Group], *, chart_id: str, title: str, kind: str, empty_label: str,
-                company_share: float | None = None, custom_dir: str | None = None) -> Markup:
+                company_share: float | None = None, limit: int = GROUP_ROWS, custom_dir: str | None = None) -> Markup:
     """One bar per office (or team): its active contributors split into committed, teach only,
     learn only and below both thresholds; highest committed share first, those below
-    ``company_share`` marked."""
+    ``company_share`` marked. At most ``limit`` bars, the groups with the most active contributors
+    (the page stays light with hundreds of teams); the chart says how many it leaves out."""
     rows = []
     for g in groups:
         f = g.figures
@@ -111,15 +119,24 @@ def group_chart(groups: Sequence[Group], *, chart_id: str, title: str, kind: str
         lagging = f.share is None or (company_share is not None and f.share < company_share)
         rows.append(_GroupRow(g.name or empty_label, f, f.share, lagging, teach_only, learn_only, below,
                               (("both", f.committed), ("teach", teach_only), ("learn", learn_only), ("none", below))))
+    total = len(rows)
+    if total > limit:
+        rows = sorted(rows, key=lambda r: (-r.figures.active, r.name.casefold(), r.name))[:limit]
     rows.sort(key=lambda r: (r.share is None, -(r.share or 0.0), -r.figures.active, r.name.casefold()))
     return Markup(render("leaderboard/groups.html.j2", custom_dir, chart_id=chart_id, title=title, kind=kind,
-                         rows=rows, labels=LABELS, series=SERIES))
+                         rows=rows, labels=LABELS, series=SERIES, left_out=total - len(rows)))
 
 
-def heatmap(matrix: FlowMatrix, *, chart_id: str, title: str, empty_label: str,
+def heatmap(matrix: FlowMatrix, *, chart_id: str, title: str, empty_label: str, limit: int = FLOW_OFFICES,
             custom_dir: str | None = None) -> Markup:
-    """Rows: the office whose work was engaged with; columns: the office of who engaged."""
+    """Rows: the office whose work was engaged with; columns: the office of who engaged. At most
+    ``limit`` rows and columns (the cells grow with the square of the offices): past it, the
+    offices with the least flow are added together as the last one, "Other offices"."""
+    folded = len(matrix.offices) - limit + 1 if len(matrix.offices) > limit else 0
     names = [o or empty_label for o in matrix.offices]
+    if folded:
+        matrix = matrix.folded(limit, f"Other offices ({folded})")
+        names = [o or empty_label for o in matrix.offices]
     cell, label_w, label_h = 46, 150, 110
     n = len(names)
     # The column labels are turned 50 degrees: the last one reaches past the grid, by about its
@@ -138,4 +155,5 @@ def heatmap(matrix: FlowMatrix, *, chart_id: str, title: str, empty_label: str,
             })
     return Markup(render("leaderboard/heatmap.svg.j2", custom_dir, chart_id=chart_id, title=title,
                          width=label_w + n * cell + 8 + overhang, height=label_h + n * cell + 8, cell=cell,
-                         label_w=label_w, label_h=label_h, names=names, cells=cells, matrix=matrix))
+                         label_w=label_w, label_h=label_h, names=names, cells=cells, matrix=matrix,
+                         folded=folded))

@@ -18,6 +18,7 @@ from ..urls import page_url, relative
 from . import charts
 from .spark import sparkline
 
+RANKING_DIR = "assets/committed/ranking"  # site folder of the ranking's further rows, <n>.html from 2
 NO_OFFICE = "No office"
 NO_TEAM = "No team"
 NO_TOPIC = "No topic"
@@ -58,9 +59,30 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f}%"
 
 
+def ranking_src(number: int) -> str:
+    """The site path of the ranking's ``number``-th set of rows (the page itself shows the first)."""
+    return f"{RANKING_DIR}/{number}.html"
+
+
+def ranking_fragments(analytics: Analytics, settings: Settings, *, src_uri: str | None = None,
+                      profiles: bool = True, ranking_rows: int = 50) -> dict[str, str]:
+    """The ranking past the page's first ``ranking_rows`` rows: ``ranking_rows`` more in each
+    fragment (site path -> the ``<tr>`` rows, linked from the leaderboard page), which ``sort.js``
+    adds to the page's table when a reader asks for them. So everyone named is on the leaderboard
+    while the page, and each fragment, weighs the same at any company size."""
+    if not analytics.windows or settings.privacy == "aggregate":
+        return {}
+    links = _Links(settings, src_uri or settings.leaderboard_path, profiles)
+    ranking = analytics.windows[0].ranking
+    return {ranking_src(start // ranking_rows + 1): render(
+                "leaderboard/ranking-rows.html.j2", settings.custom_dir, entries=ranking[start:start + ranking_rows],
+                first=start + 1, links=links)
+            for start in range(ranking_rows, len(ranking), ranking_rows)}
+
+
 def render_page(analytics: Analytics, settings: Settings, *, src_uri: str | None = None,
                 title: str = "Leaderboard", export_links: dict[str, str] | None = None,
-                profiles: bool = True, reviews: ReviewSource | None = None, ranking_rows: int = 100) -> str:
+                profiles: bool = True, reviews: ReviewSource | None = None, ranking_rows: int = 50) -> str:
     """The leaderboard page's Markdown. ``export_links``: label -> site path of the exports;
     ``profiles``: whether profile pages exist to link to (else names are plain text); ``reviews``:
     where forge reviews came from, when a review ledger was read.
@@ -93,4 +115,5 @@ def render_page(analytics: Analytics, settings: Settings, *, src_uri: str | None
     return render("leaderboard/page.md.j2", custom_dir, title=title, a=analytics, windows=windows,
                   links=links, reviews=reviews, trend=trend, offices=offices, teams=teams, flow=flow,
                   exports=exports, spark=spark, percent=percent, no_office=NO_OFFICE, no_topic=NO_TOPIC,
-                  privacy=settings.privacy, ranking_rows=ranking_rows)
+                  privacy=settings.privacy, ranking_rows=ranking_rows,
+                  ranking_more=relative(here, RANKING_DIR + "/"))

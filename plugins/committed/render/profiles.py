@@ -17,7 +17,7 @@ from ..scoring import Event, Score, Side, Window
 from ..templating import render
 from ..urls import relative
 from . import svg
-from .directory import INLINE_KB, index_pages
+from .directory import FRAGMENT_KB, INLINE_KB, index_pages
 from .links import Links, named, people_index_src, profile_src
 from .memo import Memo
 
@@ -158,7 +158,8 @@ def _render_profile(kb: KnowledgeBase, data: _ProfileData, memo: Memo) -> str:
     return render("profiles/profile.md.j2", custom, **context)
 
 
-def people_index(kb: KnowledgeBase, people: list[Person], inline_kb: int = INLINE_KB) -> tuple[str, dict[str, str]]:
+def people_index(kb: KnowledgeBase, people: list[Person], inline_kb: int = INLINE_KB,
+                 fragment_kb: int = FRAGMENT_KB) -> tuple[str, dict[str, str]]:
     """The people index's Markdown and the office fragments it loads (see render/directory.py)."""
     links = Links.for_page(kb, people_index_src(kb.settings))
     groups: dict[str, dict[str, list[dict[str, object]]]] = {}
@@ -171,7 +172,7 @@ def people_index(kb: KnowledgeBase, people: list[Person], inline_kb: int = INLIN
                  "tier": kb.scoreboard.window_score(person.slug, default).tier.value if person.ranked else None}
         groups.setdefault(office, {}).setdefault(team, []).append(entry)
     ordered = [(office, sorted(teams.items())) for office, teams in sorted(groups.items())]
-    return index_pages(kb.settings, ordered, len(people), default, inline_kb)
+    return index_pages(kb.settings, ordered, len(people), default, inline_kb, fragment_kb)
 
 
 def _unnamed_reason(privacy: str) -> str:
