@@ -24,7 +24,7 @@ from ..site import LeaderboardOptions, Request, check, make
 HELP = "write profiles, the people index and credits as Markdown for any site generator"
 
 
-PEOPLE_SCRIPT = "assets/committed/committed-people.js"
+SCRIPTS = ("assets/committed/committed-people.js", "assets/committed/sort.js")  # what loads the fragments
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,8 +56,9 @@ def run(args: argparse.Namespace) -> int:
         if level >= logging.WARNING:
             print(text, file=sys.stderr)
     files = {**made.pages, **made.exports, **made.fragments}
-    if made.fragments:  # the people index loads them with this script: the site must include it
-        files[PEOPLE_SCRIPT] = (Path(__file__).resolve().parent.parent / "assets" / "committed-people.js").read_text("utf-8")
+    if made.fragments:  # the people index and the ranking load them with these scripts: the site must include them
+        assets = Path(__file__).resolve().parent.parent / "assets"
+        files.update({script: (assets / Path(script).name).read_text("utf-8") for script in SCRIPTS})
     files["credits.json"] = json.dumps(made.credits, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     _write_all(out, files)
     print(f"committed pages: {len(files)} files written to {out}")

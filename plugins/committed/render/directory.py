@@ -53,13 +53,14 @@ def _slugs(names: Iterable[str], fallback: str) -> list[str]:
     return out
 
 
-def _runs(people: Sequence[Person], fits: Callable[[Sequence[Person]], bool]) -> list[Sequence[Person]]:
-    """``people`` cut into the fewest runs of equal length that each ``fits``."""
-    count = 2
+def _runs(people: Sequence[Person], fits: Callable[[Sequence[Person]], bool], count: int = 2) -> list[Sequence[Person]]:
+    """``people`` cut into the fewest runs (``count`` at least) that each ``fits``, of lengths that
+    differ by one at most."""
     while True:
-        size = max(1, ceil(len(people) / count))
-        runs = [people[i:i + size] for i in range(0, len(people), size)]
-        if size == 1 or all(fits(run) for run in runs):
+        size, longer = divmod(len(people), count)
+        bounds = [i * size + min(i, longer) for i in range(count + 1)]
+        runs = [people[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+        if size <= 1 or all(fits(run) for run in runs):
             return runs
         count += 1
 
@@ -100,7 +101,8 @@ class _Directory:
         if not self.fits(html):
             parts = []
             stem = src.removesuffix(".html")
-            for n, run in enumerate(_runs(people, lambda run: self.fits(listing(run))), start=1):
+            at_least = max(2, ceil(len(html.encode()) / self.budget))
+            for n, run in enumerate(_runs(people, lambda run: self.fits(listing(run)), at_least), start=1):
                 run_src = f"{stem}/{n}.html"
                 self.fragments[run_src] = listing(run)
                 parts.append(self.part(run_src, f"{dom_id}-{n}", str(run[0]["name"]), last=run[-1]["name"],
