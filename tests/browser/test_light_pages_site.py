@@ -26,11 +26,17 @@ def _small_budgets(yml: str) -> str:
     return yml.replace("  - committed/leaderboard\n", f"  - committed/leaderboard:\n      ranking_rows: {RANKS}\n")
 
 
+CITIES = ("Accra", "Auckland", "Bogotá", "Cairo", "Dublin", "Hanoi", "Kraków", "Lagos", "Lima", "Manila",
+          "Oslo", "Porto", "Seoul", "Tunis")
+
+
 def _one_big_team(root: Path) -> None:
-    """Half the demo's people in one team of one office, as in a company where a team has 5,000."""
-    for path in sorted((root / "contributors").glob("*.yml"))[::2]:
-        text = re.sub(r'(?m)^office: .*$', 'office: "Berlin"', path.read_text("utf-8"))
-        path.write_text(re.sub(r'(?m)^team: .*$', 'team: "Platform"', text), "utf-8")
+    """Half the demo's people in one team of one office, as in a company where a team has 5,000;
+    the others in 14 more offices, more than the leaderboard's charts show."""
+    for i, path in enumerate(sorted((root / "contributors").glob("*.yml"))):
+        office, team = ("Berlin", "Platform") if i % 2 == 0 else (CITIES[i // 2 % len(CITIES)], None)
+        text = re.sub(r'(?m)^office: .*$', f'office: "{office}"', path.read_text("utf-8"))
+        path.write_text(text if team is None else re.sub(r'(?m)^team: .*$', f'team: "{team}"', text), "utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +136,13 @@ def test_the_ranking_adds_its_next_ranks_in_the_tables_order(tab: Tab, request: 
     button = more.locator("button")
     total = int(more.get_attribute("data-committed-total") or 0)
     assert total > 2 * RANKS and table.locator("tbody tr").count() == RANKS
+    # More offices than the charts show: the heatmap adds the quietest together, the bars say what they leave out.
+    expect(page.locator("#committed-flow-title")).to_have_count(1)  # type: ignore[attr-defined]
+    flow = page.locator(".committed-chart--flow")  # type: ignore[attr-defined]
+    expect(flow.locator("p.committed-muted")).to_contain_text("offices with the most flow in and out, then the other")
+    assert re.search(r"Other offices \(\d+\)", flow.locator("svg").inner_html())
+    expect(page.locator("#committed-offices p.committed-muted")).to_contain_text(  # type: ignore[attr-defined]
+        "offices with the most active contributors")
     expect(button).to_be_visible()  # shown by the script that makes it work
     expect(button).to_have_text(f"Show ranks {RANKS + 1}–{2 * RANKS} of {total}")
     assert _violations(page) == []
@@ -158,6 +171,8 @@ def test_the_ranking_adds_its_next_ranks_in_the_tables_order(tab: Tab, request: 
     _fits(page)
     assert _violations(page) == []
     size = request.node.callspec.id.split("-")
+    flow.scroll_into_view_if_needed()
+    page.screenshot(path=str(REPO / "test-artifacts" / f"flow-folded-{size[-2]}-{size[-1]}.png"))
     more.scroll_into_view_if_needed()
     page.screenshot(path=str(REPO / "test-artifacts" / f"ranking-more-{size[-2]}-{size[-1]}.png"))
     assert tab.console_errors == [] and tab.foreign_requests == []
