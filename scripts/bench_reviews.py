@@ -9,7 +9,9 @@ by author date and subject as after a rebase), then loads the knowledge base (hi
 cache, people, scores, pages: what the build's worker does) in fresh Python processes, with the
 ledger and without it, in turn, ``--runs`` times: without the ledger, with it as a build finds
 it after ``committed forge fetch`` or an earlier build (its index in the cache folder: "warm"),
-and with it as nothing has read it yet (the index removed first: "cold"). The median over the
+and with it as nothing has read it yet (the index removed first: "cold"). The loads with and
+without the ledger each have their own copy of the warm cache, as a site has: each resumes its
+own scoring checkpoint (the ledger's reviews are part of what a checkpoint was made from). The median over the
 runs of the CPU time the ledger added to the same load without it is the figure (wall times on a
 shared machine vary by more than it); the target, for the warm build, is under 0.3 s. Then ``--builds`` pairs of whole ``mkdocs build`` runs, without and with the ledger:
 what it adds to the build's wall time, where Committed's work runs beside MkDocs' rendering.
@@ -43,7 +45,7 @@ from committed.knowledge import load
 kb = load(Settings(root=__import__("pathlib").Path(sys.argv[1]), cache_dir=sys.argv[2], forge_ledger=sys.argv[3] or None))
 events = sum(1 for evs in kb.scoreboard.events.values() for e in evs if e.kind == "review")
 print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu, "reviews_stage": kb.timings.get("reviews", 0.0),
-                  "scoring": kb.timings["scoring"], "model": kb.timings["model"],
+                  "scoring": kb.timings["scoring"], "model": kb.timings["model"], "resumed": kb.resumed,
                   "review_events": events, "matched": kb.reviews.requests if kb.reviews else 0}))
 """
 
@@ -130,22 +132,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         ledger = repo / ".cache" / "committed" / "forge-reviews.jsonl"
         written = write_ledger(repo, ledger, args.reviews, size["people"])
         print(f"demo: {size}; ledger: {written} reviews, {ledger.stat().st_size / 1024:.0f} KiB", flush=True)
-        cache = work / "cache"
+        cache, reviewed = work / "cache", work / "cache-with-ledger"
         from committed.forgeapi.index import cache_file  # importable: write_ledger put it on the path
 
-        index = cache_file(ledger, cache)
-        child(repo, cache, "")  # the history cache, warm for every run after
+        index = cache_file(ledger, reviewed)
+        child(repo, cache, "")  # the history cache and the scoring checkpoint, warm for every run after
+        shutil.copytree(cache, reviewed)
+        child(repo, reviewed, str(ledger))  # the checkpoint of the history with the ledger's reviews
         plain, warm, cold = [], [], []
         for _ in range(args.runs):  # interleaved: each run's three loads see the same machine
             plain.append(child(repo, cache, ""))
             index.unlink(missing_ok=True)
-            cold.append(child(repo, cache, str(ledger)))  # parses the ledger, writes its index
-            warm.append(child(repo, cache, str(ledger)))  # reads the index
+            cold.append(child(repo, reviewed, str(ledger)))  # parses the ledger, writes its index
+            warm.append(child(repo, reviewed, str(ledger)))  # reads the index
         # The machine is shared: wall times vary by seconds between runs, CPU time much less. The
         # figure is the median, over the runs, of the CPU time the ledger added.
         for label, runs in (("without the ledger", plain), ("with it, warm", warm), ("with it, cold", cold)):
             print(f"load {label:<20} CPU {[round(r['cpu'], 3) for r in runs]} s, wall "
-                  f"{[round(r['seconds'], 3) for r in runs]} s")
+                  f"{[round(r['seconds'], 3) for r in runs]} s; commits resumed {[r['resumed'] for r in runs]}")
         best = min(warm, key=lambda r: r["cpu"])
         print(f"  {best['matched']:.0f} requests matched, {best['review_events']:.0f} review events; reading + "
               f"matching the ledger {min(r['reviews_stage'] for r in warm):.3f} s warm, "

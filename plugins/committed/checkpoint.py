@@ -45,14 +45,15 @@ from . import kept
 from .activity import Activity, ActivityWalk, Contribution, Tally, recency
 from .cache import FORMAT_VERSION as HISTORY_FORMAT
 from .history import History
-from .perperson import PerPerson, Strings
+from .perperson import PerPerson
 from .publication import Publication
 from .records import Commit, unfrozen
 from .saturation import Ledger
 from .scoring import Participants, ScoringConfig, Walk, leading
 from .totals import Seconds
 
-FORMAT = 3  # 2: the basis digests repr, not marshal (object sharing changed the bytes); 3: per-person blobs, totals
+FORMAT = 4  # 2: the basis digests values, not marshal's bytes (object sharing changed them); 3: per-person
+# blobs, totals; 4: events as columns
 MAGIC = b"committed-checkpoint"
 RESAVE = 100  # a resumed build writes a new checkpoint once it has fed this many commits
 KEEP = 3  # checkpoints kept in one cache folder (one per set of options)
@@ -92,9 +93,11 @@ def basis(history: History, people: dict[str, Participants], pages: Collection[s
     new = {c.sha for c in commits[:len(commits) - n]}
     old = commits[len(commits) - n:]
     edits = history.edits[len(leading(history.edits, new)):]
-    placed = [(e.page, e.file, e.counts) for e in edits]
-    described = sorted(page for page in {row[0] for row in placed} if page is not None and page in pages)
-    keys: dict[int, object] = {}  # id of a Participants -> its key (commits share them)
+    files = [e.page or "\1" for e in edits]  # "\1": no page (gone since)
+    described = sorted(page for page in set(files) if page in pages)
+    placed = "\0".join(files) + "\0\0" + "\0".join([e.file for e in edits]) + "\0\0" + \
+        bytes([e.counts for e in edits]).hex()
+    keys: dict[int, str] = {}  # id of a Participants -> its key (commits share them)
     who = []
     for c in old:
         p = people[c.sha]
@@ -103,20 +106,22 @@ def basis(history: History, people: dict[str, Participants], pages: Collection[s
             found = keys[id(p)] = _who(p)
         who.append(found)
     void = sorted(sha for sha in history.ignored | history.cancelled if sha not in new)
-    branches = sorted((merge, branch) for merge, branch in history.merged_branches().items() if merge not in new)
-    copies = [copy for copy in history.copies if copy[0] not in new]
-    # repr, not marshal: marshal's bytes depend on which equal strings are one object (it writes a
-    # reference to an object it has already written), so a history read cold and the same history
-    # read back from the cache in a new process would never match.
-    return tuple(hashlib.sha1(repr(part).encode()).hexdigest()
-                 for part in ("\n".join(c.sha for c in old), placed, described, who, void, branches, copies))
+    branches = [f"{merge}:{','.join(branch)}" for merge, branch in sorted(history.merged_branches().items())
+                if merge not in new]
+    copies = ["\0".join(copy) for copy in history.copies if copy[0] not in new]
+    # Strings, not marshal's bytes: those depend on which equal strings are one object (marshal
+    # writes a reference to an object it has already written), so a history read cold and the same
+    # history read back from the cache in a new process would not match.
+    return tuple(hashlib.sha1(part.encode()).hexdigest() for part in (
+        "\n".join(c.sha for c in old), placed, "\0".join(described), "\n".join(who), "\n".join(void),
+        "\n".join(branches), "\n".join(copies)))
 
 
-def _who(p: Participants) -> object:
+def _who(p: Participants) -> str:
     if not (p.reviewers or p.teachers or p.committer_coauthors) and len(p.authors) < 2:
         return p.authors[0].slug if p.authors else ""
-    return (tuple(a.slug for a in p.authors), tuple((k, r.slug, r.bot) for k, r in p.reviewers),
-            tuple((t.slug, t.bot) for t in p.teachers), tuple(sorted(p.committer_coauthors)))
+    return repr((tuple(a.slug for a in p.authors), tuple((k, r.slug, r.bot) for k, r in p.reviewers),
+                 tuple((t.slug, t.bot) for t in p.teachers), tuple(sorted(p.committer_coauthors))))
 
 
 def load(folder: Path | None, key: str, history: History, people: dict[str, Participants], pages: Collection[str],
@@ -131,10 +136,9 @@ def load(folder: Path | None, key: str, history: History, people: dict[str, Part
         n, kept_basis, walk, _ = body
         if not isinstance(n, int) or not 0 < n <= len(history.commits) or basis(history, people, pages, n) != kept_basis:
             return None
-        strings, walk, activity = walk
-        dates, table = _Dates(), Strings(list(strings))
-        by_sha = {c.sha: c for c in history.commits}
-        return Resumed(_load_walk(walk, config, dates, table), _load_activity(activity, by_sha, dates, table), n)
+        walk, activity = walk
+        dates, by_sha = _Dates(), {c.sha: c for c in history.commits}
+        return Resumed(_load_walk(walk, config, dates), _load_activity(activity, by_sha, dates), n)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
         return None  # a body of the right shape but wrong content
 
@@ -145,9 +149,9 @@ def save(folder: Path | None, key: str, history: History, people: dict[str, Part
     if folder is None or not key or not history.commits:
         return
     n = len(history.commits)
-    stamps, strings = Seconds(), walk.ledger.events.strings
-    walks = (_dump_walk(walk, stamps), _dump_activity(activity, stamps, strings))
-    body = marshal.dumps((n, basis(history, people, pages, n), (list(strings.index()), *walks), None))
+    stamps = Seconds()
+    walks = (_dump_walk(walk, stamps), _dump_activity(activity, stamps))
+    body = marshal.dumps((n, basis(history, people, pages, n), walks, None))
     header = b" ".join((MAGIC, str(FORMAT).encode(), key.encode(), str(len(body)).encode(),
                         str(zlib.crc32(body)).encode()))
     target = path_of(folder, key)
@@ -197,26 +201,23 @@ def _dump_walk(walk: Walk, stamps: Seconds) -> tuple[Any, ...]:
             tuple((slug, tuple(sorted(authors)), day.toordinal()) for slug, authors, day in walk.acknowledged))
 
 
-def _load_walk(data: tuple[Any, ...], config: ScoringConfig, dates: _Dates, strings: Strings) -> Walk:
+def _load_walk(data: tuple[Any, ...], config: ScoringConfig, dates: _Dates) -> Walk:
     ledger, creators, substantive, acknowledged = data
-    return Walk(Ledger.load(config, ledger, dates, strings), {file: frozenset(slugs) for file, slugs in creators.items()},
+    return Walk(Ledger.load(config, ledger, dates), {file: frozenset(slugs) for file, slugs in creators.items()},
                 dict.fromkeys(substantive, True),
                 {(slug, frozenset(authors), date.fromordinal(day)) for slug, authors, day in acknowledged})
 
 
-def _dump_activity(walk: ActivityWalk, stamps: Seconds, strings: Strings) -> tuple[Any, ...]:
+def _dump_activity(walk: ActivityWalk, stamps: Seconds) -> tuple[Any, ...]:
     def maybe(at: datetime | None) -> int | None:
         return None if at is None else stamps[at]
 
-    ix = strings.index()
-    sd = ix.setdefault
-
     def rows(a: Activity) -> tuple[Any, ...]:
         a.recent.sort(key=recency, reverse=True)  # the order ``finish`` shows: sorted again, it is quick
-        return (tuple([sd(p, len(ix)) for p in a.created]), tuple([sd(p, len(ix)) for p in a.improved]),
-                tuple([sd(p, len(ix)) for p in a.reviewed]), dict(a.learned_from), dict(a.taught),
+        return (tuple(a.created), tuple(a.improved), tuple(a.reviewed), dict(a.learned_from), dict(a.taught),
                 {day.toordinal(): n for day, n in a.days.items()},
-                tuple([(sd(c.sha, len(ix)), sd(c.page, len(ix)), c.kind) for c in a.recent]))
+                (tuple([c.sha for c in a.recent]), tuple([c.page for c in a.recent]),
+                 tuple([c.kind for c in a.recent])))
 
     pages = {path: (maybe(t.created_at), maybe(t.updated_at), t.updated_sha, t.updated_by, tuple(t.reviewed_by),
                     tuple(t.learned_from)) for path, t in walk.pages.items()}
@@ -224,19 +225,17 @@ def _dump_activity(walk: ActivityWalk, stamps: Seconds, strings: Strings) -> tup
             tuple(walk.seen), {slug: tuple(sorted(found)) for slug, found in walk.reviewed.items()})
 
 
-def _load_activity(data: tuple[Any, ...], by_sha: dict[str, Commit], dates: _Dates, strings: Strings) -> ActivityWalk:
+def _load_activity(data: tuple[Any, ...], by_sha: dict[str, Commit], dates: _Dates) -> ActivityWalk:
     people, pages, written, seen, reviewed = data
-    s = strings.table
 
     def decode(slug: str, rows: tuple[Any, ...]) -> Activity:
         created, improved, revs, learned, taught, days, recent = rows
         made = []
-        for sha, page, kind in recent:
-            commit = by_sha[s[sha]]
-            made.append(_contribution(commit.sha, commit.authored_at, commit.subject, s[page], kind))
-        return Activity([s[i] for i in created], [s[i] for i in improved], [s[i] for i in revs],
-                        Counter(learned), Counter(taught), Counter({date.fromordinal(d): n for d, n in days.items()}),
-                        made)
+        for sha, page, kind in zip(*recent, strict=True):
+            commit = by_sha[sha]
+            made.append(_contribution(commit.sha, commit.authored_at, commit.subject, page, kind))
+        return Activity(list(created), list(improved), list(revs), Counter(learned), Counter(taught),
+                        Counter({date.fromordinal(d): n for d, n in days.items()}), made)
 
     walk = ActivityWalk(PerPerson(Activity, decode, people))
     for path, (created_at, updated_at, sha, by, reviewed_by, learned_from) in pages.items():

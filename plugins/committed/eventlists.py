@@ -3,11 +3,12 @@ person's events may still be as the checkpoint kept them), with each person's ``
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from .perperson import PerPerson, Strings
+from .perperson import PerPerson
 from .records import unfrozen
 from .scoring_model import Event, Side
 from .totals import Totals
@@ -30,20 +31,14 @@ def make_event(slug: str, side: Side, kind: str, points: float, at: datetime, sh
 
 class EventLists(PerPerson[list[Event]]):
     """slug -> that person's events, oldest first (``kept``: blobs of ``encode``, decoded on first
-    use with ``dates``, POSIX seconds -> dates, and ``strings``), and each person's ``Totals``."""
+    use with ``dates``, POSIX seconds -> dates), and each person's ``Totals``."""
 
     def __init__(self, kept: dict[str, bytes] | None = None, dates: Mapping[int, datetime] | None = None,
-                 totals: dict[str, tuple[Any, ...]] | None = None, strings: Strings | None = None) -> None:
+                 totals: dict[str, bytes] | None = None) -> None:
         super().__init__(list, self._decode, kept)
         self._dates = dates if dates is not None else {}
-        self._strings = strings if strings is not None else Strings()
-        self._kept_totals = dict(totals or {})  # slug -> Totals.dump(), for people still kept
+        self._kept_totals = dict(totals or {})  # slug -> marshal of Totals.dump(), for people still kept
         self._totals: dict[str, Totals] = {}
-
-    @property
-    def strings(self) -> Strings:
-        """The table the blobs name their strings in (shared with the activity's, checkpoint.py)."""
-        return self._strings
 
     def of(self, slug: str) -> list[Event]:
         self._totals.pop(slug, None)
@@ -56,7 +51,7 @@ class EventLists(PerPerson[list[Event]]):
         if found is None:
             kept = self._kept_totals.pop(slug, None)
             if kept is not None:
-                found = Totals.load(kept)
+                found = Totals.load(marshal.loads(kept))
             elif slug in self:
                 found = Totals.of(self[slug])
             else:
@@ -64,26 +59,30 @@ class EventLists(PerPerson[list[Event]]):
             self._totals[slug] = found
         return found
 
-    def encode_totals(self, stamps: Mapping[datetime, int]) -> dict[str, tuple[Any, ...]]:
-        """Every person's ``Totals``, as ``Totals.dump`` gives them (``stamps``: a date -> its
-        POSIX seconds)."""
+    def encode_totals(self, stamps: Mapping[datetime, int]) -> dict[str, bytes]:
+        """Every person's ``Totals``, a blob each (``stamps``: a date -> its POSIX seconds)."""
         for slug in self:
             if slug not in self._totals and slug not in self._kept_totals:
                 self._totals[slug] = Totals.of(self[slug], stamps)
         out = dict(self._kept_totals)
-        out.update({slug: totals.dump() for slug, totals in self._totals.items()})
+        out.update({slug: marshal.dumps(totals.dump()) for slug, totals in self._totals.items()})
         return out
 
     def encode_events(self, stamps: Mapping[datetime, int]) -> dict[str, bytes]:
-        """Each person's events as a blob of rows (``stamps``: a date -> its POSIX seconds),
-        strings named in the shared table."""
-        ix = self._strings.index()
-        sd = ix.setdefault
-        return self.encode(lambda events: tuple([
-            (e.side is Side.TEACH, sd(e.kind, len(ix)), e.points, stamps[e.at], sd(e.sha, len(ix)),
-             sd(e.page, len(ix)), sd(e.other, len(ix)), sd(e.note, len(ix))) for e in events]))
+        """Each person's events as a blob of columns (``stamps``: a date -> its POSIX seconds). The
+        strings are the events' own objects, shared, so marshal writes each once per person."""
+        notes = {"": ""}.setdefault  # one object per note text
+        teach = Side.TEACH
 
-    def _decode(self, slug: str, rows: Any) -> list[Event]:
-        dates, sides, s = self._dates, _SIDES, self._strings.table
-        return [make_event(slug, sides[teach], s[kind], points, dates[at], s[sha], s[page], s[other], s[note])
-                for teach, kind, points, at, sha, page, other, note in rows]
+        def columns(events: list[Event]) -> tuple[Any, ...]:
+            return (bytes([e.side is teach for e in events]), tuple([e.kind for e in events]),
+                    tuple([e.points for e in events]), tuple([stamps[e.at] for e in events]),
+                    tuple([e.sha for e in events]), tuple([e.page for e in events]),
+                    tuple([e.other for e in events]), tuple([notes(e.note, e.note) for e in events]))
+
+        return self.encode(columns)
+
+    def _decode(self, slug: str, columns: Any) -> list[Event]:
+        dates, sides = self._dates, _SIDES
+        return [make_event(slug, sides[teach], kind, points, dates[at], sha, page, other, note)
+                for teach, kind, points, at, sha, page, other, note in zip(*columns, strict=True)]

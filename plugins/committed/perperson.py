@@ -2,9 +2,6 @@
 a person's record may still be one ``marshal`` blob, decoded the first time it is asked for. A
 resumed build decodes only the people its new commits touch and those a page asks about, and
 writes the others back as they were read.
-
-The blobs name their strings (shas, pages, slugs, notes) by index into one shared ``Strings``
-table, so each is kept once; the table only grows until a full walk writes a new one.
 """
 
 from __future__ import annotations
@@ -14,21 +11,6 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
-
-
-class Strings:
-    """The strings blobs name, by index (0 is None). Decoding reads ``table`` (as read back);
-    encoding adds to ``index()`` (string -> index, in order, ``index.setdefault(text, len(index))``
-    for each string) and the checkpoint keeps ``list(index)``."""
-
-    def __init__(self, table: list[str | None] | None = None) -> None:
-        self.table: list[str | None] = table or [None]
-        self._index: dict[str | None, int] | None = None
-
-    def index(self) -> dict[str | None, int]:
-        if self._index is None:
-            self._index = {text: i for i, text in enumerate(self.table)}
-        return self._index
 
 
 class PerPerson(Mapping[str, V], Generic[V]):

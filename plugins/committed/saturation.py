@@ -35,7 +35,6 @@ from typing import Any, NamedTuple, TypeVar
 
 from .eventlists import EventLists, make_event
 from .people import Person
-from .perperson import Strings
 from .scoring_model import BREADTH, ScoringConfig, Side, line_points
 
 
@@ -160,12 +159,12 @@ class Ledger:
                 dict(self._debt), self._created)
 
     @classmethod
-    def load(cls, config: ScoringConfig, data: tuple[Any, ...], dates: Mapping[int, datetime], strings: Strings) -> Ledger:
-        """The ledger ``dump`` described, ``dates`` giving each POSIX second as a date and
-        ``strings`` the strings its events name (raises ValueError, TypeError... on a damaged one)."""
+    def load(cls, config: ScoringConfig, data: tuple[Any, ...], dates: Mapping[int, datetime]) -> Ledger:
+        """The ledger ``dump`` described, ``dates`` giving each POSIX second as a date (raises
+        ValueError, TypeError... on a damaged one)."""
         events, totals, lines, small, pairs, once, daily, debt, created = data
         ledger = cls(config)
-        ledger.events = EventLists(events, dates, totals, strings)
+        ledger.events = EventLists(events, dates, totals)
         ledger._lines.raw, ledger._small.raw, ledger._pairs.raw = dict(lines), dict(small), dict(pairs)
         ledger._once.update(once)
         ledger._daily.update(daily)
