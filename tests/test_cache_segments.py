@@ -343,4 +343,17 @@ def test_any_sequence_of_incremental_reads_equals_whole_reads(tmp_path: Path, me
     check()
     edit(repo, 23, author=ANA, trailers=[("Co-authored-by", "Bo <bo@x.test>")])
     check()
-    assert steps == 17
+    repo.write("docs/renamed.md", "".join(f"line {i}\n" for i in range(30)))
+    repo.write("docs/split.md", "".join(f"line {i}\n" for i in range(29)))  # a copy of renamed.md
+    repo.write("team/moved.md", "written outside the docs\n")
+    repo.commit("Split and an outside page", date=day(24))
+    check()
+    repo.mv("team/moved.md", "docs/moved.md")  # a move in: its history from before comes along
+    repo.commit("Move in", date=day(25))
+    check()
+    edit(repo, 26, "docs/moved.md")
+    check()
+    assert steps == 20
+    whole = read_history(repo.root)
+    assert [m[1:] for m in whole.moves] == [("team/moved.md", "docs/moved.md")]
+    assert [c[1:] for c in whole.copies] == [("renamed.md", "split.md")]

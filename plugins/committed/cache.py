@@ -18,11 +18,13 @@ otherwise rescans the growing heap dozens of times and triples the cost).
 What is cached is the state a whole read derives, not only the records: the commits in canonical
 order with the empty merges already left out, and what extending them needs (history.py,
 ``_extend``), so ordering the commits and leaving out empty merges after one new commit is work in
-proportion to that commit. (Rebuilding the records and placing the edits still touch every one.)
+proportion to that commit. What the history then derives from these commits (moves, ignored and
+cancelled commits, merged branches) is kept beside them in ``derived-<key>`` (derived.py).
+Rebuilding the records and placing the edits still touch every one.
 
-Files are written atomically (a temporary file, then ``os.replace``). A file that is unreadable,
-truncated, from another format or Python, or whose CRC does not match is ignored: a bad base means
-a full read, a bad segment means an incremental read from the segment before it.
+Files are written atomically (a temporary file, then ``os.replace``: cachefile.py). A file that is
+unreadable, truncated, from another format or Python, or whose CRC does not match is ignored: a
+bad base means a full read, a bad segment means an incremental read from the segment before it.
 
 A process keeps the last state it loaded or saved per cache file, and reuses it as long as the
 files on disk are the ones it saw (same names, sizes, mtimes and inodes): ``mkdocs serve`` rebuilds
@@ -31,23 +33,22 @@ read nothing back from disk.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import os
 import sys
-import zlib
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from . import cachefile
+from .cachefile import gc_paused
 from .records import ChangeKind, Commit, Identity, PageChange, Trailer, unfrozen
 
 FORMAT_VERSION = 4  # 3: line counts ignore blank lines; 4: copies detected (-C)
-MAGIC = b"committed-history"
 MAX_SEGMENTS = 32
 SEGMENT_SHARE = 8  # fold segments into the base once they hold more than 1/8 of the rows
 
@@ -84,6 +85,9 @@ class CachedHistory:
     base_id: str = ""
     base_commits: int = 0
     segments: int = 0
+    # Not stored: when this state is an earlier one with new commits put first, that state's head
+    # and the number of commits put before its own (derived.py extends what it derived from it).
+    extends: tuple[str, int] | None = None
 
     def listed(self) -> list[Commit]:
         """Every commit as git listed it (parents included), in no particular order."""
@@ -191,28 +195,6 @@ def from_rows(rows: Sequence[Row], people: Sequence[Identity]) -> list[Commit]:
     return out
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many records that hold no cycles.
-
-    On the way out, everything allocated meanwhile is moved to the oldest generation (a freeze
-    and unfreeze: a list splice, no scan), where long-lived objects end up anyway; otherwise the
-    first allocation after re-enabling scans all of them at once (20 ms at full scale). Nothing
-    is collected later than it would have been at the next full collection, and nothing is
-    moved if the application froze objects itself (``gc.get_freeze_count()``).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
 # -- files ------------------------------------------------------------------------------------------
 
 # The last state each cache file held in this process, with the signature of the files it came from.
@@ -262,21 +244,7 @@ class HistoryCache:
         return state
 
     def _read_body(self, path: Path) -> tuple | None:  # type: ignore[type-arg]
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        head, sep, body = data.partition(b"\n")
-        fields = head.split(b" ")
-        if not sep or len(fields) != 5 or fields[0] != MAGIC or fields[1] != str(FORMAT_VERSION).encode() \
-                or fields[2] != self.digest.encode():
-            return None
-        try:
-            if int(fields[3]) != len(body) or int(fields[4]) != zlib.crc32(body):
-                return None
-            value = marshal.loads(body)
-        except (ValueError, EOFError, TypeError):
-            return None
+        value = cachefile.read(path, FORMAT_VERSION, self.digest)
         return value if isinstance(value, tuple) and len(value) == 11 else None
 
     def _chain(self) -> tuple[tuple, list[tuple]] | None:  # type: ignore[type-arg]
@@ -396,16 +364,4 @@ class HistoryCache:
         return replace(state, people=tuple(people), base_id=base_id, base_commits=len(state.commits), segments=0)
 
     def _write(self, path: Path, value: tuple) -> None:  # type: ignore[type-arg]
-        body = marshal.dumps(value)
-        header = b" ".join((MAGIC, str(FORMAT_VERSION).encode(), self.digest.encode(), str(len(body)).encode(),
-                            str(zlib.crc32(body)).encode()))
-        tmp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-        try:
-            with open(tmp, "xb") as fh:
-                fh.write(header + b"\n")
-                fh.write(body)
-            os.replace(tmp, path)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(tmp)
-            raise
+        cachefile.write(path, FORMAT_VERSION, self.digest, value)

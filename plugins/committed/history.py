@@ -11,7 +11,8 @@ detects renames, so a moved page keeps its whole history under its current path,
 a page made from another credits the people who wrote the text it took (``History.copies``).
 
 With a cache directory, a rebuild reads only the commits since the cached head and extends the
-cached state where that provably equals a whole read (``_extend``); cache.py has the format.
+cached state where that provably equals a whole read (incremental.py; cache.py has the format),
+and extends what was derived from it the same way (derived.py).
 
 Rules
 -----
@@ -37,14 +38,15 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from .cache import CachedHistory, HistoryCache, gc_paused
+from .cache import CachedHistory, HistoryCache
+from .cachefile import gc_paused
+from .derived import DerivedStore, derive
 from .errors import CommittedError, ShallowCloneError
 from .gitio import Repository, open_repository
 from .gitlog import LOG_ARGS, parse_contact, parse_log
 from .graph import canonical_order, first_parent_chain, merged_branches
 from .incremental import load_state
-from .moves import apply, follow
-from .placement import branch_renames, place
+from .placement import place
 from .records import ChangeKind, Commit, Edit
 
 __all__ = ["LOG_ARGS", "History", "canonical_order", "check_repository", "first_parent_chain", "merged_branches",
@@ -161,22 +163,18 @@ def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | P
         memo = _HISTORIES.get(cache.path) if cache else None
         if memo is not None and memo[0] is state and memo[1] == (ignore_text, shallow):
             return memo[2]  # a rebuild in the same process (mkdocs serve) with nothing changed
-        moves = follow(repo, state.commits, docs, cache.path.with_name(f"moves-{cache.digest}") if cache else None)
-        commits = state.commits
-        if moves.renames:
-            combined, extra = apply(state.commits, moves)
-            commits = canonical_order(combined, extra)
-        ignored = _ignore_revs(ignore_text, commits)
-        cancelled = _cancelled(commits)
-        branches = merged_branches(commits, head)
-        filed, copies = place(commits, docs, ignored | cancelled, branch_renames(commits, branches))
+        store = DerivedStore(cache.path.parent, cache.digest) if cache else None
+        derivation = derive(repo, state, docs, ignore_text, shallow, store)
+        kept, commits = derivation.kept, derivation.commits
+        filed, copies = place(commits, docs, kept.ignored | kept.cancelled, kept.renames)
         edits = tuple(filed)
-        if moves.before:  # the old paths' commits that filed no page change are not part of the docs' history
+        if derivation.moves.before:  # the old paths' commits that filed no page change are not part of the docs' history
             docs_pass = {c.sha for c in state.commits}
             placed = {e.commit.sha for e in edits}
             commits = tuple(c for c in commits if c.sha in docs_pass or c.sha in placed)
-    history = History(commits, head, docs, shallow, ignored, cancelled, edits, tuple(moves.moved()), tuple(copies))
-    history.__dict__["_branches"] = branches  # computed above already (cached_property slot)
+    history = History(commits, head, docs, shallow, kept.ignored, kept.cancelled, edits,
+                      tuple(derivation.moves.moved()), tuple(copies))
+    history.__dict__["_branches"] = kept.branches  # derived already (cached_property slot)
     if cache:
         _HISTORIES[cache.path] = (state, (ignore_text, shallow), history)
     return history
@@ -207,41 +205,3 @@ def _read_ignore_revs(repo: Repository) -> str | None:
         return (repo.root / IGNORE_REVS_FILE).read_text("utf-8", "replace")
     except OSError:
         return None
-
-
-def _ignore_revs(text: str | None, commits: tuple[Commit, ...]) -> frozenset[str]:
-    if text is None:
-        return frozenset()
-    shas = {line.split("#", 1)[0].strip().lower() for line in text.splitlines()}
-    shas.discard("")
-    known = {c.sha for c in commits}
-    full = {s for s in shas if s in known}
-    short = shas - full
-    if short:
-        full |= {c.sha for c in commits if any(c.sha.startswith(s) for s in short if len(s) >= 7)}
-    return frozenset(full)
-
-
-def _cancelled(commits: tuple[Commit, ...]) -> frozenset[str]:
-    """Reverts and what they revert. A revert that is itself reverted restores its target."""
-    shas = {c.sha for c in commits}
-    target: dict[str, str] = {}
-    for c in commits:
-        if c.reverts:
-            full = c.reverts if c.reverts in shas else next((s for s in shas if s.startswith(c.reverts)), None)
-            if full:
-                target[c.sha] = full
-    reverted_by: dict[str, list[str]] = {}
-    for revert, victim in target.items():
-        reverted_by.setdefault(victim, []).append(revert)
-    memo: dict[str, bool] = {}
-
-    def active(sha: str, depth: int = 0) -> bool:
-        """A commit stands unless an active revert undoes it."""
-        if sha not in memo:
-            memo[sha] = depth > 200 or not any(active(r, depth + 1) for r in reverted_by.get(sha, ()))
-        return memo[sha]
-
-    out = set(target)  # a revert never earns: it restores, it does not teach
-    out |= {victim for victim in reverted_by if not active(victim)}
-    return frozenset(out)

@@ -23,10 +23,8 @@ def load_state(repo: Repository, head: str, docs: str, cache: HistoryCache | Non
         return cached
     if cached is not None and repo.is_ancestor(cached.head, head):
         new = _read_log(repo, f"{cached.head}..{head}", docs)
-        known = {c.sha for c in cached.commits}
-        known.update(cached.dropped)
         tip = {cached.head: cached.tip} if cached.tip else {}
-        state = _extend(cached, _reconnect(repo, new, known, docs, tip), head)
+        state = _extend(cached, _reconnect(repo, new, _Known(cached), docs, tip), head)
     else:
         state = _whole(head, canonical_order(_read_log(repo, head, docs)))
     return cache.save(state, cached) if cache else state
@@ -61,7 +59,7 @@ def _extend(cached: CachedHistory, new: list[Commit], head: str) -> CachedHistor
     the cached records; git is not read again.
     """
     if not new:
-        return replace(cached, head=head)
+        return replace(cached, head=head, extends=(cached.head, 0))
     ordered = canonical_order(new)
     keys = [(-int(c.committed_at.timestamp()), c.sha) for c in ordered]
     by_sha = {c.sha: c for c in ordered}
@@ -95,7 +93,8 @@ def _extend(cached: CachedHistory, new: list[Commit], head: str) -> CachedHistor
     dropped_rows = to_rows([c for c in ordered if c.sha in dropped], people, {p: i for i, p in enumerate(people)})
     return replace(cached, head=head, commits=(*kept, *cached.commits), people=tuple(people),
                    dropped={**cached.dropped, **dropped}, dropped_rows=dropped_rows + cached.dropped_rows,
-                   listed_parents={**cached.listed_parents, **listed}, tip=ordered[0].sha, top=min(keys))
+                   listed_parents={**cached.listed_parents, **listed}, tip=ordered[0].sha, top=min(keys),
+                   extends=(cached.head, len(kept)))
 
 
 def _skip(sha: str, *dropped: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -126,7 +125,22 @@ def _read_log(repo: Repository, revision: str, docs: str) -> list[Commit]:
     return gitlog.read_log(repo, (revision,), (docs or ".",))
 
 
-def _reconnect(repo: Repository, new: list[Commit], old: set[str], docs: str,
+class _Known:
+    """Whether a sha is one of the cached state's listed commits; the set is built on first use
+    (a new commit's parent is most often the cached head, which the caller maps already)."""
+
+    def __init__(self, cached: CachedHistory) -> None:
+        self._cached = cached
+        self._shas: set[str] | None = None
+
+    def __contains__(self, sha: str) -> bool:
+        if self._shas is None:
+            self._shas = {c.sha for c in self._cached.commits}
+            self._shas.update(self._cached.dropped)
+        return sha in self._shas
+
+
+def _reconnect(repo: Repository, new: list[Commit], old: _Known | set[str], docs: str,
                known: dict[str, str]) -> list[Commit]:
     """Point the parents of an incremental read where a whole read would have pointed them.
 
@@ -134,9 +148,9 @@ def _reconnect(repo: Repository, new: list[Commit], old: set[str], docs: str,
     may name a commit outside the docs history (often ``<old>`` itself) as its parent. Map each
     such boundary to the nearest commit that touched the docs, as a whole read does.
     """
-    shas = old | {c.sha for c in new}
+    shas = {c.sha for c in new}
     mapping = dict(known)
-    for sha in sorted({p for c in new for p in c.parents if p not in shas and p not in mapping}):
+    for sha in sorted({p for c in new for p in c.parents if p not in shas and p not in mapping and p not in old}):
         mapping[sha] = repo.run("log", "-1", "--full-history", "--parents", "--format=%H", sha, "--",
                                 docs or ".").strip()
     out = []

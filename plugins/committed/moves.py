@@ -66,8 +66,10 @@ def follow(repo: Repository, commits: Sequence[Commit], docs: str, store: Path |
     probed = dict(saved_probed)
     inside = f"{docs}/"
     renames: dict[str, tuple[Rename, ...]] = {}
-    known = {c.sha for c in commits}
-    wanted = _additions(commits)
+    known: set[str] | None = None  # the docs pass's shas, when a pass over old paths needs them
+    # A commit whose probe (kept from an earlier build) found no rename moves nothing in: only
+    # the others' additions are listed (the listing is most of a warm build's cost here).
+    wanted = _additions(c for c in commits if probed.get(c.sha) != ())
     followed: set[str] = set()
     before: dict[str, Commit] = {}
     passes = 0
@@ -99,6 +101,8 @@ def follow(repo: Repository, commits: Sequence[Commit], docs: str, store: Path |
         for c in read:
             if c.changes and not c.is_merge:
                 before[c.sha] = _merge(before.get(c.sha), c)
+        if known is None:
+            known = {c.sha for c in commits}
         wanted = _additions([c for c in read if c.sha not in known])
     if passes or probed != saved_probed or used != prior:
         _save(store, {"probed": probed, "before": used})
@@ -132,10 +136,11 @@ def pathspecs(repo: Repository, at: str, paths: Sequence[str]) -> list[str]:
 def _additions(commits: Iterable[Commit]) -> dict[str, set[str]]:
     """sha -> the paths a non-merge commit added (not copies, not renames): where moves land."""
     out: dict[str, set[str]] = {}
+    adds = ChangeKind.ADDED
     for c in commits:
-        if c.is_merge:
+        if len(c.parents) > 1 or not c.changes:
             continue
-        added = {ch.path for ch in c.changes if ch.kind is ChangeKind.ADDED and ch.old_path is None}
+        added = {ch.path for ch in c.changes if ch.kind is adds and ch.old_path is None}
         if added:
             out[c.sha] = added
     return out
