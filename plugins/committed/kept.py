@@ -47,7 +47,7 @@ def stamp_tree(*folders: Path, suffixes: Iterable[str] | None = SOURCES) -> list
     return sorted(found)
 
 
-def stamp_files(paths: Iterable[Path]) -> list[str]:
+def stamp_files(paths: Iterable[str | Path]) -> list[str]:
     """The stamps of those of ``paths`` that exist, in their order."""
     found = []
     for path in paths:

@@ -11,6 +11,7 @@ the long part (history, scores, pages), which the MkDocs plugins run in a worker
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import frontmatter, kept
+from . import checks, kept
 from .avatars import avatar_file
 from .config import Settings
 from .errors import CommittedError
@@ -79,7 +80,9 @@ def known_profiles(settings: Settings) -> list[str]:
     """The slugs of the people whose contributor file gives them a profile page: known before the
     history is read (anyone else who gets one is found there). A broken file raises CommittedError."""
     folder = settings.path(settings.contributors_dir)
-    return [c.slug for c in load_contributors(folder, display_root=settings.root).values() if c.profile]
+    return checks.contributors(
+        folder, lambda: [c.slug for c in load_contributors(folder, display_root=settings.root).values() if c.profile],
+        settings.cache_path)
 
 
 def export_paths(options: LeaderboardOptions) -> dict[str, str]:
@@ -99,7 +102,8 @@ def fingerprint(request: Request) -> str:
     head = check_repository(settings.root, settings.docs_dir, settings.allow_shallow)
     docs = settings.path(settings.docs_dir)
     overrides = [Path(settings.custom_dir) / "committed"] if settings.custom_dir else []
-    return kept.fingerprint(repr((request, head)), kept.stamp_files(docs / rel for rel in request.page_paths),
+    pages = os.path.join(docs, "")  # joined as strings: a Path per page costs more than its stat
+    return kept.fingerprint(repr((request, head)), kept.stamp_files(pages + rel for rel in request.page_paths),
                             kept.stamp_tree(settings.path(settings.contributors_dir), *overrides, kept.PACKAGE),
                             kept.stamp_files([settings.root / ".mailmap", settings.root / ".git-blame-ignore-revs",
                                               *([settings.path(settings.forge_ledger)] if settings.forge_ledger else [])]))
@@ -113,15 +117,11 @@ def check(request: Request) -> None:
 
 
 def check_pages(request: Request) -> None:
-    """Stop on a page a site generator cannot read (not UTF-8, unreadable), naming its line."""
+    """Stop on a page a site generator cannot read (not UTF-8, unreadable), naming its line. Only
+    the pages that changed since they last passed are read (checks.py)."""
     settings = request.settings
     docs = settings.path(settings.docs_dir)
-    shown = _shown(docs, settings.root)
-    problems = []
-    for rel in request.page_paths:
-        problem = frontmatter.problem(docs / rel)
-        if problem:
-            problems.append(f"{shown}/{rel}: {problem}")
+    problems = checks.page_problems(docs, request.page_paths, _shown(docs, settings.root), settings.cache_path)
     if problems:
         raise CommittedError("pages the site generator cannot read:\n  " + "\n  ".join(problems),
                              hint="save each file as UTF-8 (or move binary files out of the docs folder).")

@@ -1,0 +1,122 @@
+"""The checks a build runs first, kept under the files' stamps (checks.py): a warm build reads
+only the pages and contributor files that changed, and a file broken after a successful build
+still stops the next one with its file and line (real repositories, real ``mkdocs build``)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from committed import checks, frontmatter
+from committed.config import Settings
+from committed.errors import CommittedError
+from committed.site import Request, check
+from gitrepo import ANA, Repo
+from sitebuild import build, mkdocs_yml
+
+
+def page(title: str) -> str:
+    return f"---\ntitle: {title}\n---\n# {title}\n\nSome text.\n"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    repo = Repo(tmp_path / "kb")
+    repo.write("mkdocs.yml", mkdocs_yml("committed/profiles", "committed/leaderboard"))
+    repo.contributor("ana", ANA, office="Lisbon")
+    for name in ("index", "guide", "howto"):
+        repo.write(f"docs/{name}.md", page(name.title()))
+    repo.commit("Start", author=ANA, date="2026-03-01T10:00:00Z")
+    return repo
+
+
+def request(repo: Repo) -> Request:
+    return Request(Settings(root=repo.root), ("guide.md", "howto.md", "index.md"))
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages the checks read, in order (frontmatter.problem, spied on)."""
+    seen: list[str] = []
+    real = frontmatter.problem
+
+    def spy(path: Path) -> str | None:
+        seen.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(checks.frontmatter, "problem", spy)
+    return seen
+
+
+def test_only_changed_pages_are_read_again(repo: Repo, reads: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checks, "RACY_NS", 0)  # every stamp is old enough to trust
+    check(request(repo))
+    assert reads == ["guide.md", "howto.md", "index.md"]
+    reads.clear()
+    check(request(repo))
+    assert reads == []
+    repo.write("docs/guide.md", page("Guide, again"))
+    check(request(repo))
+    assert reads == ["guide.md"]
+    reads.clear()
+    repo.write("docs/howto.md", "# Caf\xe9\n".encode("latin-1"))
+    for _ in range(2):  # a page that failed is read again every time until it is fixed
+        with pytest.raises(CommittedError, match=r"docs/howto.md: line 1 is not valid UTF-8 \(byte 0xe9\)"):
+            check(request(repo))
+    assert reads == ["howto.md", "howto.md"]
+
+
+def test_a_stamp_as_new_as_the_check_is_not_trusted(repo: Repo, reads: list[str]) -> None:
+    """A file written within the clock's resolution of the check could change again unseen."""
+    check(request(repo))
+    reads.clear()
+    check(request(repo))
+    assert reads == ["guide.md", "howto.md", "index.md"]
+
+
+def test_contributor_files_are_validated_again_when_any_changes(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checks, "RACY_NS", 0)
+    calls: list[int] = []
+    real = checks.contributors
+
+    def counting(folder: Path, validate, cache):  # type: ignore[no-untyped-def]
+        return real(folder, lambda: calls.append(1) or validate(), cache)  # type: ignore[func-returns-value]
+
+    monkeypatch.setattr(checks, "contributors", counting)
+    check(request(repo))
+    check(request(repo))
+    assert len(calls) == 1
+    repo.contributor("bo", ("Bo Berg", "bo@x.test"))
+    check(request(repo))
+    assert len(calls) == 2
+    repo.write("contributors/bo.yml", "name: Bo\nemails: [ana@x.test]\n")
+    with pytest.raises(CommittedError, match="contributors/bo.yml:2: the email of `bo`"):
+        check(request(repo))
+
+
+def wait_past_the_racy_window() -> None:
+    """Let the files just written grow old enough for their stamps to be trusted, as they are
+    when a build runs a few seconds after the last edit."""
+    time.sleep(checks.RACY_NS / 1e9 + 0.1)
+
+
+def test_a_page_made_non_utf8_after_a_successful_build_stops_the_next_build(repo: Repo, tmp_path: Path) -> None:
+    wait_past_the_racy_window()
+    assert build(repo.root, tmp_path / "site").returncode == 0
+    kept = json.loads((repo.root / ".cache/committed" / checks.PAGES).read_text("utf-8").split("\n", 1)[1])
+    assert sorted(kept) == ["guide.md", "howto.md", "index.md"]  # the warm path is in play
+
+    repo.write("docs/guide.md", "---\ntitle: Guide\n---\n# Guide\n\nna\xefve\n".encode("latin-1"))
+    proc = build(repo.root, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "docs/guide.md: line 6 is not valid UTF-8 (byte 0xef)" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+    repo.write("docs/guide.md", page("Guide"))
+    repo.write("contributors/ana.yml", "name: Ana\nemails: [ana@x.test\noffice: Lisbon\n")
+    proc = build(repo.root, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "contributors/ana.yml:3: invalid YAML" in proc.stderr and "Traceback" not in proc.stderr
