@@ -189,7 +189,7 @@ def from_rows(rows: Sequence[Row], people: Sequence[Identity]) -> list[Commit]:
             ch.binary = binary
             ch.__class__ = change_class
             records.append(ch)
-        c.changes = tuple(records)
+        c.changes = tuple(records) if records else ()
         c.__class__ = commit_class
         append(c)
     return out

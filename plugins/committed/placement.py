@@ -41,7 +41,7 @@ def place(commits: tuple[Commit, ...], docs: str, void: frozenset[str],
     prefix = f"{docs}/" if docs else ""
     cut = len(prefix)
     alias: dict[str, tuple[str, bool]] = {}
-    names: dict[str, str] = {}  # one docs-relative string per file, shared by its edits
+    names: dict[str, str] = {}  # one docs-relative string per file, shared by its edits; "": outside docs
     deleted, renamed = ChangeKind.DELETED, ChangeKind.RENAMED
     new, edit_class = object.__new__, Edit
     out: list[Edit] = []
@@ -52,22 +52,22 @@ def place(commits: tuple[Commit, ...], docs: str, void: frozenset[str],
         copied: list[tuple[str, str]] = []  # (source path, copy file) of this commit
         counts = commit.sha not in void
         for change in commit.changes:
-            path = change.path
-            if change.kind is deleted:
+            path, kind, old_path = change.path, change.kind, change.old_path
+            if kind is deleted:
                 key, exists = f"{path}@{commit.sha[:12]}", False
                 updates.append((path, (key, exists)))
             else:
                 lineage = alias.get(path)
                 key, exists = (path, True) if lineage is None else lineage
-                if change.old_path is not None and change.kind is renamed:
-                    updates.append((change.old_path, (key, exists)))
-            if cut and not key.startswith(prefix):
-                continue  # an old path whose file never came into the docs folder (moves.py)
+                if old_path is not None and kind is renamed:
+                    updates.append((old_path, (key, exists)))
             name = names.get(key)
             if name is None:
-                name = names[key] = key[cut:] if key.startswith(prefix) else key
-            if change.old_path is not None and change.kind is not renamed:
-                copied.append((change.old_path, name))
+                name = names[key] = key[cut:] if key.startswith(prefix) else ""
+            if not name:
+                continue  # an old path whose file never came into the docs folder (moves.py)
+            if old_path is not None and kind is not renamed:
+                copied.append((old_path, name))
             edit: Any = new(_Edit)
             edit.commit = commit
             edit.change = change
@@ -81,6 +81,7 @@ def place(commits: tuple[Commit, ...], docs: str, void: frozenset[str],
         for source, name in copied:  # the source as this commit found it (after its renames above)
             key = alias.get(source, (source, True))[0]
             copies.append((commit.sha, key[cut:] if key.startswith(prefix) else key, name))
-        for old_path, new_path in branch_renames.get(commit.sha, ()):  # newest first: chains resolve
-            alias[old_path] = alias.get(new_path, (new_path, True))
+        if branch_renames:
+            for old, new_path in branch_renames.get(commit.sha, ()):  # newest first: chains resolve
+                alias[old] = alias.get(new_path, (new_path, True))
     return out, copies
