@@ -69,6 +69,24 @@ def test_only_changed_pages_are_read_again(repo: Repo, reads: list[str], monkeyp
     assert reads == ["howto.md", "howto.md"]
 
 
+@pytest.mark.parametrize("damage", ["garbage", "not-a-mapping", "other-code"])
+def test_a_damaged_or_foreign_kept_file_means_checking_everything(repo: Repo, reads: list[str], damage: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checks, "RACY_NS", 0)
+    check(request(repo))
+    path = repo.root / ".cache/committed" / checks.PAGES
+    key, _ = path.read_text("utf-8").split("\n", 1)
+    if damage == "garbage":
+        path.write_bytes(b"\x00\xff{not json")
+    elif damage == "not-a-mapping":
+        path.write_text(key + "\n[1, 2, 3]", "utf-8")
+    else:  # kept by another version of the checks
+        path.write_text(json.dumps([str(repo.root / "docs"), []]) + "\n" + json.dumps({"guide.md": "1:2:3:4"}), "utf-8")
+    reads.clear()
+    check(request(repo))
+    assert reads == ["guide.md", "howto.md", "index.md"]
+
+
 def test_a_stamp_as_new_as_the_check_is_not_trusted(repo: Repo, reads: list[str]) -> None:
     """A file written within the clock's resolution of the check could change again unseen."""
     check(request(repo))

@@ -142,12 +142,11 @@ def from_rows(rows: Sequence[Row], people: Sequence[Identity]) -> list[Commit]:
     """The records the rows were made from.
 
     Equal to building each record through its constructor (tests/test_cache.py checks it), only
-    faster: ``unfrozen`` twins filled in place, one datetime per distinct second, one Trailer per
-    distinct (key, identity).
+    faster: ``unfrozen`` twins filled in place, one datetime per commit (two when its committer
+    date differs from its author date), one Trailer per distinct (key, identity).
     """
     new, kinds, utc, stamp = object.__new__, KINDS, timezone.utc, datetime.fromtimestamp
     commit_class, change_class = Commit, PageChange
-    dates: dict[int, datetime] = {}
     trailer_cache: dict[tuple[str, int], Trailer] = {}
     out: list[Commit] = []
     append = out.append
@@ -157,15 +156,8 @@ def from_rows(rows: Sequence[Row], people: Sequence[Identity]) -> list[Commit]:
         c.parents = parents
         c.author = people[author]
         c.committer = people[committer]
-        d = dates.get(authored)
-        if d is None:
-            d = dates[authored] = stamp(authored, utc)
-        c.authored_at = d
-        if committed != authored:
-            d = dates.get(committed)
-            if d is None:
-                d = dates[committed] = stamp(committed, utc)
-        c.committed_at = d
+        c.authored_at = d = stamp(authored, utc)  # nearly every commit has a second of its own
+        c.committed_at = d if committed == authored else stamp(committed, utc)
         c.subject = subject
         if trailers:
             made = []
