@@ -114,7 +114,7 @@ def to_rows(commits: Sequence[Commit], people: list[Identity],
             by_id[id(ident)] = i
         return i
 
-    # One string object per sha and per path: marshal then writes each once and loads it once.
+    # One string object per sha, path and subject: marshal then writes each once and loads it once.
     strings = {c.sha: c.sha for c in commits}
     one = strings.setdefault
     codes = KIND_CODES
@@ -130,7 +130,7 @@ def to_rows(commits: Sequence[Commit], people: list[Identity],
         out.append((c.sha, tuple(map(one, c.parents, c.parents)),
                     person(c.author) if author is None else author,
                     person(c.committer) if committer is None else committer,
-                    authored, committed, c.subject, trailers, c.reverts, changes))
+                    authored, committed, one(c.subject, c.subject), trailers, c.reverts, changes))
     return tuple(out)
 
 

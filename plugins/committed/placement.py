@@ -48,18 +48,22 @@ def place(commits: tuple[Commit, ...], docs: str, void: frozenset[str],
     copies: list[Copy] = []
     append = out.append
     for commit in commits:
-        updates: list[tuple[str, tuple[str, bool]]] = []
-        copied: list[tuple[str, str]] = []  # (source path, copy file) of this commit
+        # This commit's renames and deletions (applied once all its changes are placed) and its
+        # copies as (source path, copy file); lists only for the few commits that have any.
+        updates: list[tuple[str, tuple[str, bool]]] | None = None
+        copied: list[tuple[str, str]] | None = None
         counts = commit.sha not in void
         for change in commit.changes:
             path, kind, old_path = change.path, change.kind, change.old_path
             if kind is deleted:
                 key, exists = f"{path}@{commit.sha[:12]}", False
+                updates = updates if updates is not None else []
                 updates.append((path, (key, exists)))
             else:
                 lineage = alias.get(path)
                 key, exists = (path, True) if lineage is None else lineage
                 if old_path is not None and kind is renamed:
+                    updates = updates if updates is not None else []
                     updates.append((old_path, (key, exists)))
             name = names.get(key)
             if name is None:
@@ -67,6 +71,7 @@ def place(commits: tuple[Commit, ...], docs: str, void: frozenset[str],
             if not name:
                 continue  # an old path whose file never came into the docs folder (moves.py)
             if old_path is not None and kind is not renamed:
+                copied = copied if copied is not None else []
                 copied.append((old_path, name))
             edit: Any = new(_Edit)
             edit.commit = commit
@@ -78,7 +83,7 @@ def place(commits: tuple[Commit, ...], docs: str, void: frozenset[str],
             append(edit)
         if updates:
             alias.update(updates)
-        for source, name in copied:  # the source as this commit found it (after its renames above)
+        for source, name in copied or ():  # the source as this commit found it (after its renames above)
             key = alias.get(source, (source, True))[0]
             copies.append((commit.sha, key[cut:] if key.startswith(prefix) else key, name))
         if branch_renames:
