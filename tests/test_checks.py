@@ -138,3 +138,44 @@ def test_a_page_made_non_utf8_after_a_successful_build_stops_the_next_build(repo
     proc = build(repo.root, tmp_path / "site")
     assert proc.returncode != 0
     assert "contributors/ana.yml:3: invalid YAML" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_page_list_kept_for_mkdocs_equals_what_get_files_finds(repo: Repo) -> None:
+    """MkDocs' file listing (a File per file) is kept under the docs folder's names and the options
+    that decide: after each change below, the kept answer equals get_files' own."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from committed.mkdocs import shared
+
+    def both() -> tuple[tuple[str, ...], tuple[str, ...]]:
+        config = load_config(config_file=str(repo.root / "mkdocs.yml"))
+        direct = tuple(sorted(f.src_uri for f in get_files(config).documentation_pages() if f.generated_by is None))
+        return shared.request(config).page_paths, direct
+
+    kept_file = repo.root / ".cache/committed" / shared.PAGES
+    first, direct = both()
+    assert first == direct == ("guide.md", "howto.md", "index.md")
+    key, _ = kept_file.read_text("utf-8").split("\n", 1)
+    kept_file.write_text(key + "\n" + json.dumps(["marked.md"]), "utf-8")
+    assert both()[0] == ("marked.md",)  # the same names: the kept answer, no File made
+    kept_file.unlink()
+    steps = [
+        lambda: repo.write("docs/guide.md", page("Same names, new text")),
+        lambda: repo.write("docs/team/new.md", page("New")),
+        lambda: repo.write("docs/team/README.md", page("Readme")),
+        lambda: repo.write("docs/team/index.md", page("Index beats the readme")),
+        lambda: repo.write("docs/.hidden/secret.md", page("Hidden")),
+        lambda: repo.write("docs/notes.txt", "not a page\n"),
+        lambda: (repo.root / "docs/howto.md").unlink(),
+        lambda: repo.write("mkdocs.yml", (repo.root / "mkdocs.yml").read_text("utf-8") + "exclude_docs: team/new.md\n"),
+        lambda: repo.write("mkdocs.yml", (repo.root / "mkdocs.yml").read_text("utf-8") + "use_directory_urls: false\n"),
+    ]
+    seen = {first}
+    for step in steps:
+        step()
+        kept, direct = both()
+        assert kept == direct
+        seen.add(kept)
+        assert both()[0] == direct  # read back from the kept file
+    assert len(seen) >= 5
