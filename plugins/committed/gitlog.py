@@ -70,6 +70,8 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Commit, list[tuple[str,
     stream = tokens(chunks)
     people: dict[tuple[str, str], Identity] = {}  # one record per identity: a smaller, faster cache
     dates: dict[bytes, datetime] = {}  # one datetime per second, shared as the cache shares them
+    strings: dict[str, str] = {}  # one string per sha, path and subject, shared by every record naming it
+    one = strings.setdefault
     pending: list[bytes] | None = None
     changes: list[tuple[str, str, str | None]] = []  # (status, path, old_path)
     counts: dict[str, tuple[int, int, bool]] = {}
@@ -77,16 +79,17 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Commit, list[tuple[str,
         lead = tok.lstrip(b"\n")
         if lead.startswith(b"\x1e"):
             if pending is not None:
-                yield _commit(pending, changes, counts, people, dates)
+                yield _commit(pending, changes, counts, people, dates, strings)
             pending = [lead[1:], *islice(stream, len(_FIELDS) - 1)]
             changes, counts = [], {}
         elif lead.startswith(b":"):
             status = lead.rsplit(b" ", 1)[-1].decode()
             if status[0] in "RC":
                 old, new = path_of(next(stream)), path_of(next(stream))
-                changes.append((status[0], new, old))
+                changes.append((status[0], one(new, new), one(old, old)))
             else:
-                changes.append((status[0], path_of(next(stream)), None))
+                path = path_of(next(stream))
+                changes.append((status[0], one(path, path), None))
         elif lead:
             added, removed, rest = lead.split(b"\t", 2)
             if rest:
@@ -97,7 +100,7 @@ def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Commit, list[tuple[str,
             binary = added == b"-"
             counts[path] = (0 if binary else int(added), 0 if binary else int(removed), binary)
     if pending is not None:
-        yield _commit(pending, changes, counts, people, dates)
+        yield _commit(pending, changes, counts, people, dates, strings)
 
 
 def tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
@@ -117,7 +120,7 @@ def path_of(raw: bytes) -> str:
 def _commit(fields: list[bytes], changes: list[tuple[str, str, str | None]],
             counts: dict[str, tuple[int, int, bool]],
             people: dict[tuple[str, str], Identity],
-            dates: dict[bytes, datetime]) -> tuple[Commit, list[tuple[str, Identity]]]:
+            dates: dict[bytes, datetime], strings: dict[str, str]) -> tuple[Commit, list[tuple[str, Identity]]]:
     sha, parents, a_name, a_mail, _, c_name, c_mail, _, trailer_text, body = [
         f.decode("utf-8", "replace") for f in fields]
     authored = dates.get(fields[4]) or dates.setdefault(fields[4], utc(int(fields[4])))
@@ -134,8 +137,10 @@ def _commit(fields: list[bytes], changes: list[tuple[str, str, str | None]],
     for status, path, old in changes:
         added, removed, binary = counts.get(path, (0, 0, False))
         records.append(PageChange(_KINDS.get(status, ChangeKind.MODIFIED), path, old, added, removed, binary))
+    one = strings.setdefault
+    subject = body.split("\n", 1)[0].strip()
     commit = Commit(
-        sha=sha, parents=tuple(parents.split()), author=author, committer=committer, authored_at=authored, committed_at=committed,
-        subject=body.split("\n", 1)[0].strip(), reverts=reverts[1] if reverts else None,
-        changes=tuple(records))
+        sha=one(sha, sha), parents=tuple(one(p, p) for p in parents.split()), author=author, committer=committer,
+        authored_at=authored, committed_at=committed, subject=one(subject, subject),
+        reverts=reverts[1] if reverts else None, changes=tuple(records))
     return commit, trailers
