@@ -189,3 +189,26 @@ def test_a_damaged_kept_file_derives_again(repo: Repo, tmp_path: Path, damage: s
     repo.commit("Bo's edit", author=BO, date=day(3))
     same(reader.read(), read_history(repo.root))
     assert store(reader.cache).load() is not None  # written again
+
+
+def test_an_abbreviated_revert_target_that_names_two_commits_cancels_neither() -> None:
+    """Two commits whose shas begin alike (7 hex digits in common take some 16,000 commits to
+    happen, so the records are made here): the revert cancels what its abbreviation names when it
+    names one commit, and nothing when it names two (before, whichever twin a set listed first, so
+    two processes could disagree)."""
+    from datetime import datetime, timezone
+
+    from committed.derived import cancelled_commits
+    from committed.records import Commit, Identity
+
+    who, at = Identity("Ana", "ana@example.com"), datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+    def commit(sha: str, reverts: str | None = None) -> Commit:
+        return Commit(sha.ljust(40, "0"), (), who, who, at, at, f"commit {sha}", reverts=reverts)
+
+    twins = [commit("abcdef01"), commit("abcdef02"), commit("1234567")]
+    for order in (twins, twins[::-1]):
+        ambiguous, _ = cancelled_commits([*order, commit("ffff", reverts="abcdef0")])
+        assert ambiguous == frozenset()  # it names no commit: an ordinary commit, and both twins stand
+        unique, _ = cancelled_commits([*order, commit("ffff", reverts="abcdef01")])
+        assert unique == {"ffff".ljust(40, "0"), "abcdef01".ljust(40, "0")}

@@ -333,6 +333,23 @@ def test_shallow_clone_fails_with_the_fix_unless_allowed(repo: Repo, tmp_path: P
     assert [c.sha for c in history.commits] == [last]
 
 
+def test_a_clone_made_whole_again_is_read_whole_from_the_same_cache(repo: Repo, tmp_path: Path) -> None:
+    """`git fetch --unshallow` keeps HEAD where it was: the partial history cached while the clone
+    was shallow must not stand for the whole one."""
+    shas = []
+    for n in range(1, 4):
+        repo.write("docs/a.md", "a\n" * n)
+        shas.append(repo.commit(f"Edit {n}", date=day(n)))
+    clone = Repo(tmp_path / "clone", init=False)
+    clone.git("clone", "-q", "--depth", "1", repo.root.as_uri(), str(clone.root))
+    cache = tmp_path / "cache"
+    assert [c.sha for c in read_history(clone.root, allow_shallow=True, cache_dir=cache).commits] == shas[-1:]
+    clone.git("fetch", "-q", "--unshallow")
+    history = read_history(clone.root, cache_dir=cache)
+    assert not history.shallow
+    assert [c.sha for c in history.commits] == shas[::-1]
+
+
 def test_detached_head(repo: Repo) -> None:
     repo.write("docs/a.md", "a\n")
     first = repo.commit("Add a", date=day(1))

@@ -188,9 +188,9 @@ def cancelled_commits(commits: Sequence[Commit]) -> tuple[frozenset[str], tuple[
                 target[c.sha] = c.reverts
                 continue
             loose.add(c.reverts)
-            full = next((s for s in shas if s.startswith(c.reverts)), None)
-            if full:
-                target[c.sha] = full
+            matches = [s for s in shas if s.startswith(c.reverts)]
+            if len(matches) == 1:  # an abbreviation that names two commits names neither (as git says)
+                target[c.sha] = matches[0]
     reverted_by: dict[str, list[str]] = {}
     for revert, victim in target.items():
         reverted_by.setdefault(victim, []).append(revert)

@@ -156,7 +156,10 @@ def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | P
     if head is None:
         return History((), None, docs_dir)
     docs = _docs_pathspec(repo, Path(path), docs_dir)
-    cache = HistoryCache(cache_dir, key=(docs, repo.file_digest(".mailmap"))) if cache_dir else None
+    # A shallow clone's history is a part of the whole one at the same HEAD (`git fetch --unshallow`
+    # keeps HEAD): it has a cache of its own.
+    key = (docs, repo.file_digest(".mailmap"), *(("shallow",) if shallow else ()))
+    cache = HistoryCache(cache_dir, key=key) if cache_dir else None
     ignore_text = _read_ignore_revs(repo)
     with gc_paused():  # tens of thousands of acyclic records: the collector would only rescan them
         state = load_state(repo, head, docs, cache)
