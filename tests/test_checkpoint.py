@@ -276,3 +276,38 @@ def test_a_resumed_build_keeps_a_checkpoint_that_the_next_one_resumes(tmp_path: 
     second, full = loads(repo, cache, tmp_path)
     assert second.resumed == len(first.history.commits)
     assert snapshot(second) == snapshot(full)
+
+
+def test_a_checkpoint_made_by_hand_stops_with_a_clear_error(tmp_path: Path) -> None:
+    """A checkpoint whose checksum and key hold but whose people's records are not ones Committed
+    wrote (made by hand: damage on the way fails the checksum) is a clear error naming the file to
+    delete, never a traceback from deep inside a page."""
+    import marshal
+    import zlib
+
+    from committed.errors import CommittedError
+
+    repo, shas, cache = prepared(tmp_path)
+    one_commit(repo, shas)
+    path = next(cache.glob("scoring-*.checkpoint"))
+    head, _, body = path.read_bytes().partition(b"\n")
+    replaced = []
+
+    def spoil(value: object) -> object:
+        if isinstance(value, dict) and value and all(isinstance(v, bytes) for v in value.values()):
+            replaced.append(len(value))
+            return {k: marshal.dumps(("not", "a", "record")) for k in value}
+        if isinstance(value, tuple | list):
+            return type(value)(spoil(v) for v in value)
+        return value
+
+    body = marshal.dumps(spoil(marshal.loads(body)))
+    assert replaced  # the per-person records were found and spoiled
+    fields = head.split(b" ")
+    path.write_bytes(b" ".join([*fields[:3], str(len(body)).encode(), str(zlib.crc32(body)).encode()]) + b"\n" + body)
+    with pytest.raises(CommittedError, match="scoring checkpoint") as info:
+        kb = load(Settings(root=repo.root, cache_dir=str(cache)))
+        for slug in kb.people:
+            list(kb.scoreboard.events.get(slug, ()))
+            kb.activity.get(slug)
+    assert "scoring-*.checkpoint" in str(info.value.hint)

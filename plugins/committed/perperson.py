@@ -10,6 +10,8 @@ import marshal
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
+from .errors import CommittedError
+
 V = TypeVar("V")
 
 
@@ -25,7 +27,14 @@ class PerPerson(Mapping[str, V], Generic[V]):
     def __getitem__(self, slug: str) -> V:
         found = self._items[slug]
         if isinstance(found, bytes):
-            found = self._items[slug] = self._decode(slug, marshal.loads(found))
+            try:
+                found = self._items[slug] = self._decode(slug, marshal.loads(found))
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError, OverflowError) as exc:
+                # The checkpoint's checksum and key held, so the file was made so, not damaged on the way.
+                raise CommittedError(f"the scoring checkpoint in the cache folder holds a record for {slug!r} "
+                                     "that is not one Committed wrote.",
+                                     hint="delete the cache folder's scoring-*.checkpoint files (or the whole "
+                                          "cache folder, .cache/committed by default) and build again.") from exc
         return found
 
     def __contains__(self, slug: object) -> bool:
