@@ -21,15 +21,16 @@ from typing import Any
 MAGIC = b"committed-history"
 
 
-def read(path: Path, version: int, digest: str) -> object | None:
-    """The value stored at ``path``, or None when it is not a sound file of this format and digest."""
+def read(path: Path, version: int, digest: str, magic: bytes = MAGIC) -> object | None:
+    """The value stored at ``path``, or None when it is not a sound file of this kind (``magic``),
+    format and digest."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
     head, sep, body = data.partition(b"\n")
     fields = head.split(b" ")
-    if not sep or len(fields) != 5 or fields[0] != MAGIC or fields[1] != str(version).encode() \
+    if not sep or len(fields) != 5 or fields[0] != magic or fields[1] != str(version).encode() \
             or fields[2] != digest.encode():
         return None
     try:
@@ -41,10 +42,10 @@ def read(path: Path, version: int, digest: str) -> object | None:
     return value
 
 
-def write(path: Path, version: int, digest: str, value: Any) -> None:  # noqa: ANN401 - any marshal value
+def write(path: Path, version: int, digest: str, value: Any, magic: bytes = MAGIC) -> None:  # noqa: ANN401 - any marshal value
     """Store ``value`` at ``path`` atomically (OSError when the folder cannot be written)."""
     body = marshal.dumps(value)
-    header = b" ".join((MAGIC, str(version).encode(), digest.encode(), str(len(body)).encode(),
+    header = b" ".join((magic, str(version).encode(), digest.encode(), str(len(body)).encode(),
                         str(zlib.crc32(body)).encode()))
     tmp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:

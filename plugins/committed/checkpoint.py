@@ -20,7 +20,7 @@ Anything else is a miss, and the build scores everything, as without a checkpoin
 build writes a new checkpoint only once it fed ``RESAVE`` commits (feeding a few costs less than
 writing); a full build always writes one.
 
-The file is a header (magic, format, key, length and CRC-32 of the body) and a ``marshal`` body
+The file is cachefile.py's: a header (magic, format, key, length and CRC-32 of the body) and a ``marshal`` body
 of plain tuples, dicts, strings and numbers, dates as POSIX seconds: no pickle, so a cache
 restored in CI can never run code. Written atomically; a file that is missing, damaged, of
 another format or Python, or for other options is a miss, never an error.
@@ -30,18 +30,15 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sys
-import zlib
 from collections import Counter
 from collections.abc import Collection
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import kept
+from . import cachefile, kept
 from .activity import Activity, ActivityWalk, Contribution, Tally, recency
 from .cache import FORMAT_VERSION as HISTORY_FORMAT
 from .history import History
@@ -151,39 +148,16 @@ def save(folder: Path | None, key: str, history: History, people: dict[str, Part
     n = len(history.commits)
     stamps = Seconds()
     walks = (_dump_walk(walk, stamps), _dump_activity(activity, stamps))
-    body = marshal.dumps((n, basis(history, people, pages, n), walks, None))
-    header = b" ".join((MAGIC, str(FORMAT).encode(), key.encode(), str(len(body)).encode(),
-                        str(zlib.crc32(body)).encode()))
-    target = path_of(folder, key)
-    tmp = folder / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "xb") as fh:
-            fh.write(header + b"\n" + body)
-        os.replace(tmp, target)
+        cachefile.write(path_of(folder, key), FORMAT, key, (n, basis(history, people, pages, n), walks, None), MAGIC)
     except OSError:  # a cache that cannot be written only costs the next build time
-        with suppress(OSError):
-            os.unlink(tmp)
         return
     kept.prune(folder, "scoring-*.checkpoint", KEEP)
 
 
 def _read(path: Path, key: str) -> Any | None:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    head, sep, body = data.partition(b"\n")
-    fields = head.split(b" ")
-    if not sep or len(fields) != 5 or fields[0] != MAGIC or fields[1] != str(FORMAT).encode() \
-            or fields[2] != key.encode():
-        return None
-    try:
-        if int(fields[3]) != len(body) or int(fields[4]) != zlib.crc32(body):
-            return None
-        value = marshal.loads(body)
-    except (ValueError, EOFError, TypeError):
-        return None
+    value = cachefile.read(path, FORMAT, key, MAGIC)
     return value if isinstance(value, tuple) and len(value) == 4 else None
 
 
