@@ -26,6 +26,12 @@ def day(n: int, hour: int = 10) -> str:
     return (datetime(2026, 1, 1, hour, tzinfo=timezone.utc) + timedelta(days=n - 1)).isoformat()
 
 
+def page(title: str, lines: int, extra: str = "") -> str:
+    """A page with front matter, a heading and ``lines`` distinct lines of text, then ``extra``."""
+    body = "\n".join(f"Step {i}: do thing number {i} carefully." for i in range(lines))
+    return f"---\ntitle: {title}\n---\n# {title}\n\n{body}\n{extra}"
+
+
 def contact(ident: tuple[str, str]) -> str:
     """``Name <email>``, as a trailer names a person."""
     return f"{ident[0]} <{ident[1]}>"

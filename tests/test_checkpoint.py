@@ -27,15 +27,10 @@ from committed.knowledge import KnowledgeBase, load
 from committed.publication import Publication
 from committed.render.credits import credits_block
 from committed.scoring import ScoringConfig, Weights, score_events
-from gitrepo import ANA, BO, CY, DEE, EVE, Repo, contact, day
+from gitrepo import ANA, BO, CY, DEE, EVE, Repo, contact, day, page
 
 ROBERT = ("Robert Berg", "robert@old.test")  # Bo, under the address he used before
 LEDGER = "data/reviews.jsonl"
-
-
-def page(title: str, lines: int, extra: str = "") -> str:
-    body = "\n".join(f"Step {i}: do thing number {i} with care." for i in range(lines))
-    return f"---\ntitle: {title}\n---\n# {title}\n\n{body}\n{extra}"
 
 
 def base(root: Path) -> tuple[Repo, dict[str, str]]:

@@ -25,7 +25,7 @@ import pytest
 from committed.config import Settings
 from committed.forgeapi.ledger import Account, CommitRef, ForgeRequest, Ledger, Review, subject_digest, write
 from committed.knowledge import load
-from gitrepo import Repo, clean_env
+from gitrepo import Repo, clean_env, page
 from sitebuild import build, digest, mkdocs_yml
 
 ANA = ("Ana Lima", "ana@corp.test")
@@ -35,11 +35,6 @@ CY = ("Cy Chen", "cy@corp.test")
 EMAIL = re.compile(r"[\w.+-]+@(?:[\w-]+\.)+[A-Za-z]{2,}")
 MKDOCS_YML = mkdocs_yml("search", "committed/authoring", ("committed/profiles", {"forge_ledger": "data/reviews.jsonl"}),
                         "committed/leaderboard")
-
-
-def page(title: str, lines: int, extra: str = "") -> str:
-    body = "\n".join(f"Step {i}: do thing number {i} carefully." for i in range(lines))
-    return f"---\ntitle: {title}\n---\n# {title}\n\n{body}\n{extra}"
 
 
 def make_repo(root: Path) -> tuple[Repo, dict[str, str]]:
