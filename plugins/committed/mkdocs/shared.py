@@ -138,14 +138,15 @@ class _Job:
         self.times = {"check": time.perf_counter() - started - reused}
 
     def _spawn(self) -> subprocess.Popen[bytes]:
-        # Files, not pipes: the worker never waits for MkDocs to read its answer.
+        # Files, not pipes, both ways: the worker never waits for MkDocs to read its answer, and
+        # MkDocs never waits for the worker to read the request (more than a pipe holds at a few
+        # thousand pages, and the worker reads it only once Python and Committed are imported).
         self._out, self._err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115 - closed in _collect()
-        proc = subprocess.Popen([sys.executable, "-m", "committed.worker"], stdin=subprocess.PIPE,
-                                stdout=self._out, stderr=self._err, cwd=self.request.settings.root)
-        assert proc.stdin is not None
-        with proc.stdin:
-            proc.stdin.write(pickle.dumps((self.request, self.fingerprint), protocol=pickle.HIGHEST_PROTOCOL))
-        return proc
+        with tempfile.TemporaryFile() as question:
+            pickle.dump((self.request, self.fingerprint), question, protocol=pickle.HIGHEST_PROTOCOL)
+            question.seek(0)
+            return subprocess.Popen([sys.executable, "-m", "committed.worker"], stdin=question,
+                                    stdout=self._out, stderr=self._err, cwd=self.request.settings.root)
 
     def _inline(self) -> Outputs:
         try:
