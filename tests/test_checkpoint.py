@@ -127,6 +127,16 @@ def test_new_commits_resume_the_walks_and_give_what_a_full_walk_gives(
     assert resumed.scoreboard.events != {}
 
 
+def test_a_resumed_walk_decodes_the_limits_of_the_people_its_commits_name_only(tmp_path: Path) -> None:
+    repo, shas, cache = prepared(tmp_path)
+    one_commit(repo, shas)  # by Ana, reviewed by Cy, learned from Bo
+    resumed, full = loads(repo, cache, tmp_path)
+    assert resumed.resumed and snapshot(resumed) == snapshot(full)
+    assert resumed.scoreboard.walk is not None
+    ledger = resumed.scoreboard.walk.ledger
+    assert [slug for slug in ("ana", "bo", "cy", "dee", "eve") if ledger.kept(slug)] == ["dee", "eve"]
+
+
 def test_the_window_moving_changes_scores_and_the_resumed_walk_follows(tmp_path: Path) -> None:
     repo, shas, cache = prepared(tmp_path)
     before = load(Settings(root=repo.root, cache_dir=str(cache)))

@@ -49,8 +49,8 @@ from .saturation import Ledger
 from .scoring import Participants, ScoringConfig, Walk, leading
 from .totals import Seconds
 
-FORMAT = 4  # 2: the basis digests values, not marshal's bytes (object sharing changed them); 3: per-person
-# blobs, totals; 4: events as columns
+FORMAT = 5  # 2: the basis digests values, not marshal's bytes (object sharing changed them); 3: per-person
+# blobs, totals; 4: events as columns; 5: the limits' state as one blob per person
 MAGIC = b"committed-checkpoint"
 RESAVE = 100  # a resumed build writes a new checkpoint once it has fed this many commits
 KEEP = 3  # checkpoints kept in one cache folder (one per set of options)
@@ -94,14 +94,10 @@ def basis(history: History, people: dict[str, Participants], pages: Collection[s
     described = sorted(page for page in set(files) if page in pages)
     placed = "\0".join(files) + "\0\0" + "\0".join([e.file for e in edits]) + "\0\0" + \
         bytes([e.counts for e in edits]).hex()
-    keys: dict[int, str] = {}  # id of a Participants -> its key (commits share them)
-    who = []
-    for c in old:
-        p = people[c.sha]
-        found = keys.get(id(p))
-        if found is None:
-            found = keys[id(p)] = _who(p)
-        who.append(found)
+    shas = [c.sha for c in old]
+    found = list(map(people.__getitem__, shas))
+    ids = list(map(id, found))
+    keys = {i: _who(p) for i, p in dict(zip(ids, found, strict=True)).items()}  # each shared one once
     void = sorted(sha for sha in history.ignored | history.cancelled if sha not in new)
     branches = [f"{merge}:{','.join(branch)}" for merge, branch in sorted(history.merged_branches().items())
                 if merge not in new]
@@ -110,15 +106,16 @@ def basis(history: History, people: dict[str, Participants], pages: Collection[s
     # writes a reference to an object it has already written), so a history read cold and the same
     # history read back from the cache in a new process would not match.
     return tuple(hashlib.sha1(part.encode()).hexdigest() for part in (
-        "\n".join(c.sha for c in old), placed, "\0".join(described), "\n".join(who), "\n".join(void),
+        "\n".join(shas), placed, "\0".join(described), "\n".join(map(keys.__getitem__, ids)), "\n".join(void),
         "\n".join(branches), "\n".join(copies)))
 
 
 def _who(p: Participants) -> str:
-    if not (p.reviewers or p.teachers or p.committer_coauthors) and len(p.authors) < 2:
-        return p.authors[0].slug if p.authors else ""
-    return repr((tuple(a.slug for a in p.authors), tuple((k, r.slug, r.bot) for k, r in p.reviewers),
-                 tuple((t.slug, t.bot) for t in p.teachers), tuple(sorted(p.committer_coauthors))))
+    authors = p.authors
+    if not (p.reviewers or p.teachers or p.committer_coauthors) and len(authors) < 2:
+        return authors[0].slug if authors else ""
+    return repr((tuple([a.slug for a in authors]), tuple([(k, r.slug, r.bot) for k, r in p.reviewers]),
+                 tuple([(t.slug, t.bot) for t in p.teachers]), tuple(sorted(p.committer_coauthors))))
 
 
 def load(folder: Path | None, key: str, history: History, people: dict[str, Participants], pages: Collection[str],

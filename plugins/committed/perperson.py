@@ -30,11 +30,7 @@ class PerPerson(Mapping[str, V], Generic[V]):
             try:
                 found = self._items[slug] = self._decode(slug, marshal.loads(found))
             except (ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError, OverflowError) as exc:
-                # The checkpoint's checksum and key held, so the file was made so, not damaged on the way.
-                raise CommittedError(f"the scoring checkpoint in the cache folder holds a record for {slug!r} "
-                                     "that is not one Committed wrote.",
-                                     hint="delete the cache folder's scoring-*.checkpoint files (or the whole "
-                                          "cache folder, .cache/committed by default) and build again.") from exc
+                raise not_ours(slug) from exc
         return found
 
     def __contains__(self, slug: object) -> bool:
@@ -61,3 +57,12 @@ class PerPerson(Mapping[str, V], Generic[V]):
         """Each record as a blob of ``rows(record)``; those never decoded as they were read."""
         return {slug: found if isinstance(found, bytes) else marshal.dumps(rows(found))
                 for slug, found in self._items.items()}
+
+
+def not_ours(slug: str) -> CommittedError:
+    """The error for a record of ``slug`` in a checkpoint whose checksum and key held, so the file
+    was made so (by hand), not damaged on the way."""
+    return CommittedError(f"the scoring checkpoint in the cache folder holds a record for {slug!r} "
+                          "that is not one Committed wrote.",
+                          hint="delete the cache folder's scoring-*.checkpoint files (or the whole "
+                               "cache folder, .cache/committed by default) and build again.")

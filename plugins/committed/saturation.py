@@ -28,6 +28,7 @@ Every event's points are rounded to 0.1, so the rows of an explanation add up to
 
 from __future__ import annotations
 
+import marshal
 from collections import defaultdict, deque
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from datetime import datetime
@@ -35,6 +36,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from .eventlists import EventLists, make_event
 from .people import Person
+from .perperson import not_ours
 from .scoring_model import BREADTH, ScoringConfig, Side, line_points
 
 
@@ -148,29 +150,81 @@ class Ledger:
         self._daily: dict[tuple[str, str, int], float] = defaultdict(float)  # (slug, what, day number)
         self._debt: dict[tuple[str, str], int] = defaultdict(int)  # (slug, path): lines removed, owed
         self._created: set[tuple[str, str]] = set()
+        # Each person's state in the limits above as a checkpoint kept it (one blob per person, from
+        # ``load``), put in place when the walk first meets them (``_wake``): a resumed walk decodes
+        # only the people its new commits name. Every key above begins with the person's slug.
+        self._asleep: dict[str, bytes] = {}
 
     # -- the state, as plain values (checkpoint.py keeps it) ---------------------------------
 
     def dump(self, stamps: Mapping[datetime, int]) -> tuple[Any, ...]:
-        """Everything the ledger keeps, as tuples, dicts and sets of strings and numbers (the
+        """Everything the ledger keeps, as tuples, dicts and blobs of strings and numbers (the
         events' dates through ``stamps``): ``load`` of it goes on exactly where this ledger is."""
-        return (self.events.encode_events(stamps), self.events.encode_totals(stamps), self._lines.dump(), self._small.dump(),
-                self._pairs.dump(), self._once, dict(self._daily),
-                dict(self._debt), self._created)
+        return self.events.encode_events(stamps), self.events.encode_totals(stamps), self._limits()
 
     @classmethod
     def load(cls, config: ScoringConfig, data: tuple[Any, ...], dates: Mapping[int, datetime]) -> Ledger:
         """The ledger ``dump`` described, ``dates`` giving each POSIX second as a date (raises
         ValueError, TypeError... on a damaged one)."""
-        events, totals, lines, small, pairs, once, daily, debt, created = data
+        events, totals, limits = data
+        if not isinstance(limits, dict):
+            raise TypeError("the limits' state is not a mapping")
         ledger = cls(config)
         ledger.events = EventLists(events, dates, totals)
-        ledger._lines.raw, ledger._small.raw, ledger._pairs.raw = dict(lines), dict(small), dict(pairs)
-        ledger._once.update(once)
-        ledger._daily.update(daily)
-        ledger._debt.update(debt)
-        ledger._created.update(created)
+        ledger._asleep = limits
         return ledger
+
+    def _limits(self) -> dict[str, bytes]:
+        """slug -> a blob of that person's state in every limit (keys without the slug): those
+        never woken as they were read."""
+        people: dict[str, tuple[Any, ...]] = {}
+
+        def of(slug: str) -> tuple[Any, ...]:
+            found = people.get(slug)
+            if found is None:
+                found = people[slug] = ({}, [None], {}, {}, {}, {}, [])
+            return found
+
+        for (slug, file), recent in self._lines.dump().items():
+            of(slug)[0][file] = recent
+        for slug, recent in self._small.dump().items():
+            of(slug)[1][0] = recent
+        for (slug, side, other), recent in self._pairs.dump().items():
+            of(slug)[2][side, other] = recent
+        for (slug, kind, file), at in self._once.items():
+            of(slug)[3][kind, file] = at
+        for (slug, what, day), used in self._daily.items():
+            of(slug)[4][what, day] = used
+        for (slug, path), owed in self._debt.items():
+            of(slug)[5][path] = owed
+        for slug, path in self._created:
+            of(slug)[6].append(path)
+        out = dict(self._asleep)
+        out.update({slug: marshal.dumps((*parts[:1], parts[1][0], *parts[2:6], sorted(parts[6])))
+                    for slug, parts in people.items()})
+        return out
+
+    def kept(self, slug: str) -> bool:
+        """Whether ``slug``'s state in the limits is still as the checkpoint kept it (not decoded)."""
+        return slug in self._asleep
+
+    def _wake(self, slug: str) -> None:
+        """Put ``slug``'s state as the checkpoint kept it in place, if it is still asleep."""
+        blob = self._asleep.pop(slug, None)
+        if blob is None:
+            return
+        try:
+            lines, small, pairs, once, daily, debt, created = marshal.loads(blob)
+            self._lines.raw.update({(slug, file): recent for file, recent in lines.items()})
+            if small is not None:
+                self._small.raw[slug] = small
+            self._pairs.raw.update({(slug, side, other): recent for (side, other), recent in pairs.items()})
+            self._once.update({(slug, kind, file): at for (kind, file), at in once.items()})
+            self._daily.update({(slug, what, day): used for (what, day), used in daily.items()})
+            self._debt.update({(slug, path): owed for path, owed in debt.items()})
+            self._created.update((slug, path) for path in created)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError, OverflowError) as exc:
+            raise not_ours(slug) from exc
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -183,6 +237,8 @@ class Ledger:
 
     def _fresh(self, slug: str, kind: str, file: str, at: int) -> bool:
         """True (and remembered) if ``slug`` has not earned ``kind`` on ``file`` in the window."""
+        if self._asleep:
+            self._wake(slug)
         last = self._once.get((slug, kind, file))
         if last is not None and at - self.span < last <= at:
             return False
@@ -193,6 +249,8 @@ class Ledger:
         """The factor for one more event of ``slug`` with ``other`` in the window, and its note."""
         if other is None:
             return 1.0, ""
+        if self._asleep:
+            self._wake(slug)
         recent = self._pairs[(slug, side.value, other)]
         n = recent.count(at, self.span)
         recent.add_whole(at, 1)
@@ -202,6 +260,8 @@ class Ledger:
             f"{('2nd', '3rd')[n - 1]} with the same colleague in the window")
 
     def _capped(self, key: tuple[str, str, int], points: float, cap: float) -> float:
+        if self._asleep:
+            self._wake(key[0])
         used = self._daily[key]
         points = max(0.0, min(points, cap - used))
         self._daily[key] = used + points
@@ -241,6 +301,8 @@ class Ledger:
         """What ``person`` would earn on ``page`` before sharing and bulk, added to ``out``, with
         the state updated."""
         w, slug = self.w, person.slug
+        if self._asleep:
+            self._wake(slug)
         debt_key = (slug, page.path)
         if page.deleted:
             self._debt[debt_key] += page.removed
