@@ -111,11 +111,21 @@ def basis(history: History, people: dict[str, Participants], pages: Collection[s
 
 
 def _who(p: Participants) -> str:
-    authors = p.authors
-    if not (p.reviewers or p.teachers or p.committer_coauthors) and len(authors) < 2:
-        return authors[0].slug if authors else ""
-    return repr((tuple([a.slug for a in authors]), tuple([(k, r.slug, r.bot) for k, r in p.reviewers]),
-                 tuple([(t.slug, t.bot) for t in p.teachers]), tuple(sorted(p.committer_coauthors))))
+    """The participants as one string: slugs, trailer keys and bot marks, joined by NUL (never in
+    a slug or a key), the authors, reviewers, teachers and committing co-authors parted by \\1."""
+    authors, reviewers, teachers, committers = p.authors, p.reviewers, p.teachers, p.committer_coauthors
+    if not (reviewers or teachers or committers):
+        return authors[0].slug if len(authors) == 1 else "\0".join([a.slug for a in authors])
+    parts = [a.slug for a in authors]
+    parts.append("\1")
+    for key, reviewer in reviewers:
+        parts += (key, reviewer.slug, "bot" if reviewer.bot else "")
+    parts.append("\1")
+    for teacher in teachers:
+        parts += (teacher.slug, "bot" if teacher.bot else "")
+    parts.append("\1")
+    parts += sorted(committers)
+    return "\0".join(parts)
 
 
 def load(folder: Path | None, key: str, history: History, people: dict[str, Participants], pages: Collection[str],
