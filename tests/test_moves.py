@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from committed import gitlog
 from committed.config import Settings
+from committed.errors import GitError
 from committed.gitio import open_repository
 from committed.history import read_history
 from committed.knowledge import KnowledgeBase, load
-from committed.moves import pathspecs
+from committed.moves import EarlyProbe, follow, pathspecs
 from gitrepo import Repo
 
 ANA = ("Ana Lima", "ana@x.test")
@@ -206,3 +208,55 @@ def test_a_whole_folder_moved_in_is_read_as_a_folder(repo: Repo) -> None:
     assert credits(base)["p3.md"] == (["ana-lima"], ["bo-berg"])
     assert all(credits(base)[f"p{i}.md"] == (["ana-lima"], []) for i in range(10) if i != 3)
     assert "dee-diaz" not in base.people
+
+
+def test_the_probe_run_beside_the_docs_pass_finds_what_a_probe_after_it_finds(repo: Repo, tmp_path: Path) -> None:
+    """A cold read probes the additions while git log still streams (EarlyProbe): the moves it
+    follows are those of a probe run after the pass, and the early one probed every addition."""
+    repo.write("handbook/vpn.md", text(6, "ana"))
+    repo.write("drafts/wifi.md", text(4, "dee"))
+    repo.commit("Notes", author=ANA, date=day(1))
+    repo.write("docs/index.md", text(2, "cy"))
+    repo.commit("Home", author=CY, date=day(2))
+    repo.mv("handbook/vpn.md", "docs/vpn.md")
+    repo.commit("Move vpn in", author=BO, date=day(3))
+    repo.mv("drafts/wifi.md", "handbook/wifi.md")
+    repo.commit("Publish wifi", author=DEE, date=day(4))
+    repo.mv("handbook/wifi.md", "docs/wifi.md")
+    repo.write("docs/index.md", text(2, "cy") + text(1, "bo"))
+    repo.commit("Move wifi in, link it", author=BO, date=day(5))
+    git = open_repository(repo.root)
+    assert git is not None
+    commits = gitlog.read_log(git, ("HEAD",), ("docs",))
+    after = follow(git, commits, "docs")
+    with EarlyProbe(git) as early:
+        seen: list[str] = []
+        read = gitlog.read_log(git, ("HEAD",), ("docs",), watch=lambda c: (seen.append(c.sha), early.offer(c)))
+        beside = follow(git, read, "docs", early=early)
+        assert set(early.results()) == {c.sha for c in read if any(ch.kind.value == "added" for ch in c.changes)}
+    assert read == commits and seen == [c.sha for c in commits]
+    assert beside == after
+    assert sorted(old for _, old, _ in after.moved()) == ["drafts/wifi.md", "handbook/vpn.md", "handbook/wifi.md"]
+    # Left before its results were asked for, the probe stops git, and a read goes on without it.
+    with EarlyProbe(git) as unused:
+        gitlog.read_log(git, ("HEAD",), ("docs",), watch=unused.offer)
+    assert read_history(repo.root, cache_dir=tmp_path / "c").moves == read_history(repo.root).moves
+
+
+def test_a_fed_git_process_returns_what_one_given_all_its_input_at_once_returns(repo: Repo) -> None:
+    for n in range(1, 4):
+        repo.write(f"docs/p{n}.md", text(n, "ana"))
+        repo.commit(f"Page {n}", author=ANA, date=day(n))
+    git = open_repository(repo.root)
+    assert git is not None
+    shas = repo.git("rev-list", "HEAD").split()
+    feed = git.feed("diff-tree", "--stdin", "--root", "-r", "--raw", "-z")
+    for sha in shas:
+        feed.send(sha)
+    assert feed.close() == git.run_bytes("diff-tree", "--stdin", "--root", "-r", "--raw", "-z",
+                                         stdin=("\n".join(shas) + "\n").encode())
+    bad = git.feed("diff-tree", "--stdin", "--no-such-option")
+    for sha in shas * 1000:  # git stopped at once: what is sent meanwhile is dropped, not a BrokenPipeError
+        bad.send(sha)
+    with pytest.raises(GitError, match="`git diff-tree --stdin` failed: .*usage: git diff-tree"):
+        bad.close()

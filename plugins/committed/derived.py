@@ -34,7 +34,7 @@ from . import cachefile
 from .cache import CachedHistory
 from .gitio import Repository
 from .graph import canonical_order, first_parent_chain, merged_branches
-from .moves import Moves, apply, follow
+from .moves import EarlyProbe, Moves, apply, follow
 from .placement import branch_renames
 from .records import Commit
 
@@ -97,28 +97,29 @@ class DerivedStore:
 
 
 def derive(repo: Repository, state: CachedHistory, docs: str, ignore: str | None, shallow: bool,
-           store: DerivedStore | None) -> Derivation:
-    """What the history at ``state`` derives: kept from an earlier build, extended, or anew."""
+           store: DerivedStore | None, early: EarlyProbe | None = None) -> Derivation:
+    """What the history at ``state`` derives: kept from an earlier build, extended, or anew
+    (``early``: the moves probe run while the docs pass was read)."""
     kept = store.load() if store else None
     if kept is not None and (kept.ignore, kept.shallow, kept.plain) == (ignore, shallow, True):
         if kept.head == state.head and kept.count == len(state.commits):
             return Derivation(state.commits, Moves(), kept)
         extends = state.extends
         if extends is not None and (kept.head, kept.count) == (extends[0], len(state.commits) - extends[1]):
-            extended = _extend(repo, kept, state, docs, store)
+            extended = _extend(repo, kept, state, docs, store, early)
             if extended is not None:
                 if store:
                     store.save(extended)
                 return Derivation(state.commits, Moves(), extended)
-    derivation = _whole(repo, state, docs, ignore, shallow, store)
+    derivation = _whole(repo, state, docs, ignore, shallow, store, early)
     if store:
         store.save(derivation.kept)
     return derivation
 
 
 def _whole(repo: Repository, state: CachedHistory, docs: str, ignore: str | None, shallow: bool,
-           store: DerivedStore | None) -> Derivation:
-    moves = follow(repo, state.commits, docs, store.moves if store else None)
+           store: DerivedStore | None, early: EarlyProbe | None) -> Derivation:
+    moves = follow(repo, state.commits, docs, store.moves if store else None, early)
     commits = state.commits
     if moves.renames:
         combined, extra = apply(state.commits, moves)
@@ -139,14 +140,14 @@ def _start(commits: Sequence[Commit], head: str) -> str | None:
 
 
 def _extend(repo: Repository, kept: Derived, state: CachedHistory, docs: str,
-            store: DerivedStore | None) -> Derived | None:
+            store: DerivedStore | None, early: EarlyProbe | None) -> Derived | None:
     """``kept`` extended by the new commits, or None when that would not equal deriving again."""
     new = state.commits[:state.extends[1]] if state.extends else ()
     if any(c.reverts for c in new):
         return None
     if kept.targets and any(c.sha.startswith(t) for c in new for t in kept.targets):
         return None
-    if follow(repo, new, docs, store.moves if store else None).renames:
+    if follow(repo, new, docs, store.moves if store else None, early).renames:
         return None
     by_sha = {c.sha: c for c in new}
     start = state.head if state.head in by_sha else (state.commits[0].sha if state.commits else None)

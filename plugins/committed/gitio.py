@@ -16,9 +16,12 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from .errors import GitError
 
@@ -51,6 +54,58 @@ def _widen(fd: int) -> None:
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _CHUNK)
     except (ImportError, AttributeError, OSError):
         pass
+
+
+class Feed:
+    """A git process given its input line by line while it runs (``--stdin``), its output read by
+    threads as it is written, so neither side waits on a full pipe: work for git can be sent while
+    Python still reads something else, and git does it on the other core meanwhile."""
+
+    def __init__(self, proc: subprocess.Popen[bytes], args: Sequence[str]) -> None:
+        self._proc, self._args = proc, args
+        assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+        self._stdin = proc.stdin
+        _widen(self._stdin.fileno())
+        self._out: list[bytes] = []
+        self._err: list[bytes] = []
+        self._readers = [threading.Thread(target=_drain, args=(pipe, into), daemon=True)
+                         for pipe, into in ((proc.stdout, self._out), (proc.stderr, self._err))]
+        for reader in self._readers:
+            reader.start()
+
+    def send(self, line: str) -> None:
+        try:
+            self._stdin.write(line.encode("utf-8", "surrogateescape") + b"\n")
+            self._stdin.flush()
+        except OSError:
+            pass  # git stopped reading: close() reports why
+
+    def close(self) -> bytes:
+        """End the input, wait for git and return all it wrote (GitError when it failed)."""
+        with suppress(OSError):  # a pipe git already closed
+            self._stdin.close()
+        for reader in self._readers:
+            reader.join()
+        if self._proc.wait() != 0:
+            err = b"".join(self._err).decode("utf-8", "replace").strip()
+            raise GitError(f"`git {' '.join(self._args[:2])}` failed: {err}")
+        return b"".join(self._out)
+
+    def abort(self) -> None:
+        """Stop git if it still runs (the output is no longer wanted)."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+        with suppress(OSError):  # a pipe git already closed
+            self._stdin.close()
+        self._proc.wait()
+        for reader in self._readers:
+            reader.join()
+
+
+def _drain(pipe: IO[bytes], into: list[bytes]) -> None:
+    with pipe:
+        while chunk := pipe.read(_CHUNK):
+            into.append(chunk)
 
 
 @dataclass(frozen=True)
@@ -93,6 +148,10 @@ class Repository:
         if proc.returncode != 0:
             raise GitError(f"`git {' '.join(args[:2])}` failed: {err.decode('utf-8', 'replace').strip()}")
         return bytes(out)
+
+    def feed(self, *args: str) -> Feed:
+        """Start git reading lines from its standard input: send them with ``Feed.send``."""
+        return Feed(self._start(args, stdin=True), args)
 
     def stream(self, *args: str) -> Iterator[bytes]:
         """Run git and yield its standard output in large chunks as git writes it."""

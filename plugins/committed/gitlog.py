@@ -11,7 +11,7 @@ batched ``git check-mailmap``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import islice
 
@@ -41,14 +41,21 @@ def parse_contact(value: str) -> Identity:
     return Identity(match["name"] or (match["email"] or "").strip(), (match["email"] or "").strip())
 
 
-def read_log(repo: Repository, revisions: Sequence[str], paths: Sequence[str], *, renames: bool = True) -> list[Commit]:
+def read_log(repo: Repository, revisions: Sequence[str], paths: Sequence[str], *, renames: bool = True,
+             watch: Callable[[Commit], None] | None = None) -> list[Commit]:
     """The commits ``git log`` lists for ``revisions`` restricted to ``paths``, trailers mapped.
 
     ``renames=False``: no rename or copy detection (a rename is a deletion and an addition), for
     paths whose renames' other halves may lie outside ``paths``: git would pair the wrong files.
+    ``watch`` sees each commit (trailers not yet mapped) as soon as it is parsed, while git still
+    writes the rest.
     """
     args = LOG_ARGS if renames else tuple("--no-renames" if a == "-C" else a for a in LOG_ARGS)
-    raw = list(parse_log(repo.stream(*args, *revisions, "--", *paths)))
+    raw = []
+    for parsed in parse_log(repo.stream(*args, *revisions, "--", *paths)):
+        if watch is not None:
+            watch(parsed[0])
+        raw.append(parsed)
     mapped = repo.check_mailmap({t.contact for c in raw for _, t in c[1] if t.email})
     return [with_trailers(commit, trailers, mapped) if trailers else commit for commit, trailers in raw]
 

@@ -46,6 +46,7 @@ from .gitio import Repository, open_repository
 from .gitlog import LOG_ARGS, parse_contact, parse_log
 from .graph import canonical_order, first_parent_chain, merged_branches
 from .incremental import load_state
+from .moves import EarlyProbe
 from .placement import place
 from .records import ChangeKind, Commit, Edit
 
@@ -161,13 +162,15 @@ def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | P
     key = (docs, repo.file_digest(".mailmap"), *(("shallow",) if shallow else ()))
     cache = HistoryCache(cache_dir, key=key) if cache_dir else None
     ignore_text = _read_ignore_revs(repo)
-    with gc_paused():  # tens of thousands of acyclic records: the collector would only rescan them
-        state = load_state(repo, head, docs, cache)
+    # tens of thousands of acyclic records: the collector would only rescan them. The moves probe
+    # runs beside the docs pass (EarlyProbe).
+    with gc_paused(), EarlyProbe(repo) as probe:
+        state = load_state(repo, head, docs, cache, probe.offer if docs else None)
         memo = _HISTORIES.get(cache.path) if cache else None
         if memo is not None and memo[0] is state and memo[1] == (ignore_text, shallow):
             return memo[2]  # a rebuild in the same process (mkdocs serve) with nothing changed
         store = DerivedStore(cache.path.parent, cache.digest) if cache else None
-        derivation = derive(repo, state, docs, ignore_text, shallow, store)
+        derivation = derive(repo, state, docs, ignore_text, shallow, store, probe)
         kept, commits = derivation.kept, derivation.commits
         filed, copies = place(commits, docs, kept.ignored | kept.cancelled, kept.renames)
         edits = tuple(filed)

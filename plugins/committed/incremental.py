@@ -6,7 +6,7 @@ cached state where that provably equals a whole read (``_extend``); cache.py has
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from . import gitlog
@@ -16,17 +16,19 @@ from .graph import canonical_order, drop, first_parent_chain
 from .records import Commit, Identity
 
 
-def load_state(repo: Repository, head: str, docs: str, cache: HistoryCache | None) -> CachedHistory:
-    """The docs history at ``head``: from the cache, extended by the commits since, or read whole."""
+def load_state(repo: Repository, head: str, docs: str, cache: HistoryCache | None,
+               watch: Callable[[Commit], None] | None = None) -> CachedHistory:
+    """The docs history at ``head``: from the cache, extended by the commits since, or read whole
+    (``watch`` sees each commit ``git log`` lists, as it is parsed)."""
     cached = cache.load() if cache else None
     if cached is not None and cached.head == head:
         return cached
     if cached is not None and repo.is_ancestor(cached.head, head):
-        new = _read_log(repo, f"{cached.head}..{head}", docs)
+        new = _read_log(repo, f"{cached.head}..{head}", docs, watch)
         tip = {cached.head: cached.tip} if cached.tip else {}
         state = _extend(cached, _reconnect(repo, new, _Known(cached), docs, tip), head)
     else:
-        state = _whole(head, canonical_order(_read_log(repo, head, docs)))
+        state = _whole(head, canonical_order(_read_log(repo, head, docs, watch)))
     return cache.save(state, cached) if cache else state
 
 
@@ -121,8 +123,8 @@ def _main_line(cached: CachedHistory) -> set[str]:
     return out
 
 
-def _read_log(repo: Repository, revision: str, docs: str) -> list[Commit]:
-    return gitlog.read_log(repo, (revision,), (docs or ".",))
+def _read_log(repo: Repository, revision: str, docs: str, watch: Callable[[Commit], None] | None) -> list[Commit]:
+    return gitlog.read_log(repo, (revision,), (docs or ".",), watch=watch)
 
 
 class _Known:

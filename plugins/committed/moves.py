@@ -7,7 +7,8 @@ source is outside the paths read. So, after the docs pass:
 1. **Probe.** The commits that add a file to the docs folder are diffed whole, in one
    ``git diff-tree --stdin -M`` process: a rename whose target is one of those files and whose
    source is outside the docs folder is a move in. Each commit is probed once (the result is kept
-   in the cache: a commit never changes).
+   in the cache: a commit never changes). The docs pass's own additions are sent to that process
+   as ``git log`` lists them (``EarlyProbe``), so git probes them on the other core meanwhile.
 2. **Old paths.** One more ``git log`` over exactly the sources of those moves, starting at the
    moving commits' parents: the history of those files before they came in, and nothing else of
    the repository. It runs without rename detection (git would pair an old path with another
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from . import gitlog
 from .cache import Row, from_rows, to_rows
-from .gitio import Repository
+from .gitio import Feed, Repository
 from .gitlog import path_of, tokens
 from .records import ChangeKind, Commit, Identity, PageChange
 
@@ -58,8 +59,10 @@ class Moves:
         return [(sha, old, new) for sha, renames in self.renames.items() for old, new, *_ in renames]
 
 
-def follow(repo: Repository, commits: Sequence[Commit], docs: str, store: Path | None = None) -> Moves:
-    """The moves into ``docs`` made by ``commits`` (the docs pass) and the history before them."""
+def follow(repo: Repository, commits: Sequence[Commit], docs: str, store: Path | None = None,
+           early: EarlyProbe | None = None) -> Moves:
+    """The moves into ``docs`` made by ``commits`` (the docs pass) and the history before them
+    (``early``: the commits probed while the pass was read)."""
     if not docs:
         return Moves()  # the whole repository is read: nothing comes from outside
     saved_probed, prior = _load(store)
@@ -75,7 +78,7 @@ def follow(repo: Repository, commits: Sequence[Commit], docs: str, store: Path |
     passes = 0
     used: dict[_Key, _Rows] = {}
     for depth in range(MAX_PASSES + 1):
-        _probe(repo, [sha for sha in wanted if sha not in probed], probed)
+        _probe(repo, [sha for sha in wanted if sha not in probed], probed, early)
         found: dict[str, tuple[Rename, ...]] = {}
         for sha, added in wanted.items():
             moves = tuple(r for r in probed.get(sha, ()) if r[1] in added and (not depth or r[1] in followed)
@@ -136,14 +139,18 @@ def pathspecs(repo: Repository, at: str, paths: Sequence[str]) -> list[str]:
 def _additions(commits: Iterable[Commit]) -> dict[str, set[str]]:
     """sha -> the paths a non-merge commit added (not copies, not renames): where moves land."""
     out: dict[str, set[str]] = {}
-    adds = ChangeKind.ADDED
     for c in commits:
-        if len(c.parents) > 1 or not c.changes:
-            continue
-        added = {ch.path for ch in c.changes if ch.kind is adds and ch.old_path is None}
+        added = _added(c)
         if added:
             out[c.sha] = added
     return out
+
+
+def _added(commit: Commit) -> set[str]:
+    if len(commit.parents) > 1 or not commit.changes:
+        return set()
+    adds = ChangeKind.ADDED
+    return {ch.path for ch in commit.changes if ch.kind is adds and ch.old_path is None}
 
 
 def _merge(old: Commit | None, new: Commit) -> Commit:
@@ -191,14 +198,66 @@ def _renamed(commit: Commit, renames: tuple[Rename, ...]) -> Commit:
 
 # -- the probe --------------------------------------------------------------------------------------
 
-def _probe(repo: Repository, shas: Sequence[str], into: dict[str, tuple[Rename, ...]]) -> None:
-    """The renames each commit made, whole-tree, in one ``git diff-tree --stdin`` process."""
-    if not shas:
-        return
+_PROBE_ARGS = ("diff-tree", "--stdin", "--root", "-r", "-M", RENAME_LIMIT, "--raw", "--numstat", "-w",
+               "--ignore-blank-lines", "-z", "--no-color", "--no-ext-diff", "--no-textconv")
+
+
+class EarlyProbe:
+    """The probe of the docs pass's additions, run while the pass still streams.
+
+    ``offer`` each commit as ``git log`` lists it: a commit that adds a file is sent at once to a
+    ``git diff-tree --stdin`` process, which probes it on the other core while Python parses the
+    log (a cold read otherwise waited for the whole probe after the log: 0.9 s of 6.4 at 2,000
+    pages). ``follow`` then takes these results instead of probing again. Use it as a context
+    manager: git is stopped on leaving if the results were never asked for.
+    """
+
+    def __init__(self, repo: Repository) -> None:
+        self._repo = repo
+        self._feed: Feed | None = None
+        self._shas: list[str] = []
+        self._ready: dict[str, tuple[Rename, ...]] | None = None
+
+    def offer(self, commit: Commit) -> None:
+        if self._ready is None and _added(commit):
+            if self._feed is None:
+                self._feed = self._repo.feed(*_PROBE_ARGS)
+            self._feed.send(commit.sha)
+            self._shas.append(commit.sha)
+
+    def results(self) -> dict[str, tuple[Rename, ...]]:
+        """The renames each offered commit made (nothing more is offered afterwards)."""
+        if self._ready is None:
+            feed, self._feed = self._feed, None
+            self._ready = {}
+            if feed is not None:
+                _parse_probe(feed.close(), self._shas, self._ready)
+        return self._ready
+
+    def __enter__(self) -> EarlyProbe:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._feed is not None:
+            self._feed.abort()
+            self._feed = None
+
+
+def _probe(repo: Repository, shas: Sequence[str], into: dict[str, tuple[Rename, ...]],
+           early: EarlyProbe | None = None) -> None:
+    """The renames each commit made, whole-tree, in one ``git diff-tree --stdin`` process (or
+    taken from ``early`` for the commits it probed)."""
+    if early is not None and shas:
+        ready = early.results()
+        into.update((sha, ready[sha]) for sha in shas if sha in ready)
+        shas = [sha for sha in shas if sha not in ready]
+    if shas:
+        _parse_probe(repo.run_bytes(*_PROBE_ARGS, stdin=("\n".join(shas) + "\n").encode()), shas, into)
+
+
+def _parse_probe(out: bytes, shas: Sequence[str], into: dict[str, tuple[Rename, ...]]) -> None:
+    """Read the probe's output: each commit's renames whose numstat names both paths."""
     found: dict[str, list[Rename]] = {sha: [] for sha in shas}
-    out = repo.run_bytes("diff-tree", "--stdin", "--root", "-r", "-M", RENAME_LIMIT, "--raw", "--numstat", "-w", "--ignore-blank-lines",
-                         "-z", "--no-color", "--no-ext-diff", "--no-textconv",
-                         stdin=("\n".join(shas) + "\n").encode())
     it = tokens([out])
     sha: str | None = None
     pending: dict[str, tuple[str, bool]] = {}  # new path -> (old path, binary?) awaiting numstat
