@@ -26,6 +26,7 @@ from typing import IO
 from .errors import GitError
 
 _CHUNK = 1 << 20
+_BATCH = 64  # lines sent to a fed git process at a time
 # Variables that tell git which repository to use: never inherited by discovery.
 _LOCATING = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
              "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_PREFIX", "GIT_SHALLOW_FILE",
@@ -66,6 +67,7 @@ class Feed:
         assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
         self._stdin = proc.stdin
         _widen(self._stdin.fileno())
+        self._pending: list[bytes] = []
         self._out: list[bytes] = []
         self._err: list[bytes] = []
         self._readers = [threading.Thread(target=_drain, args=(pipe, into), daemon=True)
@@ -74,14 +76,24 @@ class Feed:
             reader.start()
 
     def send(self, line: str) -> None:
+        """Queue a line; git is given them in batches of ``_BATCH`` (a write per line cost more than
+        what git did with it)."""
+        self._pending.append(line.encode("utf-8", "surrogateescape"))
+        if len(self._pending) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        lines, self._pending = self._pending, []
         try:
-            self._stdin.write(line.encode("utf-8", "surrogateescape") + b"\n")
+            self._stdin.write(b"\n".join(lines) + b"\n")
             self._stdin.flush()
         except OSError:
             pass  # git stopped reading: close() reports why
 
     def close(self) -> bytes:
         """End the input, wait for git and return all it wrote (GitError when it failed)."""
+        if self._pending:
+            self._flush()
         with suppress(OSError):  # a pipe git already closed
             self._stdin.close()
         for reader in self._readers:
