@@ -198,6 +198,12 @@ class Repository:
     def is_shallow(self) -> bool:
         return self.run("rev-parse", "--is-shallow-repository").strip() == "true"
 
+    def main_line_middle(self, head: str, at_least: int) -> str | None:
+        """The commit halfway down ``head``'s first-parent chain, or None when the chain has fewer
+        than ``at_least`` commits."""
+        shas = self.run("rev-list", "--first-parent", head).split()
+        return shas[len(shas) // 2] if len(shas) >= max(at_least, 2) else None
+
     def is_ancestor(self, older: str, newer: str) -> bool:
         proc = self._start(["merge-base", "--is-ancestor", older, newer])
         proc.communicate()

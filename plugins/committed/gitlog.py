@@ -11,7 +11,9 @@ batched ``git check-mailmap``.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from itertools import islice
 
@@ -50,14 +52,35 @@ def read_log(repo: Repository, revisions: Sequence[str], paths: Sequence[str], *
     ``watch`` sees each commit (trailers not yet mapped) as soon as it is parsed, while git still
     writes the rest.
     """
+    return read_logs(repo, [revisions], paths, renames=renames, watch=watch)[0]
+
+
+def read_logs(repo: Repository, ranges: Sequence[Sequence[str]], paths: Sequence[str], *, renames: bool = True,
+              watch: Callable[[Commit], None] | None = None) -> list[list[Commit]]:
+    """``read_log`` of each of ``ranges`` (revisions), all at once: one ``git log`` process each,
+    each parsed as it streams in a thread of its own, the trailers mapped in one batch. ``watch``
+    is called by one thread at a time."""
     args = LOG_ARGS if renames else tuple("--no-renames" if a == "-C" else a for a in LOG_ARGS)
-    raw = []
-    for parsed in parse_log(repo.stream(*args, *revisions, "--", *paths)):
-        if watch is not None:
-            watch(parsed[0])
-        raw.append(parsed)
-    mapped = repo.check_mailmap({t.contact for c in raw for _, t in c[1] if t.email})
-    return [with_trailers(commit, trailers, mapped) if trailers else commit for commit, trailers in raw]
+    lock = threading.Lock()
+
+    def parse(revisions: Sequence[str]) -> list[tuple[Commit, list[tuple[str, Identity]]]]:
+        raw = []
+        for parsed in parse_log(repo.stream(*args, *revisions, "--", *paths)):
+            if watch is not None:
+                with lock:
+                    watch(parsed[0])
+            raw.append(parsed)
+        return raw
+
+    if len(ranges) == 1:
+        raws = [parse(ranges[0])]
+    else:
+        with ThreadPoolExecutor(len(ranges) - 1, thread_name_prefix="committed-log") as pool:
+            others = [pool.submit(parse, revisions) for revisions in ranges[1:]]
+            raws = [parse(ranges[0]), *(other.result() for other in others)]
+    mapped = repo.check_mailmap({t.contact for raw in raws for c in raw for _, t in c[1] if t.email})
+    return [[with_trailers(commit, trailers, mapped) if trailers else commit for commit, trailers in raw]
+            for raw in raws]
 
 
 def with_trailers(commit: Commit, trailers: list[tuple[str, Identity]], mapped: dict[str, str]) -> Commit:

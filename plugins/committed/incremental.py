@@ -6,6 +6,7 @@ cached state where that provably equals a whole read (``_extend``); cache.py has
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
@@ -28,7 +29,7 @@ def load_state(repo: Repository, head: str, docs: str, cache: HistoryCache | Non
         tip = {cached.head: cached.tip} if cached.tip else {}
         state = _extend(cached, _reconnect(repo, new, _Known(cached), docs, tip), head)
     else:
-        state = _whole(head, canonical_order(_read_log(repo, head, docs, watch)))
+        state = _whole(head, canonical_order(whole_log(repo, head, docs, watch, SPLIT_FROM if _free_core() else None)))
     return cache.save(state, cached) if cache else state
 
 
@@ -125,6 +126,45 @@ def _main_line(cached: CachedHistory) -> set[str]:
 
 def _read_log(repo: Repository, revision: str, docs: str, watch: Callable[[Commit], None] | None) -> list[Commit]:
     return gitlog.read_log(repo, (revision,), (docs or ".",), watch=watch)
+
+
+SPLIT_FROM = 4000  # main-line commits from which a cold read is split in two (a second git process costs ~20 ms)
+
+
+def whole_log(repo: Repository, head: str, docs: str, watch: Callable[[Commit], None] | None = None,
+              split_from: int | None = SPLIT_FROM) -> list[Commit]:
+    """Every commit ``git log <head>`` lists over the docs, in no particular order. When HEAD's
+    main line has at least ``split_from`` commits (None: never), read as two ranges at once
+    (``read_split``, at the main line's middle): git's own work is most of a cold read, and a
+    second core does half of it."""
+    middle = repo.main_line_middle(head, split_from) if split_from is not None else None
+    if middle is None:
+        return _read_log(repo, head, docs, watch)
+    return read_split(repo, head, middle, docs, watch)
+
+
+def read_split(repo: Repository, head: str, middle: str, docs: str,
+               watch: Callable[[Commit], None] | None = None) -> list[Commit]:
+    """The commits ``git log <head>`` lists, read as ``<middle>`` and ``<middle>..<head>`` by two
+    git processes at once (``middle``: any ancestor of ``head``). The two lists are disjoint and
+    together the whole one; only the parents where the newer range meets the older differ (git
+    stops rewriting them at the range's boundary): they are pointed where a whole read points
+    them, as after an incremental read (tests/test_history_split.py tries every split point)."""
+    newer, older = gitlog.read_logs(repo, [(f"{middle}..{head}",), (middle,)], (docs or ".",), watch=watch)
+    return [*_reconnect(repo, newer, {c.sha for c in older}, docs, {}), *older]
+
+
+def _free_core() -> bool:
+    """Whether a second git process would find a core idle (the 1-minute load average)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # pragma: no cover - no load average on this system
+        return False
+    return cores > 1 and load < cores - 0.5
 
 
 class _Known:
