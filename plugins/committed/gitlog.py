@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from itertools import islice
+from typing import Any
 
 from .gitio import Repository
-from .records import PERSON_TRAILERS, ChangeKind, Commit, Identity, PageChange, Trailer, utc
+from .records import PERSON_TRAILERS, ChangeKind, Commit, Identity, PageChange, Trailer, unfrozen, utc
 
 _FIELDS = ("%H", "%P", "%aN", "%aE", "%at", "%cN", "%cE", "%ct", "%(trailers:only,unfold,separator=%x1d)", "%B")
 
@@ -28,12 +29,13 @@ LOG_FORMAT = "%x1e" + "%x00".join(_FIELDS)
 
 LOG_ARGS = ("log", "--full-history", "--parents", "--raw", "--numstat", "-w", "--ignore-blank-lines", "-C", "-z",
             "--no-color", "--no-ext-diff", "--no-textconv", "--diff-merges=off", f"--format={LOG_FORMAT}")
-_REVERT = re.compile(r"This reverts commit ([0-9a-f]{7,40})")
+_REVERT = re.compile(rb"This reverts commit ([0-9a-f]{7,40})")
 
 
 _CONTACT = re.compile(r"^\s*(?P<name>.*?)\s*(?:<(?P<email>[^<>]*)>)?\s*$")
 _KINDS = {"A": ChangeKind.ADDED, "M": ChangeKind.MODIFIED, "T": ChangeKind.MODIFIED,
           "D": ChangeKind.DELETED, "R": ChangeKind.RENAMED, "C": ChangeKind.ADDED}
+_KIND_BYTES = {status.encode(): kind for status, kind in _KINDS.items()}
 
 
 def parse_contact(value: str) -> Identity:
@@ -98,28 +100,30 @@ def with_trailers(commit: Commit, trailers: list[tuple[str, Identity]], mapped: 
 def parse_log(chunks: Iterable[bytes]) -> Iterator[tuple[Commit, list[tuple[str, Identity]]]]:
     """Parse the output of LOG_ARGS as it streams. Yields each commit with its raw trailers."""
     stream = tokens(chunks)
-    people: dict[tuple[str, str], Identity] = {}  # one record per identity: a smaller, faster cache
+    people: dict[tuple[bytes, bytes], Identity] = {}  # one record per identity: a smaller, faster cache
     dates: dict[bytes, datetime] = {}  # one datetime per second, shared as the cache shares them
     strings: dict[str, str] = {}  # one string per sha, path and subject, shared by every record naming it
     one = strings.setdefault
     pending: list[bytes] | None = None
-    changes: list[tuple[str, str, str | None]] = []  # (status, path, old_path)
+    changes: list[tuple[ChangeKind, str, str | None]] = []  # (kind, path, old_path)
     counts: dict[str, tuple[int, int, bool]] = {}
+    kinds, modified, moved = _KIND_BYTES, ChangeKind.MODIFIED, b"RC"
     for tok in stream:
         lead = tok.lstrip(b"\n")
-        if lead.startswith(b"\x1e"):
+        first = lead[:1]
+        if first == b"\x1e":
             if pending is not None:
                 yield _commit(pending, changes, counts, people, dates, strings)
             pending = [lead[1:], *islice(stream, len(_FIELDS) - 1)]
             changes, counts = [], {}
-        elif lead.startswith(b":"):
-            status = lead.rsplit(b" ", 1)[-1].decode()
-            if status[0] in "RC":
+        elif first == b":":
+            status = lead[lead.rfind(b" ") + 1:lead.rfind(b" ") + 2]
+            if status in moved:
                 old, new = path_of(next(stream)), path_of(next(stream))
-                changes.append((status[0], one(new, new), one(old, old)))
+                changes.append((kinds[status], one(new, new), one(old, old)))
             else:
                 path = path_of(next(stream))
-                changes.append((status[0], one(path, path), None))
+                changes.append((kinds.get(status, modified), one(path, path), None))
         elif lead:
             added, removed, rest = lead.split(b"\t", 2)
             if rest:
@@ -147,30 +151,56 @@ def path_of(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
-def _commit(fields: list[bytes], changes: list[tuple[str, str, str | None]],
+_NO_COUNTS = (0, 0, False)
+_PageChange = unfrozen(PageChange)
+_Commit = unfrozen(Commit)
+
+
+def _commit(fields: list[bytes], changes: list[tuple[ChangeKind, str, str | None]],
             counts: dict[str, tuple[int, int, bool]],
-            people: dict[tuple[str, str], Identity],
+            people: dict[tuple[bytes, bytes], Identity],
             dates: dict[bytes, datetime], strings: dict[str, str]) -> tuple[Commit, list[tuple[str, Identity]]]:
-    sha, parents, a_name, a_mail, _, c_name, c_mail, _, trailer_text, body = [
-        f.decode("utf-8", "replace") for f in fields]
-    authored = dates.get(fields[4]) or dates.setdefault(fields[4], utc(int(fields[4])))
-    committed = dates.get(fields[7]) or dates.setdefault(fields[7], utc(int(fields[7])))
-    author = people.get((a_name, a_mail)) or people.setdefault((a_name, a_mail), Identity(a_name, a_mail))
-    committer = people.get((c_name, c_mail)) or people.setdefault((c_name, c_mail), Identity(c_name, c_mail))
+    """One commit's record. Only what is kept is decoded (people and dates once each); the
+    records are filled through their ``unfrozen`` twins: the same values the constructors set."""
+    raw_sha, raw_parents, a_name, a_mail, a_date, c_name, c_mail, c_date, trailer_text, body = fields
+    authored = dates.get(a_date) or dates.setdefault(a_date, utc(int(a_date)))
+    committed = dates.get(c_date) or dates.setdefault(c_date, utc(int(c_date)))
+    author = people.get((a_name, a_mail)) or people.setdefault((a_name, a_mail), _identity(a_name, a_mail))
+    committer = people.get((c_name, c_mail)) or people.setdefault((c_name, c_mail), _identity(c_name, c_mail))
     trailers: list[tuple[str, Identity]] = []
-    for line in trailer_text.split("\x1d") if trailer_text else ():
-        key, sep, value = line.partition(":")
-        if sep and key.strip().lower() in PERSON_TRAILERS and value.strip():
-            trailers.append((key.strip().lower(), parse_contact(value)))
+    if trailer_text:
+        for line in trailer_text.decode("utf-8", "replace").split("\x1d"):
+            key, sep, value = line.partition(":")
+            if sep and key.strip().lower() in PERSON_TRAILERS and value.strip():
+                trailers.append((key.strip().lower(), parse_contact(value)))
     reverts = _REVERT.search(body)
-    records = []
-    for status, path, old in changes:
-        added, removed, binary = counts.get(path, (0, 0, False))
-        records.append(PageChange(_KINDS.get(status, ChangeKind.MODIFIED), path, old, added, removed, binary))
+    new = object.__new__
+    records: list[PageChange] = []
+    for kind, path, old in changes:
+        ch: Any = new(_PageChange)
+        ch.kind = kind
+        ch.path = path
+        ch.old_path = old
+        ch.added, ch.removed, ch.binary = counts.get(path, _NO_COUNTS)
+        ch.__class__ = PageChange
+        records.append(ch)
     one = strings.setdefault
-    subject = body.split("\n", 1)[0].strip()
-    commit = Commit(
-        sha=one(sha, sha), parents=tuple(one(p, p) for p in parents.split()), author=author, committer=committer,
-        authored_at=authored, committed_at=committed, subject=one(subject, subject),
-        reverts=reverts[1] if reverts else None, changes=tuple(records))
+    sha = raw_sha.decode("utf-8", "replace")
+    subject = body.split(b"\n", 1)[0].decode("utf-8", "replace").strip()
+    commit: Any = new(_Commit)
+    commit.sha = one(sha, sha)
+    commit.parents = tuple([one(p, p) for p in raw_parents.decode("utf-8", "replace").split()])
+    commit.author = author
+    commit.committer = committer
+    commit.authored_at = authored
+    commit.committed_at = committed
+    commit.subject = one(subject, subject)
+    commit.trailers = ()
+    commit.reverts = reverts[1].decode() if reverts else None
+    commit.changes = tuple(records)
+    commit.__class__ = Commit
     return commit, trailers
+
+
+def _identity(name: bytes, email: bytes) -> Identity:
+    return Identity(name.decode("utf-8", "replace"), email.decode("utf-8", "replace"))
