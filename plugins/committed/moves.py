@@ -147,10 +147,13 @@ def _additions(commits: Iterable[Commit]) -> dict[str, set[str]]:
 
 
 def _added(commit: Commit) -> set[str]:
-    if len(commit.parents) > 1 or not commit.changes:
-        return set()
-    adds = ChangeKind.ADDED
-    return {ch.path for ch in commit.changes if ch.kind is adds and ch.old_path is None}
+    return {ch.path for ch in commit.changes if ch.kind is ChangeKind.ADDED and ch.old_path is None} \
+        if _adds(commit) else set()
+
+
+def _adds(commit: Commit) -> bool:
+    """Whether a non-merge commit added a file (not a copy, not a rename)."""
+    return len(commit.parents) < 2 and any(ch.kind is ChangeKind.ADDED and ch.old_path is None for ch in commit.changes)
 
 
 def _merge(old: Commit | None, new: Commit) -> Commit:
@@ -219,7 +222,7 @@ class EarlyProbe:
         self._ready: dict[str, tuple[Rename, ...]] | None = None
 
     def offer(self, commit: Commit) -> None:
-        if self._ready is None and _added(commit):
+        if self._ready is None and _adds(commit):
             if self._feed is None:
                 self._feed = self._repo.feed(*_PROBE_ARGS)
             self._feed.send(commit.sha)
