@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from committed import gitlog
+from committed.errors import GitError
 from committed.gitio import Repository, open_repository
 from committed.graph import canonical_order
 from committed.incremental import read_split, whole_log
@@ -80,3 +82,13 @@ def test_a_long_history_is_split_on_its_main_line_halfway(repo: Repo) -> None:
     assert git.main_line_middle(head, at_least=len(main)) == main[len(main) // 2]
     assert git.main_line_middle(head, at_least=len(main) + 1) is None  # too short to be worth two processes
     assert canonical_order(whole_log(git, head, "docs", split_from=len(main))) == single(git, head)
+
+
+@pytest.mark.parametrize("bad", [0, 1])
+def test_a_range_git_cannot_read_fails_the_read_with_git_s_message(repo: Repo, bad: int) -> None:
+    git = open_repository(repo.root)
+    assert git is not None
+    ranges: list[tuple[str, ...]] = [("HEAD",), ("HEAD~2",)]
+    ranges[bad] = ("no-such-branch",)
+    with pytest.raises(GitError, match="`git log --full-history` failed: .*no-such-branch"):
+        gitlog.read_logs(git, ranges, ("docs",))

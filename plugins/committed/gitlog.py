@@ -63,11 +63,13 @@ def read_logs(repo: Repository, ranges: Sequence[Sequence[str]], paths: Sequence
     each parsed as it streams in a thread of its own, the trailers mapped in one batch. ``watch``
     is called by one thread at a time."""
     args = LOG_ARGS if renames else tuple("--no-renames" if a == "-C" else a for a in LOG_ARGS)
-    lock = threading.Lock()
+    lock, stop = threading.Lock(), threading.Event()
 
     def parse(revisions: Sequence[str]) -> list[tuple[Commit, list[tuple[str, Identity]]]]:
         raw = []
         for parsed in parse_log(repo.stream(*args, *revisions, "--", *paths)):
+            if stop.is_set():
+                break  # the first range failed (or was interrupted): git is stopped
             if watch is not None:
                 with lock:
                     watch(parsed[0])
@@ -79,7 +81,12 @@ def read_logs(repo: Repository, ranges: Sequence[Sequence[str]], paths: Sequence
     else:
         with ThreadPoolExecutor(len(ranges) - 1, thread_name_prefix="committed-log") as pool:
             others = [pool.submit(parse, revisions) for revisions in ranges[1:]]
-            raws = [parse(ranges[0]), *(other.result() for other in others)]
+            try:
+                first = parse(ranges[0])
+            except BaseException:
+                stop.set()
+                raise
+            raws = [first, *(other.result() for other in others)]
     mapped = repo.check_mailmap({t.contact for raw in raws for c in raw for _, t in c[1] if t.email})
     return [[with_trailers(commit, trailers, mapped) if trailers else commit for commit, trailers in raw]
             for raw in raws]
