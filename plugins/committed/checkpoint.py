@@ -54,7 +54,7 @@ FORMAT = 5  # 2: the basis digests values, not marshal's bytes (object sharing c
 MAGIC = b"committed-checkpoint"
 RESAVE = 100  # a resumed build writes a new checkpoint once it has fed this many commits
 KEEP = 3  # checkpoints kept in one cache folder (one per set of options)
-_CODE = ("scoring.py", "saturation.py", "scoring_model.py", "activity.py", "checkpoint.py")
+_CODE = ("scoring.py", "saturation.py", "scoring_model.py", "activity.py", "checkpoint.py", "totals.py")
 
 
 @dataclass

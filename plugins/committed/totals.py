@@ -5,7 +5,8 @@ For each side (teach, learn): the dates of its events, sorted (POSIX seconds), t
 their points in tenths (every event's points are rounded to 0.1, so the sums are exact integers
 and a window's score is the same number ``score_events`` gives), and the dates and pages of its
 breadth bonuses (a window counts its distinct pages). And per (side, kind), all time: how many
-events and how many points, for a profile's summary. Plain lists of numbers and strings, so the
+events and how many points, for a profile's summary; and the dates and colleagues of the learn
+events that engaged with a colleague's work (``FLOW_KINDS``), for the knowledge flow between offices. Plain lists of numbers and strings, so the
 checkpoint keeps them as they are.
 """
 
@@ -20,6 +21,8 @@ from itertools import accumulate
 from typing import Any
 
 from .scoring_model import BREADTH, Event, Score, ScoringConfig, Side, tier_of
+
+FLOW_KINDS = ("improve", "review", "learned-from")  # learn events that engage with a colleague's work
 
 
 class _Column:
@@ -64,10 +67,18 @@ class Seconds(dict[datetime, int]):
 class Totals:
     """One person's events reduced to what a score needs (see the module)."""
 
-    __slots__ = ("kinds", "learn", "teach")
+    __slots__ = ("flow_at", "flow_from", "kinds", "learn", "teach")
 
-    def __init__(self, teach: _Column, learn: _Column, kinds: dict[tuple[str, str], tuple[int, int]]) -> None:
+    def __init__(self, teach: _Column, learn: _Column, kinds: dict[tuple[str, str], tuple[int, int]],
+                 flow_at: list[int], flow_from: list[str]) -> None:
         self.teach, self.learn, self.kinds = teach, learn, kinds
+        self.flow_at, self.flow_from = flow_at, flow_from  # sorted by date (stable): FLOW_KINDS learn events
+
+    @property
+    def first(self) -> int | None:
+        """The date (POSIX seconds) of the earliest event, None without any."""
+        ends = [c.at[0] for c in (self.teach, self.learn) if c.at]
+        return min(ends) if ends else None
 
     @classmethod
     def of(cls, events: list[Event], stamps: Mapping[datetime, int] | None = None) -> Totals:
@@ -86,7 +97,9 @@ class Totals:
         counts = Counter(keys)
         kinds = {(("teach" if teach else "learn"), kind): (counts[(teach, kind)], sums[(teach, kind)])
                  for teach, kind in counts}
-        return cls(columns[0], columns[1], kinds)
+        flows = sorted(((stamps[e.at], e.other) for e in events
+                        if e.side is not teach_side and e.other and e.kind in FLOW_KINDS), key=lambda f: f[0])
+        return cls(columns[0], columns[1], kinds, [at for at, _ in flows], [other for _, other in flows])
 
     def score(self, config: ScoringConfig, start: datetime | None, end: datetime | None) -> Score:
         """``score_events`` of the events dated in ``(start, end]``."""
@@ -102,9 +115,11 @@ class Totals:
         return {key: (n, tenths / 10) for key, (n, tenths) in self.kinds.items()}
 
     def dump(self) -> tuple[Any, ...]:
-        return self.teach.dump(), self.learn.dump(), [(*key, n, tenths) for key, (n, tenths) in self.kinds.items()]
+        return (self.teach.dump(), self.learn.dump(), [(*key, n, tenths) for key, (n, tenths) in self.kinds.items()],
+                self.flow_at, self.flow_from)
 
     @classmethod
     def load(cls, data: tuple[Any, ...]) -> Totals:
-        teach, learn, kinds = data
-        return cls(_Column(*teach), _Column(*learn), {(side, kind): (n, tenths) for side, kind, n, tenths in kinds})
+        teach, learn, kinds, flow_at, flow_from = data
+        return cls(_Column(*teach), _Column(*learn), {(side, kind): (n, tenths) for side, kind, n, tenths in kinds},
+                   flow_at, flow_from)

@@ -11,7 +11,7 @@ from .flow import flow, flow_sources
 from .groups import entry_of, figures, group_figures, population_of
 from .growth import growth_of
 from .health import health_of
-from .ledger import Ledger
+from .ledger import Ledger, seconds
 from .model import Analytics, Headline, PersonRow, WindowStats
 from .pages import content_pages, others_touched, topics_of
 from .trend import trends
@@ -33,9 +33,10 @@ def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: 
     ``office``: restrict people (and so every figure) to that office (case-insensitive).
     ``exclude_pages``: docs-relative paths that are not content (generated pages).
 
-    Each person's events are read once into a ``Ledger``; every score after that (windows,
-    previous windows, trend months) is a few bisections and slices, and each window's scores
-    are computed once and shared by the headline, rankings, offices, teams, growth and exports.
+    Each person's ``Totals`` (kept with the scoring checkpoint) is their ``Ledger``: every score
+    (windows, previous windows, trend months) is a few bisections, no event is read, and each
+    window's scores are computed once and shared by the headline, rankings, offices, teams,
+    growth and exports.
     """
     settings = kb.settings
     wins = tuple(windows) if windows else tuple(kb.windows())
@@ -47,7 +48,7 @@ def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: 
     if office is not None:  # as the contributor files spell it
         office = next((p.office for p in population.values()), office.strip())
     all_events = kb.scoreboard.events
-    ledgers = {slug: Ledger(all_events.get(slug, ())) for slug in population}
+    ledgers = {slug: Ledger(all_events.totals(slug)) for slug in population}
     nothing = Score(0.0, 0.0, tier_of(0.0, 0.0, config), 0, 0, 0, 0)  # score_events((), config)
     offices = sorted({p.office for p in population.values()}, key=lambda o: (o == "", o.casefold(), o))
     flows = flow_sources(kb, population, ledgers, offices)
@@ -57,12 +58,13 @@ def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: 
     for window in wins:
         start = window.start(now) if now else None
         end = now
-        current = {slug: ledger.score(config, start, end) for slug, ledger in ledgers.items()} if now else {}
+        lo, hi = seconds(start), seconds(end)
+        current = {slug: ledger.score(config, lo, hi) for slug, ledger in ledgers.items()} if now else {}
         scores_by_window[window.key] = current
         previous = None
         if window.days is not None and now is not None:
-            prev_start = now - timedelta(days=2 * window.days)
-            previous = figures(ledger.score(config, prev_start, start) for ledger in ledgers.values())
+            prev_start = seconds(now - timedelta(days=2 * window.days))
+            previous = figures(ledger.score(config, prev_start, lo) for ledger in ledgers.values())
         headline = Headline(figures(current.values()), previous)
         entries = [entry_of(population[s], sc) for s, sc in current.items() if population[s].ranked]
         teachers = sorted((e for e in entries if e.teach > 0), key=lambda e: (-e.teach, -e.learn, e.slug))[:top]
@@ -71,7 +73,7 @@ def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: 
         stats.append(WindowStats(
             window, start, end, headline, tuple(teachers),
             tuple(learners), tuple(roster), group_figures(population, current, "office"),
-            group_figures(population, current, "team"), flow(offices, flows, start, end),
+            group_figures(population, current, "team"), flow(offices, flows, lo, hi),
             ranking=tuple(sorted((e for e in entries if current[e.slug].teach_events or current[e.slug].learn_events),
                                  key=lambda e: (-e.total, -e.teach, e.slug))),
             opted_out=figures(sc for s, sc in current.items() if not population[s].ranked)))

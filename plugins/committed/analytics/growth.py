@@ -10,7 +10,7 @@ from ..knowledge import KnowledgeBase
 from ..people import Person
 from ..scoring import Score, Side, Tier, Window, score_events
 from .groups import entry_of
-from .ledger import TAUGHT_KINDS, Ledger
+from .ledger import Ledger
 from .model import Growth, OneStep, PageRef, TopicRisk
 
 
@@ -30,12 +30,9 @@ def growth_of(kb: KnowledgeBase, population: dict[str, Person], ledgers: dict[st
     one_step.sort(key=lambda o: (o.short_by, o.missing.value, o.entry.slug))
 
     taught: dict[str, set[str]] = defaultdict(set)  # topic -> slugs
-    for slug, events in kb.scoreboard.events.items():
+    for slug in kb.scoreboard.events:  # their Totals: no event is decoded
         ledger = ledgers.get(slug)
-        if ledger is not None:
-            mine = {p for p in ledger.teach.pages if p}
-        else:
-            mine = {e.page for e in events if e.side is Side.TEACH and e.kind in TAUGHT_KINDS and e.page}
+        mine = (ledger if ledger is not None else Ledger(kb.scoreboard.events.totals(slug))).taught()
         for page in mine & topics.keys():
             taught[topics[page]].add(slug)
     topic_pages: dict[str, int] = defaultdict(int)

@@ -26,7 +26,10 @@ def content_pages(kb: KnowledgeBase, exclude: set[str]) -> list[str]:
 
 def others_touched(kb: KnowledgeBase) -> dict[str, datetime]:
     """For each existing page, the last time someone other than its creators changed (substantively)
-    or reviewed it (a ``Reviewed-by``/``Approved-by``/``Acked-by`` on a change to it, not a self-review)."""
+    or reviewed it (a ``Reviewed-by``/``Approved-by``/``Acked-by`` on a change to it, not a self-review).
+
+    One pass over the edits doing as little as it can per edit: whether a page counts and who
+    owns it are looked up once per page, a commit's authors once per commit."""
     history = kb.history
     creators = kb.scoreboard.creators
     people = _participants(kb)
@@ -41,9 +44,17 @@ def others_touched(kb: KnowledgeBase) -> dict[str, datetime]:
         branches = {merge: branch for merge, branch in history.merged_branches().items() if merge in wanted}
         wanted.update(sha for branch in branches.values() for sha in branch)
     pages_by_commit: dict[str, set[str]] = {sha: set() for sha in wanted}
+    counted: dict[str, bool] = {}  # page -> whether the site publishes it
+    counts = kb.scoreboard.counts
+    deleted = ChangeKind.DELETED
     for edit in history.edits:
         page = edit.page
-        if page is None or not edit.counts or not kb.scoreboard.counts(page):
+        if page is None or not edit.counts:
+            continue
+        published = counted.get(page)
+        if published is None:
+            published = counted[page] = counts(page)
+        if not published:
             continue
         owners = owner_of.get(page)
         if owners is None:
@@ -53,7 +64,7 @@ def others_touched(kb: KnowledgeBase) -> dict[str, datetime]:
         if sha in wanted:
             pages_by_commit[sha].add(page)
         change = edit.change
-        if change.kind is ChangeKind.DELETED or (change.added == 0 and change.removed == 0):
+        if change.kind is deleted or (change.added == 0 and change.removed == 0):
             continue
         authors = people[sha].authors
         if (authors[0].slug not in owners if len(authors) == 1

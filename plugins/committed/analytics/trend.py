@@ -3,6 +3,7 @@ office and by team."""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 
@@ -37,8 +38,10 @@ def trends(population: dict[str, Person], ledgers: dict[str, Ledger], config: Sc
     firsts = [f for f in (ledger.first for ledger in ledgers.values()) if f is not None]
     if now is None or not firsts:
         return (), (), ()
-    months = _month_ends(min(firsts).astimezone(timezone.utc), now.astimezone(timezone.utc))
-    spans = [(end - timedelta(days=days), end) for _, end in months]
+    months = _month_ends(datetime.fromtimestamp(min(firsts), timezone.utc), now.astimezone(timezone.utc))
+    # in POSIX seconds, as the ledgers date events: events are whole seconds, so (start, end] holds
+    # the same events with both ends rounded down
+    spans = [(math.floor((end - timedelta(days=days)).timestamp()), math.floor(end.timestamp())) for _, end in months]
     codes = {slug: ledger.codes(config, spans) for slug, ledger in ledgers.items()}
 
     def series(members: list[str]) -> tuple[TrendPoint, ...]:

@@ -1,0 +1,119 @@
+"""The leaderboard, its ranking fragments and its exports after new commits: a warm build (the
+scoring resumed from the checkpoint, the analytics read from each person's kept totals, the
+fragments kept) gives the same bytes as a build with no cache at all, after one commit, a merge,
+a new day, "now" moving past a window boundary, an opt-out and a person's first commit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from committed.config import Settings
+from committed.site import LeaderboardOptions, Outputs, Request, make
+from gitrepo import ANA, BO, CY, DEE, EVE, Repo, contact, day, page
+
+PAGES = ("index.md", "guides/setup.md", "guides/deploy.md", "ops/oncall.md", "ops/runbook.md", "people-notes.md")
+FAY = ("Fay", "fay@x.test")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    repo = Repo(tmp_path / "kb")
+    repo.contributor("ana", ANA, office="Lisbon", team="Docs")
+    repo.contributor("bo", BO, office="Oslo", team="Ops")
+    repo.contributor("cy", CY, office="Oslo", team="Docs")
+    repo.contributor("dee", DEE, office="Lisbon", team="Ops")
+    repo.contributor("eve", EVE)
+    repo.commit("Start", author=ANA, date=day(1), files={
+        "docs/index.md": page("Home", 3), "docs/guides/setup.md": page("Setup", 9)})
+    repo.commit("Deploy", author=BO, date=day(2), files={"docs/guides/deploy.md": page("Deploy", 7)},
+                trailers=[("Reviewed-by", contact(ANA))])
+    repo.commit("Setup: more", author=CY, date=day(20), files={"docs/guides/setup.md": page("Setup", 14)},
+                trailers=[("Learned-from", contact(ANA)), ("Reviewed-by", contact(DEE))])
+    repo.checkout("oncall", new=True)
+    repo.commit("On-call", author=DEE, date=day(30), files={"docs/ops/oncall.md": page("On-call", 8)})
+    repo.commit("Deploy: checks", author=DEE, date=day(31), files={"docs/guides/deploy.md": page("Deploy", 12)})
+    repo.checkout("main")
+    repo.merge("oncall", "Merge pull request #1 from acme/oncall", author=BO, date=day(32),
+               trailers=[("Reviewed-by", contact(BO)), ("Approved-by", contact(EVE))])
+    repo.commit("Runbook", author=EVE, date=day(50), files={"docs/ops/runbook.md": page("Runbook", 10)},
+                trailers=[("Learned-from", contact(DEE))])
+    repo.commit("Notes", author=ANA, date=day(85), files={"docs/people-notes.md": page("Notes", 6)},
+                trailers=[("Reviewed-by", contact(CY))])
+    return repo
+
+
+def build(repo: Repo, cache: Path | None) -> Outputs:
+    settings = Settings(root=repo.root, cache_dir=str(cache) if cache else None)  # type: ignore[arg-type]
+    return make(Request(settings, PAGES, leaderboard=LeaderboardOptions(ranking_rows=2), home="index.md"))
+
+
+def leaderboard(out: Outputs) -> dict[str, object]:
+    """What the leaderboard stage hands the site: the page, its ranking fragments, the exports."""
+    return {"page": out.pages["leaderboard.md"], "exports": out.exports, "home": out.home,
+            "fragments": {path: text for path, text in out.fragments.items() if "ranking" in path}}
+
+
+def warm_is_cold(repo: Repo, cache: Path) -> dict[str, object]:
+    warm = leaderboard(build(repo, cache))
+    assert warm == leaderboard(build(repo, None))
+    return warm
+
+
+def one_commit(repo: Repo) -> None:
+    repo.commit("Runbook: escalation", author=CY, date=day(85, hour=15),  # the same day
+                files={"docs/ops/runbook.md": page("Runbook", 13)}, trailers=[("Learned-from", contact(EVE))])
+
+
+def a_merge(repo: Repo) -> None:
+    repo.checkout("setup", new=True)
+    repo.commit("Setup: proxies", author=EVE, date=day(86), files={"docs/guides/setup.md": page("Setup", 18)})
+    repo.checkout("main")
+    repo.merge("setup", "Merge pull request #2 from acme/setup", author=ANA, date=day(87),
+               trailers=[("Reviewed-by", contact(BO))])
+
+
+def a_new_day(repo: Repo) -> None:
+    repo.commit("Home: a line", author=DEE, date=day(86), files={"docs/index.md": page("Home", 5)})
+
+
+def past_a_window_boundary(repo: Repo) -> None:
+    # day 95: the day-1 and day-2 work leaves the 90-day window (and enters the previous one)
+    repo.commit("Deploy: a line", author=BO, date=day(95), files={"docs/guides/deploy.md": page("Deploy", 13)})
+
+
+def an_opt_out(repo: Repo) -> None:
+    repo.contributor("cy", CY, office="Oslo", team="Docs", leaderboard="false")
+    repo.commit("Cy opts out", author=CY, date=day(86), files={"docs/ops/oncall.md": page("On-call", 9)})
+
+
+def a_newcomer(repo: Repo) -> None:
+    repo.contributor("fay", FAY, office="Tokyo")
+    repo.commit("Fay's first", author=FAY, date=day(86), files={"docs/ops/oncall.md": page("On-call", 11)},
+                trailers=[("Learned-from", contact(DEE))])
+
+
+@pytest.mark.parametrize("change", [one_commit, a_merge, a_new_day, past_a_window_boundary, an_opt_out, a_newcomer])
+def test_a_warm_leaderboard_is_the_cold_one(repo: Repo, tmp_path: Path, change: Callable[[Repo], None]) -> None:
+    cache = tmp_path / "cache"
+    before = warm_is_cold(repo, cache)
+    assert before["fragments"]  # the ranking is longer than its first rows
+    change(repo)
+    after = warm_is_cold(repo, cache)
+    assert after["exports"] != before["exports"]
+    assert warm_is_cold(repo, cache) == after  # and a build with nothing new keeps it
+
+
+def test_the_flow_and_trend_count_what_the_events_say(repo: Repo, tmp_path: Path) -> None:
+    """The figures read from the kept totals are the events' own: flow by office, the trend's months."""
+    import json
+
+    one_commit(repo)
+    stats = json.loads(warm_is_cold(repo, tmp_path / "cache")["exports"]["committed/stats.json"])  # type: ignore[index]
+    flow = {w["key"]: w["flow"] for w in stats["windows"]}
+    # all time, learner's office <- the office whose work they engaged with (improve, review, learned-from)
+    assert flow["all"]["offices"] == ["Lisbon", "Oslo", ""]
+    assert flow["all"]["total"] > 0 and flow["all"]["crossing"] > 0
+    assert [m["month"] for m in stats["months"]][0] == day(1)[:7]
