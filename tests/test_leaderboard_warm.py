@@ -117,3 +117,49 @@ def test_the_flow_and_trend_count_what_the_events_say(repo: Repo, tmp_path: Path
     assert flow["all"]["offices"] == ["Lisbon", "Oslo", ""]
     assert flow["all"]["total"] > 0 and flow["all"]["crossing"] > 0
     assert [m["month"] for m in stats["months"]][0] == day(1)[:7]
+
+
+def kept_dates(cache: Path) -> tuple[int, str]:
+    """How many of the oldest commits the kept "touched by others" dates are of, and the newest's sha."""
+    from committed import cachefile
+    from committed.analytics.touched import FORMAT, MAGIC
+
+    (path,) = cache.glob("touched-*.marshal")
+    digest = path.read_bytes().split(b" ")[2].decode()
+    value = cachefile.read(path, FORMAT, digest, MAGIC)
+    assert isinstance(value, tuple)
+    return value[0], value[1]
+
+
+def test_the_dates_pages_were_touched_are_resumed_from_the_checkpoints_commits(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    head = repo.head()
+    warm_is_cold(repo, cache)  # a full walk: the checkpoint and the dates of all 8 commits
+    assert kept_dates(cache) == (8, head)
+    one_commit(repo)
+    warm_is_cold(repo, cache)  # resumed: the dates kept for the checkpoint's 8 commits, then the new one
+    assert kept_dates(cache) == (8, head)
+    (path,) = cache.glob("touched-*.marshal")
+    path.unlink()  # none kept for the checkpoint's commits: walked, and kept for the next builds
+    a_merge(repo)
+    warm_is_cold(repo, cache)
+    assert kept_dates(cache) == (8, head)
+    path.write_bytes(path.read_bytes()[:-5])  # damaged: a miss, never an error
+    past_a_window_boundary(repo)
+    warm_is_cold(repo, cache)
+    assert kept_dates(cache) == (8, head)
+
+
+def test_a_checkpoint_written_again_keeps_the_dates_of_every_commit(repo: Repo, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from committed import checkpoint
+
+    cache = tmp_path / "cache"
+    warm_is_cold(repo, cache)
+    monkeypatch.setattr(checkpoint, "RESAVE", 1)  # a resumed build writes the checkpoint after one commit
+    one_commit(repo)
+    warm_is_cold(repo, cache)
+    assert kept_dates(cache) == (9, repo.head())
+    an_opt_out(repo)
+    warm_is_cold(repo, cache)
+    assert kept_dates(cache) == (10, repo.head())

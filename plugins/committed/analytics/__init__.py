@@ -24,7 +24,8 @@ Definitions (the docs page ``committed/stats-export.md`` gives them to readers t
 
 The modules: ``model`` (the dataclasses that come out), ``ledger`` (each person's events, scored
 for any window), ``groups`` (who counts, by office and team), ``flow``, ``trend``, ``pages``
-(content pages, their topics, who touched them), ``growth``, ``health``, and ``compute``
+(content pages, their topics), ``touched`` (who else touched each page, resumed as the scoring is),
+``growth``, ``health``, and ``compute``
 (``analyze``, which puts them together).
 """
 
@@ -50,7 +51,8 @@ from .model import (
     TrendPoint,
     WindowStats,
 )
-from .pages import others_touched, topic_of
+from .pages import topic_of
+from .touched import others_touched
 
 __all__ = [
     "FLOW_KINDS", "Analytics", "Entry", "Figures", "FlowMatrix", "Group", "GroupTrend", "Growth", "Headline",

@@ -13,7 +13,8 @@ from .growth import growth_of
 from .health import health_of
 from .ledger import Ledger, seconds
 from .model import Analytics, Headline, PersonRow, WindowStats
-from .pages import content_pages, others_touched, topics_of
+from .pages import content_pages, topics_of
+from .touched import others_touched
 from .trend import trends
 
 
