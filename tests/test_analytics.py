@@ -270,3 +270,32 @@ def test_fast_scores_equal_score_events_on_a_demo(tmp_path: Path) -> None:
     kb = load(Settings(root=tmp_path / "demo", cache_dir=None))
     assert any(any(x.at > y.at for x, y in zip(evs, evs[1:], strict=False)) for evs in kb.scoreboard.events.values())
     _assert_same_as_score_events(kb, analyze(kb, [window_for(30), window_for(90), window_for(365), window_for(None)]))
+
+
+@pytest.mark.parametrize("events", [3, 40, 400])
+def test_a_persons_trend_codes_are_their_events_scores(events: int) -> None:
+    """A ledger's code for each trailing window (looked at only where the person has events, when
+    they have fewer events than windows) is what scoring the events of that window gives."""
+    import random
+
+    from committed.analytics.ledger import Ledger
+    from committed.scoring import Event, ScoringConfig, Side, Tier, score_events
+    from committed.totals import Totals
+
+    rng = random.Random(events)
+    config = ScoringConfig()
+    origin = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    made = sorted((Event("ana", rng.choice([Side.TEACH, Side.LEARN]), rng.choice(["create", "improve", "review"]),
+                         rng.choice([0.5, 1.0, 2.5, 4.0]), origin + timedelta(seconds=rng.randrange(3 * 365 * 86400)),
+                         f"{i:040x}", "a.md") for i in range(events)), key=lambda e: e.at)
+    ends = [origin + timedelta(days=30 * k) for k in range(1, 40)]
+    spans = [(end - timedelta(days=90), end) for end in ends]
+    codes = Ledger(Totals.of(made)).codes(config, [(int(s.timestamp()), int(e.timestamp())) for s, e in spans])
+    expected = []
+    for start, end in spans:
+        score = score_events(made, config, start, end)
+        active = bool(score.teach_events or score.learn_events)
+        expected.append(0 if not active else 1 | (2 if score.tier in (Tier.TEACHER, Tier.COMMITTED) else 0)
+                        | (4 if score.tier in (Tier.LEARNER, Tier.COMMITTED) else 0))
+    assert codes == expected and any(codes)
+    assert events >= len(spans) or not all(codes)  # a few events: windows that hold none

@@ -11,8 +11,8 @@ score, tier and trend code are the numbers ``score_events`` gives, not just clos
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from ..scoring import Score, ScoringConfig, tier_of
@@ -48,23 +48,33 @@ class Ledger:
         return set(self.totals.teach.pages) if self.totals is not None else set()
 
     def codes(self, config: ScoringConfig, spans: Sequence[tuple[int, int]]) -> list[int]:
-        """For each window ``(start, end]`` (seconds): 0 without events, else 1, + 2 for a teacher,
-        + 4 for a learner (as ``score_events`` would rank them)."""
+        """For each window ``(start, end]`` (seconds; both ends increasing, as the trend's months
+        are): 0 without events, else 1, + 2 for a teacher, + 4 for a learner (as ``score_events``
+        would rank them). Someone with fewer events than windows is looked at only in the windows
+        that hold one of them (most people of a large company, over years of months)."""
         totals = self.totals
+        out = [0] * len(spans)
         if totals is None:
-            return [0] * len(spans)
+            return out
         t = config.thresholds
         teach_min, learn_min = t.teach, t.learn
         ta, tr = totals.teach.at, totals.teach.running
         la, lr = totals.learn.at, totals.learn.running
-        out = []
-        for start, end in spans:
+        wanted: Iterable[int] = range(len(spans))
+        if len(ta) + len(la) < len(spans):
+            ends = [end for _, end in spans]
+            starts = [start for start, _ in spans]
+            holding: set[int] = set()
+            for at in (*ta, *la):  # the windows with start < at <= end
+                holding.update(range(bisect_left(ends, at), bisect_left(starts, at)))
+            wanted = sorted(holding)
+        for k in wanted:
+            start, end = spans[k]
             t_lo, t_hi = bisect_right(ta, start), bisect_right(ta, end)
             l_lo, l_hi = bisect_right(la, start), bisect_right(la, end)
             if t_hi == t_lo and l_hi == l_lo:
-                out.append(0)
                 continue
             teacher = (tr[t_hi] - tr[t_lo]) / 10 >= teach_min
             learner = (lr[l_hi] - lr[l_lo]) / 10 >= learn_min
-            out.append(1 | (2 if teacher else 0) | (4 if learner else 0))
+            out[k] = 1 | (2 if teacher else 0) | (4 if learner else 0)
         return out

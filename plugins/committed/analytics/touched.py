@@ -156,7 +156,7 @@ def _owners_change(kb: KnowledgeBase, edits: Sequence[Edit], owners: dict[str, f
 def _participants(kb: KnowledgeBase) -> dict[str, Participants]:
     """Each commit's people, as the scoreboard resolved them (resolved here if it did not)."""
     known = kb.scoreboard.participants
-    if all(c.sha in known for c in kb.history.commits):
+    if all(map(known.__contains__, [c.sha for c in kb.history.commits])):
         return known
     return participants(kb.history, kb.directory)
 
