@@ -163,3 +163,22 @@ def test_a_checkpoint_written_again_keeps_the_dates_of_every_commit(repo: Repo, 
     an_opt_out(repo)
     warm_is_cold(repo, cache)
     assert kept_dates(cache) == (10, repo.head())
+
+
+def test_stats_json_is_what_the_standard_library_writes(repo: Repo, tmp_path: Path) -> None:
+    """``exports.pretty`` (joins, not the standard library's generators) writes the same text as
+    ``json.dumps(indent=2, sort_keys=True, ensure_ascii=False)``, for the export and for any value."""
+    import json
+
+    from committed.exports import pretty
+
+    one_commit(repo)
+    text = warm_is_cold(repo, tmp_path / "cache")["exports"]["committed/stats.json"]  # type: ignore[index]
+    assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    odd = {"b": [], "a": {}, "é": ["<Ana> \"quoted\"\n\t\u2028", None, True, False, 0, -3, 1.5, 1e-07, 2.0e22,
+                                 float("nan"), float("inf"), -float("inf"), (1, [2, {"z": {}, "y": [[]]}])],
+           "": {"nested": {"deeper": [{"x": 1}, {}]}}}
+    assert pretty(odd) == json.dumps(odd, indent=2, sort_keys=True, ensure_ascii=False)
+    assert pretty([]) == "[]" and pretty("x") == '"x"'
+    with pytest.raises(TypeError):
+        pretty({1: "a"})

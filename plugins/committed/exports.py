@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import math
 from datetime import datetime
+from json.encoder import encode_basestring
 from typing import Any
 
 from .analytics import Analytics, Figures, FlowMatrix, Group, GroupTrend, PageRef, TrendPoint
@@ -119,7 +120,40 @@ def document(a: Analytics) -> dict[str, Any]:
 
 
 def to_json(a: Analytics) -> str:
-    return json.dumps(document(a), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return pretty(document(a)) + "\n"
+
+
+def pretty(value: Any, level: int = 0) -> str:  # noqa: ANN401 - any JSON value
+    """``json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)``, the same text, made
+    with joins instead of the standard library's generators (which ``indent`` falls back to, and
+    which take most of an export's time at thousands of people). Keys must be strings."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return float.__repr__(value)
+        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+    inner = "\n" + "  " * (level + 1)
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join([pretty(v, level + 1) for v in value]) + "\n" + "  " * level + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        if not all(isinstance(k, str) for k in value):
+            raise TypeError("pretty() takes string keys only")
+        return "{" + inner + ("," + inner).join([encode_basestring(k) + ": " + pretty(v, level + 1)
+                                                 for k, v in sorted(value.items())]) + "\n" + "  " * level + "}"
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def csv_header(a: Analytics) -> list[str]:

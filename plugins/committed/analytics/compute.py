@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
@@ -16,7 +17,7 @@ from .ledger import Ledger, seconds
 from .model import Analytics, Headline, PersonRow, WindowStats
 from .pages import content_pages, topics_of
 from .touched import others_touched
-from .trend import trends
+from .trend import tally, trends
 
 
 def window_for(days: int | None) -> Window:
@@ -71,9 +72,9 @@ def _analyze(kb: KnowledgeBase, wins: tuple[Window, ...], top: int, list_limit: 
         current = {slug: ledger.score(config, lo, hi) for slug, ledger in ledgers.items()} if now else {}
         scores_by_window[window.key] = current
         previous = None
-        if window.days is not None and now is not None:
-            prev_start = seconds(now - timedelta(days=2 * window.days))
-            previous = figures(ledger.score(config, prev_start, lo) for ledger in ledgers.values())
+        if window.days is not None and now is not None and lo is not None:
+            span = [(math.floor((now - timedelta(days=2 * window.days)).timestamp()), lo)]
+            previous = tally([ledger.codes(config, span)[0] for ledger in ledgers.values()])
         headline = Headline(figures(current.values()), previous)
         entries = [entry_of(population[s], sc) for s, sc in current.items() if population[s].ranked]
         teachers = sorted((e for e in entries if e.teach > 0), key=lambda e: (-e.teach, -e.learn, e.slug))[:top]

@@ -3,8 +3,9 @@ in all, by office and by team."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from operator import attrgetter
 
 from ..knowledge import KnowledgeBase
 from ..people import Person
@@ -27,14 +28,14 @@ def population_of(kb: KnowledgeBase, office: str | None) -> dict[str, Person]:
 
 
 def figures(scores: Iterable[Score]) -> Figures:
-    active = teachers = learners = committed = 0
-    for s in scores:
-        if s.teach_events or s.learn_events:
-            active += 1
-        teachers += s.tier in (Tier.TEACHER, Tier.COMMITTED)
-        learners += s.tier in (Tier.LEARNER, Tier.COMMITTED)
-        committed += s.tier is Tier.COMMITTED
-    return Figures(active, teachers, learners, committed)
+    scores = scores if isinstance(scores, list) else list(scores)
+    tiers = Counter(map(_TIER, scores))
+    both = tiers[Tier.COMMITTED]
+    quiet = sum(1 for s in scores if not (s.teach_events or s.learn_events))
+    return Figures(len(scores) - quiet, tiers[Tier.TEACHER] + both, tiers[Tier.LEARNER] + both, both)
+
+
+_TIER = attrgetter("tier")
 
 
 def entry_of(person: Person, score: Score) -> Entry:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
 from ..people import Person
@@ -26,7 +27,7 @@ def _month_ends(first: datetime, now: datetime) -> list[tuple[str, datetime]]:
     return out
 
 
-def _tally(codes: tuple[int, ...]) -> Figures:
+def tally(codes: Sequence[int]) -> Figures:
     """The figures of ``Ledger.codes`` values (people without events in the window left out)."""
     teacher, learner, both = codes.count(3), codes.count(5), codes.count(7)
     return Figures(len(codes) - codes.count(0), teacher + both, learner + both, both)
@@ -46,7 +47,7 @@ def trends(population: dict[str, Person], ledgers: dict[str, Ledger], config: Sc
 
     def series(members: list[str]) -> tuple[TrendPoint, ...]:
         columns = list(zip(*(codes[s] for s in members), strict=False)) if members else [()] * len(months)
-        return tuple(TrendPoint(month, end, _tally(column)) for (month, end), column in zip(months, columns, strict=False))
+        return tuple(TrendPoint(month, end, tally(column)) for (month, end), column in zip(months, columns, strict=False))
 
     def grouped(attr: str) -> tuple[GroupTrend, ...]:
         groups: dict[str, list[str]] = defaultdict(list)
