@@ -16,6 +16,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from .analytics import Analytics, Figures, FlowMatrix, Group, GroupTrend, PageRef, TrendPoint
+from .cachefile import gc_paused
 
 SCHEMA_VERSION = 1
 CSV_SCORE_FIELDS = ("tier", "teach", "learn", "pages_taught", "colleague_pages")
@@ -120,7 +121,8 @@ def document(a: Analytics) -> dict[str, Any]:
 
 
 def to_json(a: Analytics) -> str:
-    return pretty(document(a)) + "\n"
+    with gc_paused():  # a hundred thousand acyclic values and strings: nothing for the collector
+        return pretty(document(a)) + "\n"
 
 
 def pretty(value: Any, level: int = 0) -> str:  # noqa: ANN401 - any JSON value
