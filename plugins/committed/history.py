@@ -69,6 +69,9 @@ class History:
     edits: tuple[Edit, ...] = field(default=(), repr=False)  # newest first
     moves: tuple[tuple[str, str, str], ...] = ()  # (sha, old path, new path): moves in that were followed
     copies: tuple[tuple[str, str, str], ...] = ()  # (sha, source file, copy file), docs-relative, newest first
+    # What shaped the records besides their shas (the history cache's digest: docs folder, .mailmap,
+    # format), so that equal shas under an equal ``source`` are equal records; '' without a cache.
+    source: str = ""
 
     @property
     def now(self) -> datetime | None:
@@ -179,7 +182,7 @@ def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | P
             placed = {e.commit.sha for e in edits}
             commits = tuple(c for c in commits if c.sha in docs_pass or c.sha in placed)
     history = History(commits, head, docs, shallow, kept.ignored, kept.cancelled, edits,
-                      tuple(derivation.moves.moved()), tuple(copies))
+                      tuple(derivation.moves.moved()), tuple(copies), cache.digest if cache else "")
     history.__dict__["_branches"] = kept.branches  # derived already (cached_property slot)
     if cache:
         _HISTORIES[cache.path] = (state, (ignore_text, shallow), history)

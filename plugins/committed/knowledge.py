@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from . import checkpoint, frontmatter
+from . import checkpoint, frontmatter, resolved
 from .activity import Activity, Contribution, finish, walk_activity
 from .config import Settings
 from .forgeapi.matching import ReviewSource
 from .history import History, read_history
 from .people import Contributor, Directory, Person, load_contributors
-from .scoring import Scoreboard, Window, build_scoreboard, participants, windows
+from .records import Trailer
+from .scoring import Scoreboard, Window, build_scoreboard, windows
 
 __all__ = ["Activity", "Contribution", "KnowledgeBase", "PageInfo", "load"]
 
@@ -60,6 +61,7 @@ class KnowledgeBase:
     timings: dict[str, float] = field(default_factory=dict)
     reviews: ReviewSource | None = None  # the forge's review ledger, when the build read one
     resumed: int = 0  # commits whose scoring and activity came from the cache's checkpoint (0: walked)
+    people_kept: int = 0  # commits whose people came from the cache (resolved.py; 0: all resolved)
 
     @property
     def now(self) -> datetime | None:
@@ -103,9 +105,9 @@ def load(settings: Settings, page_paths: list[str] | None = None) -> KnowledgeBa
         t_history = time.perf_counter()
         contributors, pages = files.result()
         t_files = time.perf_counter()
-        reviewed, reviews = _forge_reviews(settings, ledger, history, contributors)
+        reviewed, reviews, added = _forge_reviews(settings, ledger, history, contributors)
         t_reviews = time.perf_counter()
-        kb = _load(settings, reviewed, contributors, pages, t_history - started)
+        kb = _load(settings, reviewed, added, contributors, pages, t_history - started)
         kb.reviews = reviews
         if reviews is not None:
             kb.timings["reviews"] = t_reviews - t_files
@@ -120,11 +122,12 @@ def _read_files(settings: Settings, docs: Path, page_paths: list[str]) -> tuple[
     return contributors, {path: _page_info(docs, path) for path in page_paths}
 
 
-def _forge_reviews(settings: Settings, ledger: Path | None, history: History,
-                   contributors: dict[str, Contributor]) -> tuple[History, ReviewSource | None]:
-    """The history with the review ledger's reviews as trailers, when there is a ledger."""
+def _forge_reviews(settings: Settings, ledger: Path | None, history: History, contributors: dict[str, Contributor]
+                   ) -> tuple[History, ReviewSource | None, dict[str, tuple[Trailer, ...]]]:
+    """The history with the review ledger's reviews as trailers, when there is a ledger; where they
+    came from; the trailers each commit gained."""
     if ledger is None or not ledger.is_file():
-        return history, None
+        return history, None, {}
     from .forgeapi.index import read_index
     from .forgeapi.matching import apply
 
@@ -160,16 +163,16 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(settings: Settings, history: History, contributors: dict[str, Contributor], pages: dict[str, PageInfo],
-          history_seconds: float) -> KnowledgeBase:
+def _load(settings: Settings, history: History, added: dict[str, tuple[Trailer, ...]],
+          contributors: dict[str, Contributor], pages: dict[str, PageInfo], history_seconds: float) -> KnowledgeBase:
     if history.head is None:
         log.warning("committed: %s is not a git repository with commits: pages show no history.", settings.root)
     elif history.shallow:
         log.warning("committed: shallow clone: history and scores are partial (allow_shallow is on).")
     t_history = time.perf_counter()
     directory = Directory(contributors, settings.bot_names, settings.bot_emails, privacy=settings.privacy)
-    directory.learn(reversed(history.commits))  # oldest first: a newcomer never takes an older slug
-    who = participants(history, directory)
+    # oldest first (a newcomer never takes an older slug); what was learned of the older commits is kept
+    who, people_kept = resolved.resolve(settings.cache_path, history, directory, added)
     key = checkpoint.key(settings.scoring, settings.publication, history.docs_dir)
     found = checkpoint.load(settings.cache_path, key, history, who, pages, settings.scoring)
     scoreboard = build_scoreboard(history, directory, settings.scoring, settings.publication, people=who,
@@ -184,7 +187,7 @@ def _load(settings: Settings, history: History, contributors: dict[str, Contribu
         checkpoint.save(settings.cache_path, key, history, who, pages, scoreboard.walk, walk)
         timings["checkpoint"] = time.perf_counter() - done
     return KnowledgeBase(settings, history, directory, scoreboard, pages, activity, people, timings,
-                         resumed=found.commits if found else 0)
+                         resumed=found.commits if found else 0, people_kept=people_kept)
 
 
 def _page_info(docs: Path, path: str) -> PageInfo:

@@ -105,13 +105,14 @@ class Participants:
     committer_coauthors: frozenset[str] = frozenset()  # co-authors (not the author) who committed it
 
 
-def participants(history: History, directory: Directory) -> dict[str, Participants]:
-    """Every commit's participants, keyed by sha (one identity look-up each, not one per rule)."""
+def participants(history: History | Sequence[Commit], directory: Directory) -> dict[str, Participants]:
+    """Every commit's participants, keyed by sha (one identity look-up each, not one per rule), in
+    the order of the history's commits (or of the commits given)."""
     out: dict[str, Participants] = {}
     empty: tuple[Any, ...] = ()
     alone: dict[int, Participants] = {}  # id of an author's identity -> the commits they made alone
     alive: list[Identity] = []  # the identities ``alone`` names, so that no id is reused meanwhile
-    for commit in history.commits:
+    for commit in (history.commits if isinstance(history, History) else history):
         if not commit.trailers:
             found = alone.get(id(commit.author))
             if found is None:

@@ -137,8 +137,17 @@ class _Finder:
 
 
 def apply(history: History, ledger: LedgerIndex,
-          contributors: Mapping[str, Contributor]) -> tuple[History, ReviewSource]:
-    """``history`` with the ledger's reviews as trailers on the commits the requests produced."""
+          contributors: Mapping[str, Contributor]) -> tuple[History, ReviewSource, dict[str, tuple[Trailer, ...]]]:
+    """``history`` with the ledger's reviews as trailers on the commits the requests produced;
+    where they came from; and the trailers each commit gained (sha -> trailers)."""
+    added, source = match(history, ledger, contributors)
+    return with_reviews(history, added), source, added
+
+
+def match(history: History, ledger: LedgerIndex,
+          contributors: Mapping[str, Contributor]) -> tuple[dict[str, tuple[Trailer, ...]], ReviewSource]:
+    """The review trailers each commit of ``history`` gains from the ledger (sha -> trailers, none
+    a commit has already), and where they came from."""
     finder = _Finder(history, ledger.forge)
     known = _people(ledger.forge, history, contributors)
     # (key, login, id) -> the first such triple whose trailer is equal, and that trailer: equal
@@ -163,29 +172,32 @@ def apply(history: History, ledger: LedgerIndex,
                 trailer = Trailer(key[0], _identity(ledger.forge, Account(key[1], key[2]), known))
                 found = trailers[key] = first.setdefault(trailer, (key, trailer))
             extra[found[0]] = found[1]
-    for sha in list(added):
+    out: dict[str, tuple[Trailer, ...]] = {}
+    for sha, more in added.items():
         existing = finder.by_sha[sha].trailers
-        if existing:
-            fresh = {k: t for k, t in added[sha].items() if t not in existing}
-            if fresh:
-                added[sha] = fresh
-            else:
-                del added[sha]
-    source = ReviewSource(ledger.label, ledger.through[:10], matched,
-                          sum(len(v) for v in added.values()), len(ledger.requests) - matched)
+        fresh = tuple(t for t in more.values() if t not in existing) if existing else tuple(more.values())
+        if fresh:
+            out[sha] = fresh
+    source = ReviewSource(ledger.label, ledger.through[:10], matched, sum(len(v) for v in out.values()),
+                          len(ledger.requests) - matched)
+    return out, source
+
+
+def with_reviews(history: History, added: Mapping[str, tuple[Trailer, ...]]) -> History:
+    """``history`` with the trailers ``added`` to its commits (``match``)."""
     if not added:
-        return history, source
+        return history
     commits = list(history.commits)
     changed: dict[str, Commit] = {}
-    for sha, more in added.items():
-        i = finder.order[sha]
-        c = commits[i]
-        commits[i] = changed[sha] = Commit(c.sha, c.parents, c.author, c.committer, c.authored_at, c.committed_at,
-                                           c.subject, (*c.trailers, *more.values()), c.reverts, c.changes)
+    for i, c in enumerate(commits):
+        more = added.get(c.sha)
+        if more:
+            commits[i] = changed[c.sha] = Commit(c.sha, c.parents, c.author, c.committer, c.authored_at,
+                                                 c.committed_at, c.subject, (*c.trailers, *more), c.reverts, c.changes)
     edits = tuple(e if e.commit.sha not in changed else Edit(changed[e.commit.sha], e.change, e.page, e.file, e.counts)
                   for e in history.edits)
     out = replace(history, commits=tuple(commits), edits=edits)
     for cached in ("_branches", "files_per_commit"):  # trailers change neither: keep what was computed
         if cached in history.__dict__:
             out.__dict__[cached] = history.__dict__[cached]
-    return out, source
+    return out

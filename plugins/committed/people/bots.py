@@ -24,17 +24,26 @@ DEFAULT_BOT_EMAILS = (
 
 
 def is_bot(name: str, emails: Iterable[str], bot_names: Iterable[str], bot_emails: Iterable[str]) -> bool:
-    lname = name.lower()
-    if any(_glob(pat).match(lname) for pat in bot_names):
+    if _any_of(tuple(bot_names)).match(name.lower()):
         return True
-    return any(_glob(pat).match(e.lower()) for e in emails if e for pat in bot_emails)
+    addresses = _any_of(tuple(bot_emails))
+    return any(addresses.match(e.lower()) for e in emails if e)
 
 
-@functools.lru_cache(maxsize=256)
-def _glob(pattern: str) -> re.Pattern[str]:
-    """A bot pattern, case-insensitive: ``*`` is any text, ``?`` one character, all else literal.
+@functools.lru_cache(maxsize=64)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression matching what any of ``patterns`` matches (``_glob``'s rules): one match a
+    name instead of one per pattern. Nothing matches an empty list."""
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{_glob(p)})" for p in patterns), re.DOTALL)
+
+
+def _glob(pattern: str) -> str:
+    """A bot pattern, case-insensitive: ``*`` is any text, ``?`` one character, all else literal,
+    as an expression that must match the whole text.
 
     Not fnmatch: there ``*[bot]`` is "ends with b, o or t", which made Bo and Abbot bots.
     """
     parts = (".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in pattern.lower())
-    return re.compile("".join(parts) + r"\Z", re.DOTALL)
+    return "".join(parts) + r"\Z"

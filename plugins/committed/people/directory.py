@@ -70,6 +70,8 @@ class Directory:
     _slugs: dict[int, str] = field(default_factory=dict, init=False, repr=False)  # id(group) -> slug
     _taken: set[str] = field(default_factory=set, init=False, repr=False)
     _cache: dict[Identity, Person] = field(default_factory=dict, init=False, repr=False)
+    _seen: dict[Identity, Seen] = field(default_factory=dict, init=False, repr=False)
+    _contributors: dict[str, Person] = field(default_factory=dict, init=False, repr=False)  # slug -> Person
 
     def __post_init__(self) -> None:
         for slug, c in self.contributors.items():
@@ -88,12 +90,16 @@ class Directory:
 
     # -- learning the history --------------------------------------------------------------------
 
-    def learn(self, commits: Iterable[Commit]) -> None:
-        """Group every identity ``commits`` name (oldest first) and give each group its slug."""
-        seen: dict[Identity, Seen] = {}
+    def learn(self, commits: Iterable[Commit], after: tuple[dict[Identity, Seen], int] | None = None) -> None:
+        """Group every identity ``commits`` name (oldest first) and give each group its slug.
+
+        ``after``: how the identities appeared in the ``n`` commits older than ``commits`` (the
+        ``seen`` of a directory that learned them, ``n``), to go on from as if learning all of
+        them (resolved.py keeps it between builds)."""
+        seen, start = after if after is not None else ({}, 0)
         by_id: dict[int, Seen] = {}  # id of an identity -> its Seen (commits share their identities)
         alive: list[Identity] = []  # the identities ``by_id`` names, so that no id is reused meanwhile
-        for i, commit in enumerate(commits):
+        for i, commit in enumerate(commits, start):
             for ident in (commit.authors if commit.trailers else (commit.author,)):
                 s = by_id.get(id(ident))
                 if s is None:
@@ -110,6 +116,7 @@ class Directory:
                 s.mentioned += 1
                 s.last = i
         self._reset()
+        self._seen = seen
         groups = group(seen, self._by_email, self._by_name, self._bot_identity)
         self._groups = groups
         for g in sorted((g for g in groups if g.contributor is None), key=Group.rank):
@@ -128,6 +135,11 @@ class Directory:
             for kind, key in (("e-mail", email_key(ident.email)), ("name", name_key(ident.name))):
                 if key:
                     self._keys.setdefault(f"{side}:{kind}:{key}", g)
+
+    @property
+    def seen(self) -> dict[Identity, Seen]:
+        """How each identity appeared in the commits learned, in the order they first appeared."""
+        return self._seen
 
     @property
     def groups(self) -> tuple[Group, ...]:
@@ -192,9 +204,13 @@ class Directory:
                       leaderboard=named(self.privacy, None))
 
     def _known(self, c: Contributor) -> Person:
-        return Person(slug=c.slug, name=c.name, known=True, bot=self._is_bot(c.name, c.emails),
-                      office=c.office, team=c.team, role=c.role, bio=c.bio, avatar=c.avatar,
-                      leaderboard=named(self.privacy, c.leaderboard), profile=c.profile)
+        found = self._contributors.get(c.slug)
+        if found is None:  # made once: the contributor files do not change while the directory lives
+            found = self._contributors[c.slug] = Person(
+                slug=c.slug, name=c.name, known=True, bot=self._is_bot(c.name, c.emails), office=c.office,
+                team=c.team, role=c.role, bio=c.bio, avatar=c.avatar, leaderboard=named(self.privacy, c.leaderboard),
+                profile=c.profile)
+        return found
 
     def _bot_identity(self, identity: Identity) -> bool:
         return self._is_bot(identity.name, (identity.email,))
