@@ -128,11 +128,12 @@ def _forge_reviews(settings: Settings, ledger: Path | None, history: History, co
     came from; the trailers each commit gained."""
     if ledger is None or not ledger.is_file():
         return history, None, {}
-    from .forgeapi.index import read_index
-    from .forgeapi.matching import apply
+    from .forgeapi.matched import reviews
+    from .forgeapi.matching import with_reviews
 
     shown = ledger.relative_to(settings.root).as_posix() if ledger.is_relative_to(settings.root) else str(ledger)
-    return apply(history, read_index(ledger, shown=shown, cache_dir=settings.cache_path), contributors)
+    added, source = reviews(ledger, shown, history, contributors, settings.cache_path)
+    return with_reviews(history, added), source, added
 
 
 _LAST: dict[str, object] = {}  # the last knowledge base this process loaded, and what it was made of

@@ -50,7 +50,7 @@ class LedgerIndex:
 
 
 def index(ledger: Ledger) -> LedgerIndex:
-    """The index of ``ledger``: what ``matching.apply`` reads of it."""
+    """The index of ``ledger``: what ``matching.match`` reads of it."""
     out = []
     for r in ledger.requests:
         author = r.author.login.lower()
@@ -61,10 +61,11 @@ def index(ledger: Ledger) -> LedgerIndex:
     return LedgerIndex(ledger.forge, ledger.label, ledger.through or ledger.cursor, tuple(out))
 
 
-def read_index(path: Path, *, shown: str, cache_dir: Path | None) -> LedgerIndex:
-    """The index of the ledger at ``path``: from the cache when it holds these bytes, else parsed
-    (a malformed ledger raises CommittedError naming the file and line) and cached."""
-    data = read_bytes(path, shown)
+def read_index(path: Path, *, shown: str, cache_dir: Path | None, data: bytes | None = None) -> LedgerIndex:
+    """The index of the ledger at ``path`` (whose bytes are ``data``, when read already): from the
+    cache when it holds these bytes, else parsed (a malformed ledger raises CommittedError naming
+    the file and line) and cached."""
+    data = read_bytes(path, shown) if data is None else data
     digest = hashlib.sha1(data).hexdigest()
     cached = cache_file(path, cache_dir) if cache_dir else None
     found = _load(cached, digest) if cached else None

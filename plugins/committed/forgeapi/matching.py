@@ -66,7 +66,7 @@ def noreply_address(forge: str, account: Account) -> str:
     return f"{account.id}-{account.login}@users.noreply.gitlab.com"
 
 
-def _people(forge: str, history: History, contributors: Mapping[str, Contributor]) -> dict[str, Identity]:
+def logins(forge: str, history: History, contributors: Mapping[str, Contributor]) -> dict[str, Identity]:
     """login (lower-case) -> the identity it resolves as, from the contributor files and history."""
     out: dict[str, Identity] = {}
     for commit in reversed(history.commits):  # the oldest use of a noreply address wins
@@ -136,20 +136,12 @@ class _Finder:
         return self._dates
 
 
-def apply(history: History, ledger: LedgerIndex,
-          contributors: Mapping[str, Contributor]) -> tuple[History, ReviewSource, dict[str, tuple[Trailer, ...]]]:
-    """``history`` with the ledger's reviews as trailers on the commits the requests produced;
-    where they came from; and the trailers each commit gained (sha -> trailers)."""
-    added, source = match(history, ledger, contributors)
-    return with_reviews(history, added), source, added
-
-
 def match(history: History, ledger: LedgerIndex,
           contributors: Mapping[str, Contributor]) -> tuple[dict[str, tuple[Trailer, ...]], ReviewSource]:
     """The review trailers each commit of ``history`` gains from the ledger (sha -> trailers, none
     a commit has already), and where they came from."""
     finder = _Finder(history, ledger.forge)
-    known = _people(ledger.forge, history, contributors)
+    known = logins(ledger.forge, history, contributors)
     # (key, login, id) -> the first such triple whose trailer is equal, and that trailer: equal
     # trailers (one person under two spellings of a login) are one, keyed by one plain tuple
     trailers: dict[tuple[str, str, int], tuple[tuple[str, str, int], Trailer]] = {}
