@@ -71,7 +71,7 @@ class History:
     copies: tuple[tuple[str, str, str], ...] = ()  # (sha, source file, copy file), docs-relative, newest first
     # What shaped the records besides their shas (the history cache's digest: docs folder, .mailmap,
     # format), so that equal shas under an equal ``source`` are equal records; '' without a cache.
-    source: str = ""
+    source: str = field(default="", compare=False)
 
     @property
     def now(self) -> datetime | None:

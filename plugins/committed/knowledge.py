@@ -18,10 +18,9 @@ from pathlib import Path
 from . import checkpoint, frontmatter, resolved
 from .activity import Activity, Contribution, finish, walk_activity
 from .config import Settings
-from .forgeapi.matching import ReviewSource
+from .forgeapi.matching import Reviewed, ReviewSource
 from .history import History, read_history
 from .people import Contributor, Directory, Person, load_contributors
-from .records import Trailer
 from .scoring import Scoreboard, Window, build_scoreboard, windows
 
 __all__ = ["Activity", "Contribution", "KnowledgeBase", "PageInfo", "load"]
@@ -105,9 +104,9 @@ def load(settings: Settings, page_paths: list[str] | None = None) -> KnowledgeBa
         t_history = time.perf_counter()
         contributors, pages = files.result()
         t_files = time.perf_counter()
-        reviewed, reviews, added = _forge_reviews(settings, ledger, history, contributors)
+        reviews, added = _forge_reviews(settings, ledger, history, contributors)
         t_reviews = time.perf_counter()
-        kb = _load(settings, reviewed, added, contributors, pages, t_history - started)
+        kb = _load(settings, history, added, contributors, pages, t_history - started)
         kb.reviews = reviews
         if reviews is not None:
             kb.timings["reviews"] = t_reviews - t_files
@@ -123,17 +122,16 @@ def _read_files(settings: Settings, docs: Path, page_paths: list[str]) -> tuple[
 
 
 def _forge_reviews(settings: Settings, ledger: Path | None, history: History, contributors: dict[str, Contributor]
-                   ) -> tuple[History, ReviewSource | None, dict[str, tuple[Trailer, ...]]]:
-    """The history with the review ledger's reviews as trailers, when there is a ledger; where they
-    came from; the trailers each commit gained."""
+                   ) -> tuple[ReviewSource | None, Reviewed | None]:
+    """Where the review ledger's reviews come from and the trailers they add to the history's
+    commits, when there is a ledger: its reviews are named as review trailers are."""
     if ledger is None or not ledger.is_file():
-        return history, None, {}
+        return None, None
     from .forgeapi.matched import reviews
-    from .forgeapi.matching import with_reviews
 
     shown = ledger.relative_to(settings.root).as_posix() if ledger.is_relative_to(settings.root) else str(ledger)
     added, source = reviews(ledger, shown, history, contributors, settings.cache_path)
-    return with_reviews(history, added), source, added
+    return source, added
 
 
 _LAST: dict[str, object] = {}  # the last knowledge base this process loaded, and what it was made of
@@ -164,7 +162,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(settings: Settings, history: History, added: dict[str, tuple[Trailer, ...]],
+def _load(settings: Settings, history: History, added: Reviewed | None,
           contributors: dict[str, Contributor], pages: dict[str, PageInfo], history_seconds: float) -> KnowledgeBase:
     if history.head is None:
         log.warning("committed: %s is not a git repository with commits: pages show no history.", settings.root)

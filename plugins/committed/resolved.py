@@ -34,10 +34,11 @@ from pathlib import Path
 from typing import Any
 
 from . import cachefile, kept
+from .forgeapi.matching import Reviewed
 from .history import History
 from .people import Directory, Person
 from .people.groups import Seen
-from .records import Commit, Identity, Trailer
+from .records import Commit, Identity
 from .scoring import Participants, participants
 
 FORMAT = 1
@@ -47,24 +48,22 @@ KEEP = 3  # files kept in one cache folder (one per history source)
 _CODE = ("resolved.py", "scoring.py", "records.py", "people/directory.py", "people/groups.py", "people/names.py",
          "people/bots.py")
 
-Added = Mapping[str, tuple[Trailer, ...]]  # sha -> the review trailers a forge ledger added to it
-
 
 def resolve(folder: Path | None, history: History, directory: Directory,
-            added: Added | None = None) -> tuple[dict[str, Participants], int]:
+            added: Reviewed | None = None) -> tuple[dict[str, Participants], int]:
     """Teach ``directory`` every commit of ``history`` (oldest first) and return each commit's
     participants, as ``learn`` and ``participants`` over all of them would, from the file kept in
     ``folder`` and the commits since where it holds; and how many commits' participants came from
     the file (0: all resolved). ``added``: the trailers a forge ledger added to commits of
-    ``history`` (``forgeapi.matching``)."""
-    commits, added = history.commits, added or {}
+    ``history`` (``forgeapi.matching``), if any."""
+    commits = history.commits
     key = _key(history) if folder is not None else ""
     body = _read(folder, key) if folder is not None and key else None
     k = _resumable(body, commits, added) if body is not None else None
     learned = False
     if body is not None and k is not None:
         try:
-            found = _resume(body, commits, k, directory)
+            found = _resume(body, commits, k, directory, added)
         except (KeyError, ValueError, TypeError, IndexError):  # a sound file Committed did not write: resolve again
             found = None
         else:
@@ -73,15 +72,16 @@ def resolve(folder: Path | None, history: History, directory: Directory,
             if k >= RESAVE:
                 _save(folder, key, commits, added, directory, found)
             return found, len(commits) - k
+    reviews = added.trailers if added is not None else None
     if not learned:
-        directory.learn(reversed(commits))
-    who = participants(history, directory)
+        directory.learn(reversed(commits), reviews=reviews)
+    who = participants(history, directory, reviews)
     _save(folder, key, commits, added, directory, who)
     return who, 0
 
 
-def _resume(body: tuple[Any, ...], commits: Sequence[Commit], k: int,
-            directory: Directory) -> dict[str, Participants] | None:
+def _resume(body: tuple[Any, ...], commits: Sequence[Commit], k: int, directory: Directory,
+            added: Reviewed | None) -> dict[str, Participants] | None:
     """Learn the ``k`` newest commits after the kept ones (then ``directory`` has learned all of
     ``commits``); their participants, and the kept commits' made from their slugs (None when
     someone resolves otherwise now)."""
@@ -89,11 +89,12 @@ def _resume(body: tuple[Any, ...], commits: Sequence[Commit], k: int,
     seen = {Identity(name, email): Seen(a, m, None if f < 0 else f, first, last)
             for name, email, (a, m, f, first, last) in zip(names, emails, counts, strict=True)}
     idents = list(seen)
-    directory.learn(reversed(commits[:k]), (seen, len(commits) - k))
+    reviews = added.trailers if added is not None else None
+    directory.learn(reversed(commits[:k]), (seen, len(commits) - k), reviews)
     now = [directory.person(ident) for ident in idents]
     if any(p.slug != slug or p.bot != bot for p, (slug, bot) in zip(now, resolved, strict=True)):
         return None
-    who = participants(commits[:k], directory)
+    who = participants(commits[:k], directory, reviews)
     made = _made(shapes, {p.slug: p for p in now})
     who.update(zip([c.sha for c in commits[k:]], map(made.__getitem__, rows), strict=True))
     return who
@@ -121,7 +122,7 @@ def _read(folder: Path, key: str) -> tuple[Any, ...] | None:
     return value if isinstance(value, tuple) and len(value) == 9 else None
 
 
-def _resumable(body: tuple[Any, ...], commits: Sequence[Commit], added: Added) -> int | None:
+def _resumable(body: tuple[Any, ...], commits: Sequence[Commit], added: Reviewed | None) -> int | None:
     """How many of ``commits`` (the newest) are newer than the ones the file was made from, when
     the oldest ones are those, with the same reviews added; else None."""
     try:
@@ -144,14 +145,9 @@ def _digest(commits: Sequence[Commit], k: int) -> str:
     return hashlib.sha1("\n".join([c.sha for c in commits[k:]]).encode()).hexdigest()
 
 
-def _reviews(added: Added, commits: Sequence[Commit], k: int) -> str:
+def _reviews(added: Reviewed | None, commits: Sequence[Commit], k: int) -> str:
     """The digest of the trailers ``added`` to ``commits[k:]`` ('' for none)."""
-    if not added:
-        return ""
-    newer = {c.sha for c in commits[:k]}
-    rows = sorted((sha, tuple((t.key, t.identity.name, t.identity.email) for t in trailers))
-                  for sha, trailers in added.items() if sha not in newer)
-    return hashlib.sha1(repr(rows).encode()).hexdigest() if rows else ""
+    return added.digest_without({c.sha for c in commits[:k]}) if added is not None else ""
 
 
 def _made(shapes: Sequence[tuple[Any, ...]], by_slug: Mapping[str, Person]) -> list[Participants]:
@@ -159,6 +155,7 @@ def _made(shapes: Sequence[tuple[Any, ...]], by_slug: Mapping[str, Person]) -> l
     author lists and reviewer lists recur in thousands of shapes: each is made once)."""
     people: dict[tuple[str, ...], tuple[Person, ...]] = {}
     keyed: dict[tuple[tuple[str, str], ...], tuple[tuple[str, Person], ...]] = {}
+    sets: dict[tuple[str, ...], frozenset[str]] = {}
     out = []
     for authors, reviewers, teachers, committers in shapes:
         a = people.get(authors)
@@ -170,7 +167,10 @@ def _made(shapes: Sequence[tuple[Any, ...]], by_slug: Mapping[str, Person]) -> l
         t = people.get(teachers)
         if t is None:
             t = people[teachers] = tuple([by_slug[s] for s in teachers])
-        out.append(Participants(a, r, t, frozenset(committers)))
+        c = sets.get(committers)
+        if c is None:
+            c = sets[committers] = frozenset(committers)
+        out.append(Participants(a, r, t, c))
     return out
 
 
@@ -179,7 +179,7 @@ def _shape(p: Participants) -> tuple[Any, ...]:
             tuple([t.slug for t in p.teachers]), tuple(sorted(p.committer_coauthors)))
 
 
-def _save(folder: Path | None, key: str, commits: Sequence[Commit], added: Added, directory: Directory,
+def _save(folder: Path | None, key: str, commits: Sequence[Commit], added: Reviewed | None, directory: Directory,
           who: Mapping[str, Participants]) -> None:
     """Keep what ``directory`` learned of all ``commits`` and their participants ``who``."""
     if folder is None or not key or not commits:

@@ -20,7 +20,7 @@ This module walks the history once; ``saturation.Ledger`` keeps each limit's sta
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -30,7 +30,7 @@ from .eventlists import EventLists
 from .history import History
 from .people import Directory, Person
 from .publication import PAGE_SUFFIXES, Publication
-from .records import CO_AUTHORED_BY, LEARNED_FROM, REVIEW_TRAILERS, ChangeKind, Commit, Edit, Identity
+from .records import CO_AUTHORED_BY, LEARNED_FROM, REVIEW_TRAILERS, ChangeKind, Commit, Edit, Identity, Trailer
 from .saturation import Ledger, PageWork
 from .scoring_model import (
     BREADTH,
@@ -105,15 +105,22 @@ class Participants:
     committer_coauthors: frozenset[str] = frozenset()  # co-authors (not the author) who committed it
 
 
-def participants(history: History | Sequence[Commit], directory: Directory) -> dict[str, Participants]:
+def participants(history: History | Sequence[Commit], directory: Directory,
+                 reviews: Mapping[str, tuple[Trailer, ...]] | None = None) -> dict[str, Participants]:
     """Every commit's participants, keyed by sha (one identity look-up each, not one per rule), in
-    the order of the history's commits (or of the commits given)."""
+    the order of the history's commits (or of the commits given). ``reviews``: trailers a forge
+    ledger adds to commits (sha -> trailers), as if the commits ended with them."""
     out: dict[str, Participants] = {}
     empty: tuple[Any, ...] = ()
     alone: dict[int, Participants] = {}  # id of an author's identity -> the commits they made alone
     alive: list[Identity] = []  # the identities ``alone`` names, so that no id is reused meanwhile
     for commit in (history.commits if isinstance(history, History) else history):
-        if not commit.trailers:
+        trailers = commit.trailers
+        if reviews:
+            more = reviews.get(commit.sha)
+            if more:
+                trailers = (*trailers, *more)
+        if not trailers:
             found = alone.get(id(commit.author))
             if found is None:
                 author = directory.person(commit.author)
@@ -126,7 +133,7 @@ def participants(history: History | Sequence[Commit], directory: Directory) -> d
         reviewers: dict[str, tuple[str, Person]] = {}
         teachers: dict[str, Person] = {}
         committers: set[str] = set()
-        for trailer in sorted(commit.trailers, key=lambda t: _TRAILER_ORDER.get(t.key, 9)):
+        for trailer in sorted(trailers, key=lambda t: _TRAILER_ORDER.get(t.key, 9)):
             person = directory.person(trailer.identity)
             if trailer.key == CO_AUTHORED_BY:
                 if not person.bot:

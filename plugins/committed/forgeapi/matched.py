@@ -27,7 +27,7 @@ from ..people import Contributor
 from ..records import Identity, Trailer
 from .index import read_index
 from .ledger import read_bytes
-from .matching import ReviewSource, logins, match
+from .matching import Reviewed, ReviewSource, logins, match
 
 FORMAT = 1
 MAGIC = b"committed-forge-matched"
@@ -35,7 +35,7 @@ _CODE = ("forgeapi/matched.py", "forgeapi/matching.py", "forgeapi/index.py", "fo
 
 
 def reviews(path: Path, shown: str, history: History, contributors: Mapping[str, Contributor],
-            cache_dir: Path | None) -> tuple[dict[str, tuple[Trailer, ...]], ReviewSource]:
+            cache_dir: Path | None) -> tuple[Reviewed, ReviewSource]:
     """The review trailers each commit of ``history`` gains from the ledger at ``path`` (``shown``
     in messages), and where they came from: kept in ``cache_dir`` when it holds this very
     ledger, history and people, else matched (and kept)."""
@@ -43,7 +43,7 @@ def reviews(path: Path, shown: str, history: History, contributors: Mapping[str,
     ledger = hashlib.sha1(data).hexdigest()
     commits = hashlib.sha1("\n".join([c.sha for c in history.commits]).encode()).hexdigest()
     key = _key(history)
-    file = _path(path, cache_dir) if cache_dir is not None and key else None
+    file = cache_file(path, cache_dir) if cache_dir is not None and key else None
     found = _load(file, key, ledger, commits, history, contributors) if file is not None else None
     if found is not None:
         return found
@@ -51,12 +51,15 @@ def reviews(path: Path, shown: str, history: History, contributors: Mapping[str,
     added, source = match(history, index, contributors)
     if file is not None:
         people = _people(index.forge, history, contributors)
-        rows = tuple((sha, tuple((t.key, t.identity.name, t.identity.email) for t in trailers))
-                     for sha, trailers in added.items())
+        table: dict[Trailer, int] = {}  # each trailer once; a commit's trailers as positions in the table
+        rows = tuple((sha, tuple([table.setdefault(t, len(table)) for t in trailers]))
+                     for sha, trailers in added.trailers.items())
+        trailers = tuple((t.key, t.identity.name, t.identity.email) for t in table)
         with suppress(OSError):  # a cache that cannot be written only costs the next build the matching
             file.parent.mkdir(parents=True, exist_ok=True)
             cachefile.write(file, FORMAT, key, (ledger, commits, index.forge, people, source.forge, source.through,
-                                                source.requests, source.reviews, source.unmatched, rows), MAGIC)
+                                                source.requests, source.reviews, source.unmatched, trailers, rows,
+                                                added.digest), MAGIC)
     return added, source
 
 
@@ -72,7 +75,8 @@ def _key(history: History) -> str:
     return digest.hexdigest()
 
 
-def _path(ledger: Path, cache_dir: Path) -> Path:
+def cache_file(ledger: Path, cache_dir: Path) -> Path:
+    """Where the reviews of the ledger at ``ledger`` matched to a history are kept (one file per ledger path)."""
     where = hashlib.sha1(str(ledger.resolve()).encode("utf-8")).hexdigest()[:16]
     return cache_dir / f"forge-matched-{where}.kept"
 
@@ -84,26 +88,17 @@ def _people(forge: str, history: History, contributors: Mapping[str, Contributor
 
 
 def _load(file: Path, key: str, ledger: str, commits: str, history: History,
-          contributors: Mapping[str, Contributor]) -> tuple[dict[str, tuple[Trailer, ...]], ReviewSource] | None:
+          contributors: Mapping[str, Contributor]) -> tuple[Reviewed, ReviewSource] | None:
     value: Any = cachefile.read(file, FORMAT, key, MAGIC)
     try:
-        kept_ledger, kept_commits, forge, people, label, through, requests, count, unmatched, rows = value
+        (kept_ledger, kept_commits, forge, people, label, through, requests, count, unmatched, trailers, rows,
+         digest) = value
         if (kept_ledger, kept_commits) != (ledger, commits) or not isinstance(forge, str) \
                 or _people(forge, history, contributors) != people:
             return None
         identities: dict[tuple[str, str], Identity] = {}
-        trailer: dict[tuple[str, str, str], Trailer] = {}
-        added: dict[str, tuple[Trailer, ...]] = {}
-        for sha, found in rows:
-            made = []
-            for row in found:
-                t = trailer.get(row)
-                if t is None:
-                    key_, name, email = row
-                    ident = identities.setdefault((name, email), Identity(name, email))
-                    t = trailer[row] = Trailer(key_, ident)
-                made.append(t)
-            added[sha] = tuple(made)
-        return added, ReviewSource(label, through, requests, count, unmatched)
-    except (ValueError, TypeError):  # a sound file of another shape
+        table = [Trailer(k, identities.setdefault((name, email), Identity(name, email))) for k, name, email in trailers]
+        added = {sha: tuple([table[i] for i in found]) for sha, found in rows}
+        return Reviewed(added, digest), ReviewSource(label, through, requests, count, unmatched)
+    except (ValueError, TypeError, IndexError):  # a sound file of another shape
         return None

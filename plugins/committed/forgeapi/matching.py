@@ -24,14 +24,15 @@ never carry one) and none is in the ledger.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from ..history import History
 from ..people import Contributor
-from ..records import Commit, Edit, Identity, Trailer, utc
+from ..records import Commit, Identity, Trailer, utc
 from .index import LedgerIndex, Match
 from .ledger import Account, subject_digest
 
@@ -49,6 +50,25 @@ class ReviewSource:
     requests: int  # requests found in the history
     reviews: int  # reviews that became trailers
     unmatched: int  # requests not found in the history (another branch, rewritten history)
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """The review trailers a ledger adds to a history's commits, and their digest."""
+
+    trailers: Mapping[str, tuple[Trailer, ...]]  # sha -> the trailers it gains (none it has already)
+    digest: str  # ``digest_of(trailers)``: what a cache made from them names them by
+
+    def digest_without(self, shas: Collection[str]) -> str:
+        """The digest of the trailers added to the commits not in ``shas``."""
+        return digest_of(self.trailers, shas) if shas else self.digest
+
+
+def digest_of(trailers: Mapping[str, tuple[Trailer, ...]], skip: Collection[str] = ()) -> str:
+    """A digest of ``trailers`` (those of the commits in ``skip`` left out): '' for none."""
+    rows = sorted((sha, tuple((t.key, t.identity.name, t.identity.email) for t in found))
+                  for sha, found in trailers.items() if sha not in skip)
+    return hashlib.sha1(repr(rows).encode()).hexdigest() if rows else ""
 
 
 def noreply_login(email: str) -> tuple[str, str] | None:
@@ -136,10 +156,8 @@ class _Finder:
         return self._dates
 
 
-def match(history: History, ledger: LedgerIndex,
-          contributors: Mapping[str, Contributor]) -> tuple[dict[str, tuple[Trailer, ...]], ReviewSource]:
-    """The review trailers each commit of ``history`` gains from the ledger (sha -> trailers, none
-    a commit has already), and where they came from."""
+def match(history: History, ledger: LedgerIndex, contributors: Mapping[str, Contributor]) -> tuple[Reviewed, ReviewSource]:
+    """The review trailers each commit of ``history`` gains from the ledger, and where they came from."""
     finder = _Finder(history, ledger.forge)
     known = logins(ledger.forge, history, contributors)
     # (key, login, id) -> the first such triple whose trailer is equal, and that trailer: equal
@@ -172,24 +190,4 @@ def match(history: History, ledger: LedgerIndex,
             out[sha] = fresh
     source = ReviewSource(ledger.label, ledger.through[:10], matched, sum(len(v) for v in out.values()),
                           len(ledger.requests) - matched)
-    return out, source
-
-
-def with_reviews(history: History, added: Mapping[str, tuple[Trailer, ...]]) -> History:
-    """``history`` with the trailers ``added`` to its commits (``match``)."""
-    if not added:
-        return history
-    commits = list(history.commits)
-    changed: dict[str, Commit] = {}
-    for i, c in enumerate(commits):
-        more = added.get(c.sha)
-        if more:
-            commits[i] = changed[c.sha] = Commit(c.sha, c.parents, c.author, c.committer, c.authored_at,
-                                                 c.committed_at, c.subject, (*c.trailers, *more), c.reverts, c.changes)
-    edits = tuple(e if e.commit.sha not in changed else Edit(changed[e.commit.sha], e.change, e.page, e.file, e.counts)
-                  for e in history.edits)
-    out = replace(history, commits=tuple(commits), edits=edits)
-    for cached in ("_branches", "files_per_commit"):  # trailers change neither: keep what was computed
-        if cached in history.__dict__:
-            out.__dict__[cached] = history.__dict__[cached]
-    return out
+    return Reviewed(out, digest_of(out)), source

@@ -10,10 +10,10 @@ not learned is resolved on its own, by the same rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..records import CO_AUTHORED_BY, Commit, Identity
+from ..records import CO_AUTHORED_BY, Commit, Identity, Trailer
 from .bots import DEFAULT_BOT_EMAILS, DEFAULT_BOT_NAMES, is_bot
 from .contributors import Contributor
 from .groups import Group, Seen, Suspect, group, suspects
@@ -90,12 +90,14 @@ class Directory:
 
     # -- learning the history --------------------------------------------------------------------
 
-    def learn(self, commits: Iterable[Commit], after: tuple[dict[Identity, Seen], int] | None = None) -> None:
+    def learn(self, commits: Iterable[Commit], after: tuple[dict[Identity, Seen], int] | None = None,
+              reviews: Mapping[str, tuple[Trailer, ...]] | None = None) -> None:
         """Group every identity ``commits`` name (oldest first) and give each group its slug.
 
         ``after``: how the identities appeared in the ``n`` commits older than ``commits`` (the
         ``seen`` of a directory that learned them, ``n``), to go on from as if learning all of
-        them (resolved.py keeps it between builds)."""
+        them (resolved.py keeps it between builds). ``reviews``: trailers a forge ledger adds to
+        commits (sha -> trailers, never co-authors), as if the commits ended with them."""
         seen, start = after if after is not None else ({}, 0)
         by_id: dict[int, Seen] = {}  # id of an identity -> its Seen (commits share their identities)
         alive: list[Identity] = []  # the identities ``by_id`` names, so that no id is reused meanwhile
@@ -109,7 +111,12 @@ class Directory:
                 s.last = i
                 if s.first_authored is None:
                     s.first_authored = i
-            for trailer in commit.trailers:
+            trailers = commit.trailers
+            if reviews:
+                more = reviews.get(commit.sha)
+                if more:
+                    trailers = (*trailers, *more)
+            for trailer in trailers:
                 if trailer.key == CO_AUTHORED_BY:
                     continue  # counted with the authors
                 s = seen.get(trailer.identity) or seen.setdefault(trailer.identity, Seen(first=i))

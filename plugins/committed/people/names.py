@@ -17,6 +17,7 @@ Rules (docs/committed/configuration.md, "Identity"):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -65,6 +66,7 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", bare).casefold().split())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for each identity by grouping, slugs, look-ups and the doctor
 def name_key(name: str) -> str:
     """The key two spellings of one name share; '' for a name that identifies nobody."""
     key = fold(without_note(name)).strip(" .,;:'\"")
@@ -73,6 +75,7 @@ def name_key(name: str) -> str:
     return key
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def email_key(email: str) -> str:
     """The key two spellings of one address share; '' for an address many people share."""
     address = email.strip().lower()
