@@ -43,10 +43,10 @@ def repo(tmp_path: Path) -> Repo:
     return repo
 
 
-def build(repo: Repo, cache: Path | None, **settings: object) -> Outputs:
+def build(repo: Repo, cache: Path | None, pages: tuple[str, ...] = PAGES, **settings: object) -> Outputs:
     options = Settings(root=repo.root, cache_dir=str(cache) if cache else None,  # type: ignore[arg-type]
                        custom_dir=str(repo.root / "overrides"), **settings)
-    return make(Request(options, PAGES, leaderboard=LeaderboardOptions(), home="index.md"))
+    return make(Request(options, pages, leaderboard=LeaderboardOptions(), home="index.md"))
 
 
 def shown(out: Outputs) -> dict[str, object]:
@@ -55,10 +55,10 @@ def shown(out: Outputs) -> dict[str, object]:
                                                    "updated", "exports", "fragments")}
 
 
-def warm_is_cold(repo: Repo, cache: Path, **settings: object) -> Outputs:
+def warm_is_cold(repo: Repo, cache: Path, pages: tuple[str, ...] = PAGES, **settings: object) -> Outputs:
     """A build through the memo in ``cache``, checked against a build with no cache."""
-    warm = build(repo, cache, **settings)
-    assert shown(warm) == shown(build(repo, None, **settings))
+    warm = build(repo, cache, pages, **settings)
+    assert shown(warm) == shown(build(repo, None, pages, **settings))
     return warm
 
 
@@ -148,3 +148,75 @@ def test_the_memo_keeps_only_the_last_builds_fragments(repo: Repo, tmp_path: Pat
     fresh = tmp_path / "fresh"
     build(repo, fresh)
     assert len(Memo.for_settings(settings)) == len(Memo(fresh, Memo.for_settings(settings).salt)) > 0
+
+
+def test_a_new_day_renders_again_only_the_profiles_it_changes(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    before = warm_is_cold(repo, cache)
+    assert "up to <time datetime=\"2026-03-01\">" in before.pages["people/ana.md"]
+    # Day 61, a Monday: no event leaves a window, the calendars keep their weeks; only Cy's work changed
+    repo.commit("On-call: escalation", author=CY, date=day(61),
+                files={"docs/ops/oncall.md": page("On-call", "Who to call.\nWhen to call.\nEscalate.")})
+    after = warm_is_cold(repo, cache)
+    assert after.rendered["profile"] == 1, after.rendered  # Cy's
+    assert after.rendered.get("calendar", 0) == 1  # Cy's: a new active day
+    for slug in ("ana", "bo", "cy"):  # every profile says the new date, in all three places
+        text = after.pages[f"people/{slug}.md"]
+        for said in ('up to <time datetime="2026-03-02">2026-03-02</time>', "Scores as of 2026-03-02",
+                     "contributions from 2025-03-02 to 2026-03-02", "Each square is a day, up to 2026-03-02."):
+            assert said in text, (slug, said)
+        assert "<committed-" not in text  # every hole filled
+
+
+def test_a_person_whose_events_did_not_change_gets_a_new_profile_when_a_window_score_does(
+        repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    before = warm_is_cold(repo, cache)
+    # Day 131: Bo's Learned-from of day 40 and Ana's acknowledgement leave the 90-day window
+    repo.commit("Home: a line", author=CY, date=day(131), files={"docs/index.md": page("Home", "Welcome.\nHello.")})
+    after = warm_is_cold(repo, cache)
+    assert after.rendered["profile"] == 3  # Cy's (the commit), Bo's and Ana's (the window)
+    for slug in ("ana", "bo"):
+        assert scores(after.pages[f"people/{slug}.md"]) != scores(before.pages[f"people/{slug}.md"]), slug
+
+
+def scores(profile: str) -> str:
+    return profile.split('<table class="committed-scores"', 1)[1].split("</table>", 1)[0]
+
+
+def test_people_touched_since_the_checkpoint_keep_their_profiles(repo: Repo, tmp_path: Path) -> None:
+    """A resumed build keeps no checkpoint of its own (checkpoint.RESAVE), so people its new commits
+    touched are decoded in every build after: their profiles are kept under their content."""
+    cache = tmp_path / "cache"
+    warm_is_cold(repo, cache)
+    repo.commit("Deploy: rollback", author=CY, date=day(60, hour=15),
+                files={"docs/guides/deploy.md": page("Deploy", "Ship it.\nCheck it.\nRoll back.", tags="[release]")})
+    warm_is_cold(repo, cache)
+    repo.commit("Home: a line", author=ANA, date=day(60, hour=16), files={"docs/index.md": page("Home", "Welcome.\nHi.")})
+    after = warm_is_cold(repo, cache)
+    assert after.rendered.get("profile", 0) == 1, after.rendered  # Ana's; Cy's, decoded again, is kept
+
+
+def test_a_resumed_build_that_keeps_a_checkpoint_keeps_the_profiles_it_made(
+        repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from committed import checkpoint
+
+    monkeypatch.setattr(checkpoint, "RESAVE", 1)  # every resumed build writes the checkpoint
+    cache = tmp_path / "cache"
+    warm_is_cold(repo, cache)
+    repo.commit("Deploy: rollback", author=CY, date=day(60, hour=15),
+                files={"docs/guides/deploy.md": page("Deploy", "Ship it.\nCheck it.\nRoll back.", tags="[release]")})
+    assert warm_is_cold(repo, cache).rendered.get("profile", 0) == 1  # Cy's
+    repo.commit("Home: a line", author=ANA, date=day(60, hour=16), files={"docs/index.md": page("Home", "Welcome.\nHi.")})
+    assert warm_is_cold(repo, cache).rendered.get("profile", 0) == 1  # Ana's; Cy's, now a blob of the checkpoint, is kept
+
+
+def test_text_that_looks_like_a_hole_is_shown_as_written(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    warm_is_cold(repo, cache)
+    repo.commit("A page about holes", author=ANA, date=day(60, hour=16),
+                files={"docs/guides/holes.md": page("<committed-calendar/> and <committed-as-of/>", "Text.\nMore.")})
+    after = warm_is_cold(repo, cache, (*PAGES, "guides/holes.md"))
+    ana = after.pages["people/ana.md"]
+    assert "&lt;committed-calendar/&gt; and &lt;committed-as-of/&gt;" in ana
+    assert ana.count('<svg class="committed-calendar"') == 1 and "<committed-" not in ana

@@ -229,11 +229,21 @@ class Finished(Mapping[str, Activity]):
     def __contains__(self, slug: object) -> bool:
         return slug in self._walk.activity
 
+    def digest(self, slug: str) -> str | None:
+        """What ``slug``'s activity is made of, without making it (``PerPerson.digest``; None: none)."""
+        return self._walk.activity.digest(slug, _content)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._walk.activity)
 
     def __len__(self) -> int:
         return len(self._walk.activity)
+
+
+def _content(a: Activity) -> tuple[object, ...]:
+    """Everything ``Finished`` reads of ``a``, as plain values (its recent contributions sorted, as shown)."""
+    return (a.created, a.improved, a.reviewed, sorted(a.learned_from.items()), sorted(a.taught.items()),
+            sorted(a.days.items()), sorted((*recency(c), c.subject) for c in a.recent))
 
 
 def recency(c: Contribution) -> tuple[datetime, str, str, str]:

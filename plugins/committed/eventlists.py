@@ -82,7 +82,16 @@ class EventLists(PerPerson[list[Event]]):
 
         return self.encode(columns)
 
+    def events_digest(self, slug: str) -> str | None:
+        """What ``slug``'s events are, without decoding them (``PerPerson.digest``; None: no events)."""
+        return self.digest(slug, _content)
+
     def _decode(self, slug: str, columns: Any) -> list[Event]:
         dates, sides = self._dates, _SIDES
         return [make_event(slug, sides[teach], kind, points, dates[at], sha, page, other, note)
                 for teach, kind, points, at, sha, page, other, note in zip(*columns, strict=True)]
+
+
+def _content(events: list[Event]) -> list[tuple[Any, ...]]:
+    """Every field of each event (but the slug: one person's), in order."""
+    return [(e.side.value, e.kind, e.points, e.at, e.sha, e.page, e.other, e.note) for e in events]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import logging
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import checkpoint, frontmatter, resolved
-from .activity import Activity, Contribution, finish, walk_activity
+from .activity import Activity, Contribution, Finished, finish, walk_activity
 from .config import Settings
 from .forgeapi.matching import Reviewed, ReviewSource
 from .history import History, read_history
@@ -55,7 +55,7 @@ class KnowledgeBase:
     directory: Directory
     scoreboard: Scoreboard
     pages: dict[str, PageInfo]
-    activity: Mapping[str, Activity]
+    activity: Finished  # slug -> Activity
     people: dict[str, Person]  # everyone credited (bots excluded), by slug
     timings: dict[str, float] = field(default_factory=dict)
     reviews: ReviewSource | None = None  # the forge's review ledger, when the build read one

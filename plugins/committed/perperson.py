@@ -2,10 +2,15 @@
 a person's record may still be one ``marshal`` blob, decoded the first time it is asked for. A
 resumed build decodes only the people its new commits touch and those a page asks about, and
 writes the others back as they were read.
+
+``digest(slug)`` names a record's content without decoding it: the digest of the blob it was read
+from or written as (``marshal`` is exact: the same bytes, the same record), or, for a record added
+to since, of its content; the rendered pages are kept under it (render/memo.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
@@ -23,10 +28,13 @@ class PerPerson(Mapping[str, V], Generic[V]):
                  kept: dict[str, bytes] | None = None) -> None:
         self._items: dict[str, V | bytes] = dict(kept or {})
         self._make, self._decode = make, decode
+        self._blobs: dict[str, str] = {}  # slug -> digest of the blob its record is still equal to
 
     def __getitem__(self, slug: str) -> V:
         found = self._items[slug]
         if isinstance(found, bytes):
+            if slug not in self._blobs:
+                self._blobs[slug] = _blob_digest(found)
             try:
                 found = self._items[slug] = self._decode(slug, marshal.loads(found))
             except (ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError, OverflowError) as exc:
@@ -46,8 +54,10 @@ class PerPerson(Mapping[str, V], Generic[V]):
         found = self._items.get(slug)
         if found is None:
             found = self._items[slug] = self._make()
-            return found
-        return self[slug] if isinstance(found, bytes) else found
+        elif isinstance(found, bytes):
+            found = self[slug]
+        self._blobs.pop(slug, None)  # to be added to: no longer the blob it was read from
+        return found
 
     def kept(self, slug: str) -> bool:
         """Whether ``slug``'s record is still as the checkpoint kept it."""
@@ -55,8 +65,34 @@ class PerPerson(Mapping[str, V], Generic[V]):
 
     def encode(self, rows: Callable[[V], Any]) -> dict[str, bytes]:
         """Each record as a blob of ``rows(record)``; those never decoded as they were read."""
-        return {slug: found if isinstance(found, bytes) else marshal.dumps(rows(found))
-                for slug, found in self._items.items()}
+        out: dict[str, bytes] = {}
+        for slug, found in self._items.items():
+            if isinstance(found, bytes):
+                out[slug] = found
+            else:
+                blob = out[slug] = marshal.dumps(rows(found))
+                self._blobs[slug] = _blob_digest(blob)
+        return out
+
+    def digest(self, slug: str, content: Callable[[V], object]) -> str | None:
+        """What ``slug``'s record holds, as a digest (None: no record): the blob's it was read from
+        or ``encode`` wrote (unless added to since), else ``content(record)``'s ``repr`` (a plain
+        value, the same for the same record in any process). The blob's is the same in the next
+        build that reads it, so what is kept under it is found again."""
+        found = self._blobs.get(slug)
+        if found is None:
+            item = self._items.get(slug)
+            if item is None:
+                return None
+            if isinstance(item, bytes):
+                found = self._blobs[slug] = _blob_digest(item)
+            else:
+                found = "r" + hashlib.blake2b(repr(content(item)).encode(), digest_size=16).hexdigest()
+        return found
+
+
+def _blob_digest(blob: bytes) -> str:
+    return "m" + hashlib.blake2b(blob, digest_size=16).hexdigest()
 
 
 def not_ours(slug: str) -> CommittedError:

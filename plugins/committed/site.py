@@ -166,6 +166,7 @@ def make(request: Request) -> Outputs:
     from .exports import to_csv, to_json
     from .render.credits import credits_blocks
     from .render.home import home_block
+    from .render.keys import Marks
     from .render.leaderboard import ranking_fragments, render_page
     from .render.links import people_index_src, profile_src
     from .render.memo import Memo
@@ -179,7 +180,7 @@ def make(request: Request) -> Outputs:
         if note:
             log.warning("%s", note)
         started = time.perf_counter()
-        memo = Memo.for_settings(settings)
+        memo, marks = Memo.for_settings(settings), Marks(kb)
         out = Outputs(now=kb.now, messages=messages)
         out.updated = {path: info.updated_at.date().isoformat()
                        for path, info in kb.pages.items() if info.updated_at is not None}
@@ -191,15 +192,15 @@ def make(request: Request) -> Outputs:
                 if image is not None:
                     avatar_src = f"{settings.people_prefix}/avatars/{person.slug}{image.suffix.lower()}"
                     out.avatars[avatar_src] = str(image)
-                out.pages[profile_src(settings, person.slug)] = profile_page(kb, person, avatar_src, memo)
+                out.pages[profile_src(settings, person.slug)] = profile_page(kb, person, avatar_src, memo, marks)
             out.profiles = tuple(out.pages)
             if request.people_index:
                 index, out.fragments = people_index(kb, people, request.people_index_inline_kb,
                                                     request.people_index_fragment_kb)
                 out.pages[people_index_src(settings)] = index
         if request.credits:
-            out.credits = credits_blocks(kb, memo)
-            out.listings = topic_listings(kb, memo)
+            out.credits = credits_blocks(kb, memo, marks)
+            out.listings = topic_listings(kb, memo, marks)
         pages_done = time.perf_counter()
         options = request.leaderboard
         analytics = None

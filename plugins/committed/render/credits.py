@@ -7,19 +7,22 @@ from functools import partial
 
 from ..knowledge import KnowledgeBase
 from ..templating import render
-from .links import Links, named
+from .keys import Marks
+from .links import Links
 from .memo import Memo
 
 
-def credits_blocks(kb: KnowledgeBase, memo: Memo | None = None) -> dict[str, str]:
+def credits_blocks(kb: KnowledgeBase, memo: Memo | None = None, marks: Marks | None = None) -> dict[str, str]:
     """Docs page -> its credits block, for every page that has one; those ``memo`` kept from the
-    previous build (under the page's fields and the people it names) are not rendered again."""
+    previous build (under the page's fields and the people it names, ``marks``) are not rendered
+    again."""
     memo = Memo(None, "") if memo is None else memo
+    marks = Marks(kb) if marks is None else marks
     out: dict[str, str] = {}
     for path in sorted(kb.pages):
         info = kb.pages[path]
-        key = (path, info, named(kb, [*info.created_by, *info.improved_by, *info.reviewed_by, *info.learned_from,
-                                      info.owner]))
+        key = repr((marks.page(path), marks.people([*info.created_by, *info.improved_by, *info.reviewed_by,
+                                                    *info.learned_from, info.owner])))
         block = memo.text("credits", key, partial(_block, kb, path))
         if block:
             out[path] = block

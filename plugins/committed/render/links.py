@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -18,17 +17,6 @@ def profile_src(settings: Settings, slug: str) -> str:
 
 def people_index_src(settings: Settings) -> str:
     return f"{settings.people_prefix}/index.md"
-
-
-def named(kb: KnowledgeBase, slugs: Iterable[str]) -> list[tuple[str, str, bool] | str]:
-    """What ``Links.person`` and ``Links.owner`` read of the people ``slugs`` are (their name and
-    whether they have a profile; the slug alone for nobody's): part of the memo key of a fragment
-    that names them (render/memo.py)."""
-    out: list[tuple[str, str, bool] | str] = []
-    for slug in sorted(set(slugs)):
-        person = kb.person(slug)
-        out.append(slug if person is None else (slug, person.name, person.profile))
-    return out
 
 
 @dataclass(frozen=True)
@@ -49,7 +37,7 @@ class Links:
 
     def person(self, person: Person | str | None) -> dict[str, str | None]:
         """``{"name", "href"}``; href None when the person has no profile page. Reads nothing of
-        the person but what ``named`` gives a memo key."""
+        the person but what ``keys.Marks.person`` gives a memo key."""
         if isinstance(person, str):
             person = self.kb.person(person)
         if person is None:

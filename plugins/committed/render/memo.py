@@ -119,12 +119,14 @@ def _version(name: str) -> str:
 
 
 def _digest(kind: str, key: object) -> str:
+    if type(key) is str:  # a key made by its fragment's own code (a repr, a digest): no JSON of it
+        return hashlib.blake2b(f"{kind}\0{key}".encode(), digest_size=20).hexdigest()
     text = json.dumps([kind, key], default=_plain, ensure_ascii=False, separators=(",", ":"), check_circular=False)
     return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
 
 @lru_cache(maxsize=64)
-def _fields(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+def fields_of(cls: type) -> Callable[[Any], tuple[Any, ...]]:
     """Every field of the dataclass ``cls``, read at once (a dataclass with __slots__ has no vars())."""
     names = [f.name for f in dataclasses.fields(cls)]
     getter = attrgetter(*names)
@@ -141,7 +143,7 @@ def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if hasattr(value, "__dict__"):  # every field, and anything set beside them
             return [type(value).__qualname__, vars(value)]
-        return [type(value).__qualname__, _fields(type(value))(value)]
+        return [type(value).__qualname__, fields_of(type(value))(value)]
     if isinstance(value, set | frozenset):
         return sorted(value, key=repr)
     if isinstance(value, Path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -18,8 +19,10 @@ from ..templating import render
 from ..urls import relative
 from . import svg
 from .directory import FRAGMENT_KB, INLINE_KB, index_pages
-from .links import Links, named, people_index_src, profile_src
-from .memo import Memo
+from .keys import Marks, joined
+from .links import Links, people_index_src, profile_src
+from .memo import Memo, fields_of
+from .stitch import cut, stitch
 
 KIND_LABELS = {"create": "Created a page", "content": "Added content", "breadth": "Breadth bonus",
                "acknowledged": "Named as Learned-from",
@@ -28,21 +31,63 @@ KIND_LABELS = {"create": "Created a page", "content": "Added content", "breadth"
 MAX_LIST = 25
 MAX_EVENTS = 30
 MAX_RECENT = 15
+# The holes of a kept profile (render/stitch.py): the date of "now", the calendar and a generated
+# avatar, each kept on its own.
+HOLES = AS_OF, CALENDAR, AVATAR = ("<committed-as-of/>", "<committed-calendar/>", "<committed-avatar/>")
 
 
-def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = None, memo: Memo | None = None) -> str:
+def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = None, memo: Memo | None = None,
+                 marks: Marks | None = None) -> str:
     """The Markdown of ``person``'s profile. ``avatar_src``: a site path of their image, if any;
-    ``memo``: where the previous build's profiles are kept. A profile is kept under what it shows
-    before any link is made (its scores, the events and pages it lists, "now"), the titles of the
-    pages it links to and the names of the people it names: making the links and rendering is
-    the cost the memo saves."""
+    ``memo``: where the previous build's profiles are kept; ``marks``: the build's (render/keys.py).
+
+    A profile is kept under what it is made of, named without reading any of it: the digests of
+    the person's events and activity (the checkpoint's blobs, ``PerPerson.digest``), their score
+    in every window (which also counts the window's events, so it says which of the events "now"
+    leaves in the default window), the pages and people those events and that activity name (kept
+    beside the profile under the two digests) with each page's title, topic and tags and each
+    person's name. The date of "now", the calendar and a generated avatar are not in it: they are
+    kept on their own and stitched in (``HOLES``), so a new day renders again only the profiles
+    it changes."""
     memo = Memo(None, "") if memo is None else memo
-    data = _profile_data(kb, person, avatar_src)
-    pages = sorted({*(e.page for e in data.events if e.page), *(p for _, shown, _ in data.page_groups for p in shown),
-                    *(c.page for c in data.recent if c.page)})
-    people = [*(e.other for e in data.events if e.other), *(s for s, _ in data.learned_from), *(s for s, _ in data.taught)]
-    titles = [(path, info.title if (info := kb.pages.get(path)) else None) for path in pages]
-    return memo.text("profile", (data, titles, named(kb, people)), partial(_render_profile, kb, data, memo))
+    marks = Marks(kb) if marks is None else marks
+    slug = person.slug
+    made_of = (slug, kb.scoreboard.events.events_digest(slug), kb.activity.digest(slug))
+    pages, people, last_day = json.loads(memo.text("profile-refs", repr(made_of), partial(_refs, kb, slug)))
+    links = joined([*map(marks.shown, pages), *marks.people(people)])
+    window, score = fields_of(Window), fields_of(Score)
+    scores = [(window(w), score(kb.scoreboard.window_score(slug, w))) for w in kb.windows()]
+    reviews = fields_of(ReviewSource)(kb.reviews) if kb.reviews else None
+    key = repr((fields_of(Person)(person), avatar_src, reviews, kb.now is not None, scores, made_of, links))
+    kept = memo.text("profile", key, partial(_render_profile, kb, person, avatar_src))
+    avatar = ""
+    if not avatar_src:
+        initials = partial(svg.initials_avatar, person.name, slug, custom_dir=kb.settings.custom_dir)
+        avatar = memo.text("avatar", repr((person.name, slug)), initials)
+    if kb.now is None:
+        return stitch(kept, ("", "", avatar))
+    today = kb.now.date()
+    calendar = memo.text("calendar", repr((made_of, *svg.calendar_key(today, last_day))),
+                         partial(_calendar, kb, slug, today))
+    return stitch(kept, (today.isoformat(), stitch(calendar, (today.isoformat(),)), avatar))
+
+
+def _refs(kb: KnowledgeBase, slug: str) -> str:
+    """JSON of what a profile links to or reads, of all the person's events and activity: the
+    pages, the people, and their last active day (an ordinal; None: none)."""
+    events = kb.scoreboard.events.get(slug, ())
+    act = kb.activity.get(slug) or Activity()
+    pages = {*(e.page for e in events if e.page), *act.created, *act.improved, *act.reviewed,
+             *(c.page for c in act.recent if c.page)}
+    people = {*(e.other for e in events if e.other), *act.learned_from, *act.taught}
+    last = max(act.days, default=None)
+    return json.dumps([sorted(pages), sorted(people), last.toordinal() if last else None])
+
+
+def _calendar(kb: KnowledgeBase, slug: str, today: date) -> str:
+    """The calendar ending ``today``, kept with a hole for the date (``AS_OF``)."""
+    act = kb.activity.get(slug) or Activity()
+    return cut(svg.calendar(act.days, today, custom_dir=kb.settings.custom_dir, end_label=Markup(AS_OF)), (AS_OF,))
 
 
 class _Shown(NamedTuple):
@@ -75,7 +120,7 @@ class _ProfileData:
 
     person: Person
     avatar_src: str | None
-    today: date | None  # the date of the newest commit ("now" moves the windows: their scores and events are here)
+    dated: bool  # whether there is a "now" (a commit): the date itself is stitched in (``AS_OF``)
     reviews: ReviewSource | None
     scores: tuple[tuple[Window, Score], ...]  # every window, the default first
     events: tuple[_Shown, ...]  # the default window's latest MAX_EVENTS, newest first
@@ -86,7 +131,6 @@ class _ProfileData:
     topics_learned: tuple[tuple[str, int], ...]
     learned_from: tuple[tuple[str, int], ...]  # (slug, times), most first
     taught: tuple[tuple[str, int], ...]
-    days: tuple[tuple[str, int], ...]  # the calendar's active days (ISO date, contributions)
     recent: tuple[_Recent, ...]
 
 
@@ -98,7 +142,7 @@ def _profile_data(kb: KnowledgeBase, person: Person, avatar_src: str | None) -> 
     events = kb.scoreboard.explain(person.slug, start)
     shown, earlier = events[-MAX_EVENTS:], events[:-MAX_EVENTS] if len(events) > MAX_EVENTS else []
     return _ProfileData(
-        person, avatar_src, kb.now.date() if kb.now else None, kb.reviews, scores,
+        person, avatar_src, kb.now is not None, kb.reviews, scores,
         tuple(_Shown(e.at.date().isoformat(), e.side, e.kind, e.points, e.page, e.other, e.sha, e.note)
               for e in reversed(shown)), (len(earlier), _subtotal(earlier)),
         tuple(_summary(kb.scoreboard.summary(person.slug))),
@@ -106,14 +150,14 @@ def _profile_data(kb: KnowledgeBase, person: Person, avatar_src: str | None) -> 
               for label, pages in (("Created", act.created), ("Improved", act.improved), ("Reviewed", act.reviewed))),
         _topics(kb, act.created + act.improved), _topics(kb, act.improved + act.reviewed),
         _most(act.learned_from), _most(act.taught),
-        svg.calendar_days(act.days, kb.now.date()) if kb.now else (),
         tuple(_Recent(c.at.date().isoformat(), c.kind, c.subject, c.page, c.sha) for c in act.recent[:MAX_RECENT]))
 
 
-def _render_profile(kb: KnowledgeBase, data: _ProfileData, memo: Memo) -> str:
-    """The profile's Markdown from ``data``, with its links."""
+def _render_profile(kb: KnowledgeBase, person: Person, avatar_src: str | None) -> str:
+    """The profile's Markdown, with its links, but for the date of "now", the calendar and a
+    generated avatar (``AS_OF``, ``CALENDAR`` and ``AVATAR`` mark where they go)."""
+    data = _profile_data(kb, person, avatar_src)
     settings = kb.settings
-    person = data.person
     links = Links.for_page(kb, profile_src(settings, person.slug))
     default, first = data.scores[0]
     thresholds = settings.scoring.thresholds
@@ -121,13 +165,7 @@ def _render_profile(kb: KnowledgeBase, data: _ProfileData, memo: Memo) -> str:
     if data.avatar_src:
         avatar = {"src": relative(links.from_url, data.avatar_src), "svg": None}
     else:
-        initials = partial(svg.initials_avatar, person.name, person.slug, custom_dir=custom)
-        avatar = {"src": None, "svg": Markup(memo.text("avatar", (person.name, person.slug), initials))}
-    calendar = ""
-    if data.today is not None:
-        end = data.today
-        days = Counter({date.fromisoformat(day): n for day, n in data.days})
-        calendar = Markup(memo.text("calendar", (end, data.days), partial(svg.calendar, days, end, custom_dir=custom)))
+        avatar = {"src": None, "svg": Markup(AVATAR)}
     context: dict[str, object] = {
         "reviews": data.reviews,
         "person": person,
@@ -148,14 +186,14 @@ def _render_profile(kb: KnowledgeBase, data: _ProfileData, memo: Memo) -> str:
         "topics_learned": list(data.topics_learned),
         "learned_from": [{**links.person(slug), "count": n} for slug, n in data.learned_from],
         "taught": [{**links.person(slug), "count": n} for slug, n in data.taught],
-        "calendar": calendar,
+        "calendar": Markup(CALENDAR) if data.dated else "",
         "recent": [_recent(links, c) for c in data.recent],
         "people_index": links.people_index(),
-        "as_of": data.today.isoformat() if data.today else None,
+        "as_of": Markup(AS_OF) if data.dated else None,
         "named": person.ranked,
         "unnamed_reason": _unnamed_reason(settings.privacy),
     }
-    return render("profiles/profile.md.j2", custom, **context)
+    return cut(render("profiles/profile.md.j2", custom, **context), HOLES)
 
 
 def people_index(kb: KnowledgeBase, people: list[Person], inline_kb: int = INLINE_KB,

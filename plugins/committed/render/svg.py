@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..templating import render
 
@@ -21,14 +22,32 @@ def calendar_start(end: date, weeks: int = 53) -> date:
     return last_sunday - timedelta(weeks=weeks - 1)
 
 
-def calendar_days(days: Counter[date], end: date, weeks: int = 53) -> tuple[tuple[str, int], ...]:
-    """The days the calendar ending on ``end`` shows as cells: (ISO date, contributions), in order."""
+def calendar_key(end: date, last_day: int | None, weeks: int = 53) -> tuple[str, str, tuple[tuple[int, str], ...]]:
+    """What ``calendar`` reads of ``end`` for a person whose last active day is ``last_day`` (an
+    ordinal; None: none), but its ``end_label``: the first day, the last day a cell can be on
+    (``end``, or the last active day when that is earlier: then the same cells for any later end;
+    none without one) and the months labelled."""
     start = calendar_start(end, weeks)
-    return tuple(sorted((d.isoformat(), n) for d, n in days.items() if start <= d <= end and n))
+    last = "" if last_day is None else min(end, date.fromordinal(last_day)).isoformat()
+    return start.isoformat(), last, _months(start, end)
 
 
-def calendar(days: Counter[date], end: date, *, custom_dir: str | None = None, weeks: int = 53) -> str:
-    """A GitHub-style grid of contributions per day for the ``weeks`` weeks ending on ``end``.
+@lru_cache(maxsize=4)
+def _months(start: date, end: date) -> tuple[tuple[int, str], ...]:
+    """(x, label) of each month that begins in ``[start, end]`` (the same for every profile)."""
+    months = []
+    first = date(start.year, start.month, 1)
+    while first <= end:
+        if first >= start:
+            months.append((((first - start).days // 7) * (CELL + GAP), first.strftime("%b")))
+        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return tuple(months)
+
+
+def calendar(days: Counter[date], end: date, *, custom_dir: str | None = None, weeks: int = 53,
+             end_label: str | None = None) -> str:
+    """A GitHub-style grid of contributions per day for the ``weeks`` weeks ending on ``end``
+    (named ``end_label``, default its ISO date).
 
     Empty days are the background pattern; only active days become cells.
     """
@@ -41,16 +60,11 @@ def calendar(days: Counter[date], end: date, *, custom_dir: str | None = None, w
         offset = (day - start).days
         cells.append({"x": (offset // 7) * step, "y": (offset % 7) * step + 14,
                       "level": min(4, 1 + (3 * count) // max(peak, 1)), "count": count, "day": day.isoformat()})
-    months = []
-    first = date(start.year, start.month, 1)
-    while first <= end:
-        if first >= start:
-            months.append({"x": ((first - start).days // 7) * step, "label": first.strftime("%b")})
-        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    months = [{"x": x, "label": label} for x, label in _months(start, end)]
     total = sum(n for _, n in active)
     return render("profiles/calendar.svg.j2", custom_dir, cells=cells, months=months, total=total,
                   width=weeks * step, height=7 * step + 14, cell=CELL, step=step,
-                  start=start.isoformat(), end=end.isoformat())
+                  start=start.isoformat(), end=end.isoformat() if end_label is None else end_label)
 
 
 def initials_avatar(name: str, slug: str, *, size: int = 96, custom_dir: str | None = None) -> str:

@@ -12,17 +12,19 @@ from functools import partial
 
 from ..knowledge import KnowledgeBase, PageInfo
 from ..templating import render
-from .links import Links, named
+from .keys import Marks, joined
+from .links import Links
 from .memo import Memo
 
 MAX_TEACHERS = 3
 
 
-def topic_listings(kb: KnowledgeBase, memo: Memo | None = None) -> dict[str, str]:
+def topic_listings(kb: KnowledgeBase, memo: Memo | None = None, marks: Marks | None = None) -> dict[str, str]:
     """Docs-relative path of each topic index -> the HTML of its pages' table; those ``memo`` kept
-    from the previous build (under the topic's pages and the people they name) are not rendered
-    again."""
+    from the previous build (under the topic's pages and the people they name, ``marks``) are not
+    rendered again."""
     memo = Memo(None, "") if memo is None else memo
+    marks = Marks(kb) if marks is None else marks
     by_topic: dict[str, list[PageInfo]] = defaultdict(list)
     for path, info in kb.pages.items():
         folder, sep, rest = path.partition("/")
@@ -34,7 +36,8 @@ def topic_listings(kb: KnowledgeBase, memo: Memo | None = None) -> dict[str, str
         if index is None:
             continue
         infos.sort(key=lambda i: (i.title.casefold(), i.path))
-        key = (index, infos, named(kb, [slug for i in infos for slug in (*i.created_by, i.owner)]))
+        key = repr((marks.page(index.path), joined(marks.page(i.path) for i in infos),
+                    joined(marks.people(slug for i in infos for slug in (*i.created_by, i.owner)))))
         out[index.path] = memo.text("listing", key, partial(topic_listing, kb, index, infos))
     return out
 

@@ -1,0 +1,67 @@
+"""What the memo keys of a build's fragments read of its pages and people, made once a build.
+
+Two thousand credits blocks, a dozen topic listings and hundreds of profiles each name pages and
+people; a key that serialized every ``PageInfo`` it names, field by field, would cost more than
+the fragments it saves. ``Marks`` gives each page and person a string, made once: the ``repr`` of
+a plain value (strings, numbers, dates, tuples: the same ``repr`` for the same value in any
+process, never a newline, so marks joined by newlines stay apart). A key holds marks, or the
+digest of marks it joins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from ..knowledge import KnowledgeBase, PageInfo
+from .memo import fields_of
+
+ABSENT = "-"  # the mark of a page or person the knowledge base does not have (no repr is "-")
+
+
+class Marks:
+    """The marks of ``kb``'s pages and people, each made when first asked for."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._pages: dict[str, str] = {}
+        self._shown: dict[str, str] = {}
+        self._people: dict[str, str] = {}
+        self._fields = fields_of(PageInfo)
+
+    def page(self, path: str) -> str:
+        """Every field of the page ``path`` (what its credits block and listing row read)."""
+        found = self._pages.get(path)
+        if found is None:
+            info = self.kb.pages.get(path)
+            found = self._pages[path] = ABSENT if info is None else repr(self._fields(info))
+        return found
+
+    def shown(self, path: str) -> str:
+        """What a link to ``path`` and a list of topics read of it: its title, topic and tags."""
+        found = self._shown.get(path)
+        if found is None:
+            info = self.kb.pages.get(path)
+            found = self._shown[path] = ABSENT if info is None else repr((info.title, info.topic, info.tags))
+        return found
+
+    def person(self, slug: str) -> str:
+        """What ``Links.person`` and ``Links.owner`` read of ``slug``: their name and whether they
+        have a profile."""
+        found = self._people.get(slug)
+        if found is None:
+            person = self.kb.person(slug)
+            found = self._people[slug] = ABSENT if person is None else repr((person.name, person.profile))
+        return found
+
+    def people(self, slugs: Iterable[str]) -> list[str]:
+        """The marks of the people ``slugs``, each once, by slug: ``[slug, mark, ...]``."""
+        out: list[str] = []
+        for slug in sorted(set(slugs)):
+            out += (slug, self.person(slug))
+        return out
+
+
+def joined(marks: Iterable[str]) -> str:
+    """One digest of ``marks``, in order."""
+    return hashlib.blake2b("\n".join(marks).encode(), digest_size=20).hexdigest()

@@ -1,0 +1,42 @@
+"""Fragments kept with holes, filled in each build: what changes more often than the rest of a
+fragment (the date of "now" on a profile) is left out of its memo key and put in afterwards.
+
+A template renders the fragment with a mark where each hole is (``Markup`` of a string such as
+``<committed-as-of/>``: every ``<`` of a name, title or subject is escaped, so no text a person
+wrote can hold one). ``cut`` takes the marks out and says where they were, in a first line of
+JSON, which the memo keeps with the text; ``stitch`` puts the values in by slicing, without
+searching the text again (a search through HTML costs more than the rest of a kept profile).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+
+def cut(text: str, marks: Sequence[str]) -> str:
+    """``text`` without ``marks``, after a first line that says which was where."""
+    found = re.compile("|".join(re.escape(mark) for mark in marks))
+    holes: list[tuple[int, int]] = []
+    parts: list[str] = []
+    at = size = 0
+    for match in found.finditer(text):
+        parts.append(text[at:match.start()])
+        size += match.start() - at
+        holes.append((size, marks.index(match[0])))
+        at = match.end()
+    parts.append(text[at:])
+    return json.dumps(holes, separators=(",", ":")) + "\n" + "".join(parts)
+
+
+def stitch(kept: str, values: Sequence[str]) -> str:
+    """The text ``cut`` kept, with ``values[i]`` where ``marks[i]`` was."""
+    head, _, body = kept.partition("\n")
+    out: list[str] = []
+    at = 0
+    for offset, which in json.loads(head):
+        out += (body[at:offset], values[which])
+        at = offset
+    out.append(body[at:])
+    return "".join(out)
