@@ -18,6 +18,7 @@ import logging
 import os
 import zlib
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,12 @@ def prune(folder: Path | None, pattern: str, keep: int) -> None:
             old.unlink()
     except OSError:
         pass
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Committed's own code and templates, by content (read once a process)."""
+    return digest_tree(PACKAGE)
 
 
 def digest_tree(*folders: Path, suffixes: Iterable[str] = SOURCES) -> str:

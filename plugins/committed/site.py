@@ -196,7 +196,7 @@ def make(request: Request) -> Outputs:
             out.profiles = tuple(out.pages)
             if request.people_index:
                 index, out.fragments = people_index(kb, people, request.people_index_inline_kb,
-                                                    request.people_index_fragment_kb)
+                                                    request.people_index_fragment_kb, memo)
                 out.pages[people_index_src(settings)] = index
         if request.credits:
             out.credits = credits_blocks(kb, memo, marks)

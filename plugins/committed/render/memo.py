@@ -4,7 +4,8 @@ After one new commit almost every credits block, profile and topic listing is th
 in the previous build. ``Memo.text(kind, key, make)`` returns the text kept under ``key`` when
 the previous build made one, else calls ``make`` and keeps its result. A key holds what the
 fragment reads (a page's front matter and history fields and the names of the people it names,
-or a template's whole context); every key is salted with Committed's own code and templates (by
+or a template's whole context), or a string its fragment's code made of it (the ``repr`` of plain
+values, render/keys.py), digested as it is; every key is salted with Committed's own code and templates (by
 content, so a fresh clone in CI still matches), the site's template overrides, the settings and
 the versions of the libraries that render. The same key therefore means the same bytes: a build
 with a warm memo is byte for byte the build without one.
@@ -101,14 +102,8 @@ def salt(settings: Settings) -> str:
     overrides = (Path(settings.custom_dir) / "committed",) if settings.custom_dir else ()
     libraries = [(name, _version(name)) for name in _LIBRARIES]
     shaping = dataclasses.replace(settings, cache_dir=None)  # where the cache is shapes no fragment
-    return hashlib.sha1(repr((_code(), kept.digest_tree(*overrides), shaping, libraries,
+    return hashlib.sha1(repr((kept.code_digest(), kept.digest_tree(*overrides), shaping, libraries,
                                sys.version_info[:2])).encode()).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def _code() -> str:
-    """Committed's own code and templates, by content (read once a process)."""
-    return kept.digest_tree(kept.PACKAGE)
 
 
 def _version(name: str) -> str:

@@ -197,8 +197,10 @@ def _render_profile(kb: KnowledgeBase, person: Person, avatar_src: str | None) -
 
 
 def people_index(kb: KnowledgeBase, people: list[Person], inline_kb: int = INLINE_KB,
-                 fragment_kb: int = FRAGMENT_KB) -> tuple[str, dict[str, str]]:
-    """The people index's Markdown and the office fragments it loads (see render/directory.py)."""
+                 fragment_kb: int = FRAGMENT_KB, memo: Memo | None = None) -> tuple[str, dict[str, str]]:
+    """The people index's Markdown and the office fragments it loads (see render/directory.py);
+    kept by ``memo`` under everything it lists."""
+    memo = Memo(None, "") if memo is None else memo
     links = Links.for_page(kb, people_index_src(kb.settings))
     groups: dict[str, dict[str, list[dict[str, object]]]] = {}
     default = kb.windows()[0]
@@ -210,7 +212,11 @@ def people_index(kb: KnowledgeBase, people: list[Person], inline_kb: int = INLIN
                  "tier": kb.scoreboard.window_score(person.slug, default).tier.value if person.ranked else None}
         groups.setdefault(office, {}).setdefault(team, []).append(entry)
     ordered = [(office, sorted(teams.items())) for office, teams in sorted(groups.items())]
-    return index_pages(kb.settings, ordered, len(people), default, inline_kb, fragment_kb)
+    key = repr((ordered, len(people), fields_of(Window)(default), inline_kb, fragment_kb))
+    made = memo.text("people-index", key, lambda: json.dumps(
+        index_pages(kb.settings, ordered, len(people), default, inline_kb, fragment_kb)))
+    page, fragments = json.loads(made)
+    return page, fragments
 
 
 def _unnamed_reason(privacy: str) -> str:
