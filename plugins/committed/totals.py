@@ -110,6 +110,15 @@ class Totals:
         t, lr = teach / 10, learn / 10
         return Score(t, lr, tier_of(t, lr, config), taught, engaged, n_teach, n_learn)
 
+    def count(self, start: datetime | None) -> int:
+        """How many events are dated after ``start`` (None: all): those ``score(config, start, None)``
+        adds up."""
+        teach, learn = self.teach.at, self.learn.at
+        if start is None:
+            return len(teach) + len(learn)
+        lo = math.floor(start.timestamp())
+        return len(teach) - bisect_right(teach, lo) + len(learn) - bisect_right(learn, lo)
+
     def summary(self) -> dict[tuple[str, str], tuple[int, float]]:
         """(side, kind) -> (events, points), all time."""
         return {key: (n, tenths / 10) for key, (n, tenths) in self.kinds.items()}

@@ -21,8 +21,8 @@ def credits_blocks(kb: KnowledgeBase, memo: Memo | None = None, marks: Marks | N
     out: dict[str, str] = {}
     for path in sorted(kb.pages):
         info = kb.pages[path]
-        key = repr((marks.page(path), marks.people([*info.created_by, *info.improved_by, *info.reviewed_by,
-                                                    *info.learned_from, info.owner])))
+        key = "\n".join([marks.page(path), *marks.people([*info.created_by, *info.improved_by, *info.reviewed_by,
+                                                             *info.learned_from, info.owner])])
         block = memo.text("credits", key, partial(_block, kb, path))
         if block:
             out[path] = block

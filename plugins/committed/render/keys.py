@@ -4,8 +4,8 @@ Two thousand credits blocks, a dozen topic listings and hundreds of profiles eac
 people; a key that serialized every ``PageInfo`` it names, field by field, would cost more than
 the fragments it saves. ``Marks`` gives each page and person a string, made once: the ``repr`` of
 a plain value (strings, numbers, dates, tuples: the same ``repr`` for the same value in any
-process, never a newline, so marks joined by newlines stay apart). A key holds marks, or the
-digest of marks it joins.
+process, never a newline, so marks joined by newlines stay apart). A key is marks joined, or
+their digest.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from ..knowledge import KnowledgeBase, PageInfo
 from .memo import fields_of
 
-ABSENT = "-"  # the mark of a page or person the knowledge base does not have (no repr is "-")
+ABSENT = "-"  # the mark of a page the knowledge base does not have (no repr is "-")
 
 
 class Marks:
@@ -25,7 +25,7 @@ class Marks:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._pages: dict[str, str] = {}
-        self._shown: dict[str, str] = {}
+        self._shown: dict[str, str] | None = None  # every page's, made at once
         self._people: dict[str, str] = {}
         self._fields = fields_of(PageInfo)
 
@@ -37,29 +37,26 @@ class Marks:
             found = self._pages[path] = ABSENT if info is None else repr(self._fields(info))
         return found
 
-    def shown(self, path: str) -> str:
-        """What a link to ``path`` and a list of topics read of it: its title, topic and tags."""
-        found = self._shown.get(path)
-        if found is None:
-            info = self.kb.pages.get(path)
-            found = self._shown[path] = ABSENT if info is None else repr((info.title, info.topic, info.tags))
-        return found
+    def shown(self, paths: Iterable[str]) -> list[str]:
+        """What a link to each of ``paths`` and a list of topics read of it: its title, topic and tags."""
+        if self._shown is None:
+            self._shown = {path: repr((info.title, info.topic, info.tags)) for path, info in self.kb.pages.items()}
+        get = self._shown.get
+        return [get(path, ABSENT) for path in paths]
 
     def person(self, slug: str) -> str:
-        """What ``Links.person`` and ``Links.owner`` read of ``slug``: their name and whether they
-        have a profile."""
+        """What ``Links.person`` and ``Links.owner`` read of ``slug``: the slug, the person's name
+        and whether they have a profile."""
         found = self._people.get(slug)
         if found is None:
             person = self.kb.person(slug)
-            found = self._people[slug] = ABSENT if person is None else repr((person.name, person.profile))
+            found = self._people[slug] = repr((slug,) if person is None else (slug, person.name, person.profile))
         return found
 
     def people(self, slugs: Iterable[str]) -> list[str]:
-        """The marks of the people ``slugs``, each once, by slug: ``[slug, mark, ...]``."""
-        out: list[str] = []
-        for slug in sorted(set(slugs)):
-            out += (slug, self.person(slug))
-        return out
+        """The marks of the people ``slugs``, each once, by slug."""
+        known = self._people
+        return [known.get(slug) or self.person(slug) for slug in sorted(set(slugs))]
 
 
 def joined(marks: Iterable[str]) -> str:

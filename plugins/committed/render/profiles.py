@@ -42,11 +42,11 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     ``memo``: where the previous build's profiles are kept; ``marks``: the build's (render/keys.py).
 
     A profile is kept under what it is made of, named without reading any of it: the digests of
-    the person's events and activity (the checkpoint's blobs, ``PerPerson.digest``), their score
-    in every window (which also counts the window's events, so it says which of the events "now"
-    leaves in the default window), the pages and people those events and that activity name (kept
-    beside the profile under the two digests) with each page's title, topic and tags and each
-    person's name. The date of "now", the calendar and a generated avatar are not in it: they are
+    the person's events and activity (the checkpoint's blobs, ``PerPerson.digest``), how many of
+    those events each window holds (``Totals.count``: for the same events, the same count is the
+    same events, so the same scores and explanation, however far "now" moved), the pages and
+    people those events and that activity name (kept beside the profile under the two digests)
+    with each page's title, topic and tags and each person's name. The date of "now", the calendar and a generated avatar are not in it: they are
     kept on their own and stitched in (``HOLES``), so a new day renders again only the profiles
     it changes."""
     memo = Memo(None, "") if memo is None else memo
@@ -54,11 +54,11 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     slug = person.slug
     made_of = (slug, kb.scoreboard.events.events_digest(slug), kb.activity.digest(slug))
     pages, people, last_day = json.loads(memo.text("profile-refs", repr(made_of), partial(_refs, kb, slug)))
-    links = joined([*map(marks.shown, pages), *marks.people(people)])
-    window, score = fields_of(Window), fields_of(Score)
-    scores = [(window(w), score(kb.scoreboard.window_score(slug, w))) for w in kb.windows()]
+    links = joined([*marks.shown(pages), *marks.people(people)])
+    totals, now = kb.scoreboard.events.totals(slug), kb.now
+    counts = [totals.count(w.start(now) if now else None) if totals else 0 for w in kb.windows()]
     reviews = fields_of(ReviewSource)(kb.reviews) if kb.reviews else None
-    key = repr((fields_of(Person)(person), avatar_src, reviews, kb.now is not None, scores, made_of, links))
+    key = repr((fields_of(Person)(person), avatar_src, reviews, now is not None, made_of, counts, links))
     kept = memo.text("profile", key, partial(_render_profile, kb, person, avatar_src))
     avatar = ""
     if not avatar_src:
