@@ -155,7 +155,11 @@ def read_split(repo: Repository, head: str, middle: str, docs: str,
 
 
 def _free_core() -> bool:
-    """Whether a second git process would find a core idle (the 1-minute load average)."""
+    """Whether a second git process would find a core idle (the 1-minute load average), and this
+    process may take it: a process that lowered its priority (the build's worker, which yields to
+    MkDocs rendering beside it) leaves the other core to the site generator."""
+    if hasattr(os, "getpriority") and os.getpriority(os.PRIO_PROCESS, 0) > 0:
+        return False
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
