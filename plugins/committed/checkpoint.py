@@ -68,14 +68,8 @@ class Resumed:
 
 def key(config: ScoringConfig, publication: Publication, docs_dir: str) -> str:
     """What every checkpoint of these options and this Committed shares ('' if the code cannot be read)."""
-    digest = hashlib.sha1(repr((FORMAT, HISTORY_FORMAT, sys.version_info[:2], marshal.version, config,
-                                publication.exclude, publication.drafts, docs_dir)).encode())
-    try:
-        for name in _CODE:
-            digest.update((kept.PACKAGE / name).read_bytes())
-    except OSError:
-        return ""
-    return digest.hexdigest()
+    return kept.code_key((FORMAT, HISTORY_FORMAT, sys.version_info[:2], marshal.version, config,
+                          publication.exclude, publication.drafts, docs_dir), _CODE)
 
 
 def path_of(folder: Path, key: str) -> Path:

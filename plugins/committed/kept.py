@@ -27,6 +27,18 @@ PACKAGE = Path(__file__).resolve().parent  # Committed's own code and templates 
 SOURCES = {".py", ".j2", ".css", ".svg", ".js", ".yml", ".yaml", ".png", ".jpg", ".jpeg", ".gif", ".webp"}
 
 
+def code_key(parts: object, code: Iterable[str]) -> str:
+    """A digest of ``parts`` (their repr) and of the named files of Committed's own code, for the
+    key of a file made by that code ('' if one cannot be read: no file is then kept)."""
+    digest = hashlib.sha1(repr(parts).encode())
+    try:
+        for name in code:
+            digest.update((PACKAGE / name).read_bytes())
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
 def stamp_tree(*folders: Path, suffixes: Iterable[str] | None = SOURCES) -> list[str]:
     """The stamp (path, size, modification time) of every file under ``folders`` with one of
     ``suffixes`` (None: any file), sorted by path."""

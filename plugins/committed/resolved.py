@@ -104,13 +104,7 @@ def _key(history: History) -> str:
     """What every file of this history's source and this Committed shares ('' when unknown)."""
     if not history.source:
         return ""
-    digest = hashlib.sha1(repr((FORMAT, sys.version_info[:2], marshal.version, history.source)).encode())
-    try:
-        for name in _CODE:
-            digest.update((kept.PACKAGE / name).read_bytes())
-    except OSError:
-        return ""
-    return digest.hexdigest()
+    return kept.code_key((FORMAT, sys.version_info[:2], marshal.version, history.source), _CODE)
 
 
 def path_of(folder: Path, key: str) -> Path:

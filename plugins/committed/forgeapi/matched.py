@@ -66,13 +66,7 @@ def reviews(path: Path, shown: str, history: History, contributors: Mapping[str,
 def _key(history: History) -> str:
     if not history.source:
         return ""
-    digest = hashlib.sha1(repr((FORMAT, sys.version_info[:2], marshal.version, history.source)).encode())
-    try:
-        for name in _CODE:
-            digest.update((kept.PACKAGE / name).read_bytes())
-    except OSError:
-        return ""
-    return digest.hexdigest()
+    return kept.code_key((FORMAT, sys.version_info[:2], marshal.version, history.source), _CODE)
 
 
 def cache_file(ledger: Path, cache_dir: Path) -> Path:
