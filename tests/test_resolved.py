@@ -20,13 +20,12 @@ import pytest
 
 from committed import resolved
 from committed.config import Settings
-from committed.forgeapi.ledger import Account, ForgeRequest, Ledger, Review, write
 from committed.knowledge import KnowledgeBase, load
 from gitrepo import ANA, BO, CY, DEE, EVE, Repo, contact, day, page
+from test_checkpoint import LEDGER, review_ledger  # one ledger shape for both kinds of kept file
 
 ROBERT = ("Robert Berg", "robert@old.test")  # Bo, under an address his file does not list
 BOT = ("renovate[bot]", "bot@renovateapp.com")
-LEDGER = "data/reviews.jsonl"
 
 
 def base(root: Path) -> Repo:
@@ -156,16 +155,6 @@ def test_a_change_in_who_anyone_resolves_to_resolves_everything_again(tmp_path: 
     assert state(kept) == state(full)
     again, _ = loads(repo, cache, tmp_path)  # resolving everything wrote the file again
     assert again.people_kept == len(full.history.commits)
-
-
-def review_ledger(repo: Repo, reviews: dict[str, tuple[str, ...]]) -> None:
-    """A GitHub review ledger: for each sha, an approval by each login."""
-    requests = tuple(ForgeRequest(i + 1, Account("someone", 99), "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z",
-                                  sha, None, (), tuple(Review(Account(login, 100 + k), approved=True)
-                                                       for k, login in enumerate(logins)))
-                     for i, (sha, logins) in enumerate(sorted(reviews.items())))
-    write(repo.root / LEDGER,
-          Ledger("github", "acme/kb", "docs/", "2026-11-30T00:00:00Z", "2026-11-30T00:00:00Z", requests))
 
 
 def test_forge_reviews_of_old_commits_are_kept_and_a_new_one_resolves_everything_again(tmp_path: Path) -> None:
