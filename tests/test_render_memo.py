@@ -124,17 +124,46 @@ def test_a_template_override_or_an_option_renders_again(repo: Repo, tmp_path: Pa
 def test_a_damaged_memo_is_a_miss(repo: Repo, tmp_path: Path, damage: bytes | str) -> None:
     cache = tmp_path / "cache"
     warm_is_cold(repo, cache)
-    memo = cache / NAME
-    data = memo.read_bytes()
-    if damage == "truncate":
-        memo.write_bytes(data[: len(data) * 2 // 3])
-    elif damage == "flip":  # one byte of a kept fragment changed: the checksum tells
-        memo.write_bytes(data[:-10] + bytes([data[-10] ^ 0x20]) + data[-9:])
-    else:
-        assert isinstance(damage, bytes)
-        memo.write_bytes(damage)
+    for shard in shards(cache):
+        data = shard.read_bytes()
+        if damage == "truncate":
+            shard.write_bytes(data[: len(data) * 2 // 3])
+        elif damage == "flip":  # one byte of a kept fragment changed: the checksum tells
+            shard.write_bytes(data[:-10] + bytes([data[-10] ^ 0x20]) + data[-9:])
+        else:
+            assert isinstance(damage, bytes)
+            shard.write_bytes(damage)
     out = warm_is_cold(repo, cache)
-    assert out.rendered["credits"] == 6  # nothing was taken from the damaged file
+    assert out.rendered["credits"] == 6  # nothing was taken from the damaged files
+    assert warm_is_cold(repo, cache).rendered == {}  # and they were written again
+
+
+def shards(cache: Path) -> list[Path]:
+    return sorted((cache / NAME).glob("*.marshal"))
+
+
+def test_one_new_commit_writes_only_the_shards_it_changes(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = warm_is_cold(repo, cache)
+    written = {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in shards(cache)}  # a shard written again is a new file, of a new time
+    assert len(written) > 10 and not (cache / "rendered.marshal").exists()
+    assert warm_is_cold(repo, cache).rendered == {}
+    assert {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in shards(cache)} == written  # nothing changed: nothing written
+    repo.commit("Deploy: rollback", author=CY, date=day(60, hour=15),
+                files={"docs/guides/deploy.md": page("Deploy", "Ship it.\nCheck it.\nRoll back.", tags="[release]")})
+    after = warm_is_cold(repo, cache)
+    now = {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in shards(cache)}
+    changed = {name for name in written.keys() | now.keys() if written.get(name) != now.get(name)}
+    assert 0 < len(changed) <= 2 * sum(after.rendered.values()) < len(written), (changed, after.rendered)
+    assert len(first.rendered) > 0
+
+
+def test_the_memo_of_one_file_is_removed(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "rendered.marshal").write_bytes(b'[[1, "salt"], 0]\n')  # what Committed kept before the shards
+    warm_is_cold(repo, cache)
+    assert not (cache / "rendered.marshal").exists() and shards(cache)
 
 
 def test_the_memo_keeps_only_the_last_builds_fragments(repo: Repo, tmp_path: Path) -> None:

@@ -10,20 +10,27 @@ content, so a fresh clone in CI still matches), the site's template overrides, t
 the versions of the libraries that render. The same key therefore means the same bytes: a build
 with a warm memo is byte for byte the build without one.
 
-The memo is one file in the cache folder, ``rendered.marshal``: a JSON line (format, salt,
+The memo is a folder of the cache, ``rendered/``, of up to 256 shards, ``<xx>.marshal``: the
+fragments whose digest starts with the two hex digits ``xx``, each a JSON line (format, salt,
 checksum), then a marshal of {digest: text}, which loads ten times faster than JSON; never
-pickle, and only a dict of strings is accepted, so a cache restored in CI can never run code.
-Written atomically through ``kept``; a damaged or foreign file is a miss. It holds only the
-fragments of the last build, so stale entries never pile up.
+pickle, and only a dict of strings is accepted, so a cache restored in CI can never run code. A
+shard is read the first time a build looks a fragment up in it, and written again only when this
+build's fragments in it are not the previous build's (after one new commit, a few dozen of the
+256: not the 14 MB of the 2,000-page demo), atomically through ``kept``; a damaged or foreign
+shard is a miss. A fragment is found by the digest of what it reads, so shards written by two
+builds (one stopped while saving) still give the right bytes. It holds only the fragments of the
+last build (a shard left with none is removed), so stale entries never pile up.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import hashlib
 import json
 import marshal
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -37,8 +44,10 @@ from typing import Any
 from .. import kept
 from ..config import Settings
 
-NAME = "rendered.marshal"
-FORMAT = 1
+NAME = "rendered"  # the folder of shards, in the cache folder
+SUFFIX = ".marshal"
+FORMAT = 2
+_OLD = "rendered.marshal"  # the one file of every fragment Committed kept before the shards: removed
 _LIBRARIES = ("jinja2", "markupsafe", "python-slugify")
 
 
@@ -48,7 +57,7 @@ class Memo:
     def __init__(self, folder: Path | None, salt: str) -> None:
         self.folder = folder
         self.salt = salt
-        self._old: dict[str, str] = _load(kept.read_bytes(folder, NAME, [FORMAT, salt]))
+        self._old: dict[str, dict[str, str]] = {}  # shard -> the previous build's fragments in it, once read
         self._new: dict[str, str] = {}
         self.rendered: Counter[str] = Counter()  # kind -> fragments rendered in this build
         self.reused: Counter[str] = Counter()  # kind -> fragments taken from the previous build
@@ -60,15 +69,32 @@ class Memo:
 
     def __len__(self) -> int:
         """How many fragments the previous build kept."""
-        return len(self._old)
+        return sum(len(self._shard(shard)) for shard in self._kept_shards())
+
+    def _shard(self, shard: str) -> dict[str, str]:
+        """The previous build's fragments in ``shard`` (read once)."""
+        old = self._old.get(shard)
+        if old is None:
+            old = self._old[shard] = {} if self.folder is None else _load(
+                kept.read_bytes(self.folder / NAME, shard + SUFFIX, [FORMAT, self.salt]))
+        return old
+
+    def _kept_shards(self) -> set[str]:
+        """The shards the previous build wrote."""
+        try:
+            names = os.listdir(self.folder / NAME) if self.folder is not None else []
+        except OSError:
+            return set()
+        return {name[:2] for name in names if len(name) == 2 + len(SUFFIX) and name.endswith(SUFFIX)
+                and all(c in "0123456789abcdef" for c in name[:2])}
 
     def text(self, kind: str, key: object, make: Callable[[], str]) -> str:
         """The fragment of kind ``kind`` read from ``key``: kept, or made by ``make`` now."""
         digest = _digest(kind, key)
         text = self._new.get(digest)
         if text is None:
-            text = self._old.get(digest)
-            if isinstance(text, str):
+            text = self._shard(digest[:2]).get(digest)
+            if text is not None:
                 self.reused[kind] += 1
             else:
                 text = make()
@@ -77,9 +103,22 @@ class Memo:
         return text
 
     def save(self) -> None:
-        """Keep this build's fragments (only those) for the next build."""
-        if self.folder is not None and self._new != self._old:
-            kept.write_bytes(self.folder, NAME, [FORMAT, self.salt], marshal.dumps(self._new, 2))
+        """Keep this build's fragments (only those) for the next build: the shards they changed."""
+        if self.folder is None:
+            return
+        shards: dict[str, dict[str, str]] = {}
+        for digest, text in self._new.items():
+            shards.setdefault(digest[:2], {})[digest] = text
+        folder = self.folder / NAME
+        for shard in sorted(self._kept_shards() | shards.keys()):
+            new = shards.get(shard)
+            if new is None:  # none of this build's fragments: the shard goes
+                with contextlib.suppress(OSError):
+                    (folder / (shard + SUFFIX)).unlink()
+            elif new != self._shard(shard):
+                kept.write_bytes(folder, shard + SUFFIX, [FORMAT, self.salt], marshal.dumps(new, 2))
+        with contextlib.suppress(OSError):
+            (self.folder / _OLD).unlink(missing_ok=True)
 
 
 def _load(data: bytes | None) -> dict[str, str]:
