@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from .perperson import PerPerson
+from .perperson import PerPerson, not_ours
 from .records import unfrozen
 from .scoring_model import Event, Side
 from .totals import Totals
@@ -81,6 +81,21 @@ class EventLists(PerPerson[list[Event]]):
                     tuple([e.other for e in events]), tuple([notes(e.note, e.note) for e in events]))
 
         return self.encode(columns)
+
+    def since(self, slug: str, start: datetime | None) -> list[Event]:
+        """``slug``'s events after ``start`` (None: all), in their order: those of ``explain``. A
+        record the checkpoint still keeps stays kept: only the events after ``start`` are decoded
+        (a profile shows its default window's, a few of a person's thousands)."""
+        blob = self._items.get(slug)
+        if start is None or not isinstance(blob, bytes):
+            return [e for e in self.get(slug, ()) if start is None or e.at > start]
+        try:
+            columns = marshal.loads(blob)
+            dates = self._dates
+            picked = [i for i, at in enumerate(columns[3]) if dates[at] > start]
+            return self._decode(slug, [[column[i] for i in picked] for column in columns])
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError, OverflowError) as exc:
+            raise not_ours(slug) from exc
 
     def events_digest(self, slug: str) -> str | None:
         """What ``slug``'s events are, without decoding them (``PerPerson.digest``; None: no events)."""

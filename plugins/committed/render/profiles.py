@@ -139,7 +139,7 @@ def _profile_data(kb: KnowledgeBase, person: Person, avatar_src: str | None) -> 
     windows = kb.windows()
     scores = tuple((w, kb.scoreboard.window_score(person.slug, w)) for w in windows)
     start = windows[0].start(kb.now) if kb.now else None
-    events = kb.scoreboard.explain(person.slug, start)
+    events = kb.scoreboard.events.since(person.slug, start)  # scoreboard.explain's, decoding no other event
     shown, earlier = events[-MAX_EVENTS:], events[:-MAX_EVENTS] if len(events) > MAX_EVENTS else []
     return _ProfileData(
         person, avatar_src, kb.now is not None, kb.reviews, scores,
