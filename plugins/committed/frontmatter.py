@@ -34,6 +34,11 @@ def read(path: Path) -> tuple[dict[str, Any], str, str | None]:
         raw = path.read_bytes()
     except OSError as exc:
         return {}, "", f"cannot be read ({exc.strerror})"
+    return parse(raw)
+
+
+def parse(raw: bytes) -> tuple[dict[str, Any], str, str | None]:
+    """``read`` of a file whose bytes are ``raw``."""
     text, problem = _decode(raw)
     return (*split(text), problem)
 

@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from . import checkpoint, frontmatter, resolved
+from . import checkpoint, frontmatter, parsed, resolved
 from .activity import Activity, Contribution, Finished, finish, walk_activity
 from .config import Settings
 from .forgeapi.matching import Reviewed, ReviewSource
@@ -117,8 +118,40 @@ def load(settings: Settings, page_paths: list[str] | None = None) -> KnowledgeBa
 
 def _read_files(settings: Settings, docs: Path, page_paths: list[str]) -> tuple[dict[str, Contributor], dict[str, PageInfo]]:
     """The contributor files and every page's front matter."""
-    contributors = load_contributors(settings.path(settings.contributors_dir), display_root=settings.root)
-    return contributors, {path: _page_info(docs, path) for path in page_paths}
+    contributors = load_contributors(settings.path(settings.contributors_dir), display_root=settings.root,
+                                     cache=settings.cache_path)
+    return contributors, _page_infos(settings.cache_path, docs, page_paths)
+
+
+_PAGE_CODE = ("knowledge.py", "frontmatter.py")
+
+
+def _page_infos(cache: Path | None, docs: Path, page_paths: list[str]) -> dict[str, PageInfo]:
+    """Each page's front matter as a PageInfo: parsed where the page's bytes are not those of the
+    last build (parsed.py), else as that build parsed them."""
+    store = parsed.Parsed(cache, "pages", parsed.key("pages", _PAGE_CODE))
+    folder = f"{docs}/"
+    out = {}
+    for path in page_paths:
+        try:
+            with open(folder + path, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            out[path] = _page_info(path, frontmatter.read(docs / path))  # says why it cannot be read
+            continue
+        fields = store.get(path, raw)
+        if fields is None:
+            info = out[path] = _page_info(path, frontmatter.parse(raw))
+            store.put(path, (info.title, info.topic, info.tags, info.owner,
+                             info.last_reviewed.toordinal() if info.last_reviewed else None,
+                             info.credits_enabled, info.problem))
+        else:
+            title, topic, tags, owner, reviewed, credits, problem = fields
+            out[path] = PageInfo(path=path, title=title, topic=topic, tags=tags, owner=owner,
+                                 last_reviewed=date.fromordinal(reviewed) if reviewed is not None else None,
+                                 credits_enabled=credits, problem=problem)
+    store.save()
+    return out
 
 
 def _forge_reviews(settings: Settings, ledger: Path | None, history: History, contributors: dict[str, Contributor]
@@ -189,8 +222,8 @@ def _load(settings: Settings, history: History, added: Reviewed | None,
                          resumed=found.commits if found else 0, people_kept=people_kept)
 
 
-def _page_info(docs: Path, path: str) -> PageInfo:
-    meta, body, problem = frontmatter.read(docs / path)
+def _page_info(path: str, read: tuple[dict[str, Any], str, str | None]) -> PageInfo:
+    meta, body, problem = read
     credits = meta.get("credits", True)
     return PageInfo(path=path, title=frontmatter.title_of(meta, body, Path(path).stem.replace("-", " ")),
                     topic=str(meta.get("topic") or ""), tags=frontmatter.as_list(meta.get("tags")),
