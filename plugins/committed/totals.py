@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections import Counter, defaultdict
 from collections.abc import Mapping
 from datetime import datetime
 from itertools import accumulate
@@ -85,20 +84,28 @@ class Totals:
         """From one person's events (``stamps``: a date -> its POSIX seconds, if known)."""
         stamps = stamps if stamps is not None else Seconds()
         teach_side = Side.TEACH
-        columns = []
-        for side in (True, False):
-            mine = [e for e in events if (e.side is teach_side) is side]
-            columns.append(_Column.of([stamps[e.at] for e in mine], [round(e.points * 10) for e in mine],
-                                      [e.page if e.page and e.kind == BREADTH else None for e in mine]))
-        keys = [(e.side is teach_side, e.kind) for e in events]
-        sums: dict[tuple[bool, str], int] = defaultdict(int)
-        for key, e in zip(keys, events, strict=True):
-            sums[key] += round(e.points * 10)
-        counts = Counter(keys)
-        kinds = {(("teach" if teach else "learn"), kind): (counts[(teach, kind)], sums[(teach, kind)])
-                 for teach, kind in counts}
-        flows = sorted(((stamps[e.at], e.other) for e in events
-                        if e.side is not teach_side and e.other and e.kind in FLOW_KINDS), key=lambda f: f[0])
+        # one pass (a cold build makes one per person, over every event: 0.2 s at 2,000 pages)
+        teach: tuple[list[int], list[int], list[str | None]] = ([], [], [])
+        learn: tuple[list[int], list[int], list[str | None]] = ([], [], [])
+        sums: dict[tuple[bool, str], int] = {}
+        counts: dict[tuple[bool, str], int] = {}
+        flows = []
+        for e in events:
+            at, tenths, kind = stamps[e.at], round(e.points * 10), e.kind
+            is_teach = e.side is teach_side
+            at_list, tenths_list, breadth = teach if is_teach else learn
+            at_list.append(at)
+            tenths_list.append(tenths)
+            breadth.append(e.page if e.page and kind == BREADTH else None)
+            if not is_teach and e.other and kind in FLOW_KINDS:
+                flows.append((at, e.other))
+            key = (is_teach, kind)
+            sums[key] = sums.get(key, 0) + tenths
+            counts[key] = counts.get(key, 0) + 1
+        columns = [_Column.of(*teach), _Column.of(*learn)]
+        kinds = {(("teach" if is_teach else "learn"), kind): (n, sums[(is_teach, kind)])
+                 for (is_teach, kind), n in counts.items()}
+        flows.sort(key=lambda f: f[0])
         return cls(columns[0], columns[1], kinds, [at for at, _ in flows], [other for _, other in flows])
 
     def score(self, config: ScoringConfig, start: datetime | None, end: datetime | None) -> Score:
