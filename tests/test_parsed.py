@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from committed import knowledge
+from committed import pageinfo
 from committed.errors import CommittedError
 from committed.people import load_contributors
 from committed.people.contributors import Contributor
@@ -26,9 +26,9 @@ def _rewrite(path: Path, text: str) -> None:
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
-def _pages(docs: Path, cache: Path | None) -> dict[str, knowledge.PageInfo]:
+def _pages(docs: Path, cache: Path | None) -> dict[str, pageinfo.PageInfo]:
     paths = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    return knowledge._page_infos(cache, docs, paths)
+    return pageinfo.page_infos(cache, docs, paths)
 
 
 def test_page_infos_read_back_equal_a_parse_of_every_page(tmp_path: Path) -> None:
