@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Callable
 from datetime import datetime
 from json.encoder import encode_basestring
 from typing import Any
@@ -121,40 +122,49 @@ def document(a: Analytics) -> dict[str, Any]:
 
 
 def to_json(a: Analytics) -> str:
-    with gc_paused():  # a hundred thousand acyclic values and strings: nothing for the collector
+    with gc_paused(settle=False):  # a hundred thousand acyclic values and strings; the knowledge base is frozen
         return pretty(document(a)) + "\n"
+
+
+def _float(value: float) -> str:
+    if math.isfinite(value):
+        return float.__repr__(value)
+    return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+
+
+# the JSON text of a scalar, by its exact type (bool before int: True is an int)
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring, int: int.__repr__, float: _float, bool: lambda v: "true" if v else "false",
+    type(None): lambda v: "null"}
 
 
 def pretty(value: Any, level: int = 0) -> str:  # noqa: ANN401 - any JSON value
     """``json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)``, the same text, made
     with joins instead of the standard library's generators (which ``indent`` falls back to, and
-    which take most of an export's time at thousands of people). Keys must be strings."""
-    if isinstance(value, str):
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        if math.isfinite(value):
-            return float.__repr__(value)
-        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+    which take most of an export's time at thousands of people). Keys must be strings. A scalar
+    in a list or dict is written by its type's function, without a call of ``pretty``."""
+    scalar = _SCALARS.get(type(value))
+    if scalar is not None:
+        return scalar(value)
     inner = "\n" + "  " * (level + 1)
+    deeper = level + 1
+    scalars = _SCALARS
     if isinstance(value, list | tuple):
         if not value:
             return "[]"
-        return "[" + inner + ("," + inner).join([pretty(v, level + 1) for v in value]) + "\n" + "  " * level + "]"
+        return "[" + inner + ("," + inner).join([
+            scalars[type(v)](v) if type(v) in scalars else pretty(v, deeper) for v in value]) + "\n" + "  " * level + "]"
     if isinstance(value, dict):
         if not value:
             return "{}"
         if not all(isinstance(k, str) for k in value):
             raise TypeError("pretty() takes string keys only")
-        return "{" + inner + ("," + inner).join([encode_basestring(k) + ": " + pretty(v, level + 1)
-                                                 for k, v in sorted(value.items())]) + "\n" + "  " * level + "}"
+        return "{" + inner + ("," + inner).join([
+            encode_basestring(k) + ": " + (scalars[type(v)](v) if type(v) in scalars else pretty(v, deeper))
+            for k, v in sorted(value.items())]) + "\n" + "  " * level + "}"
+    for kind in (str, int, float):  # a subclass of a scalar (a str enum, an IntEnum)
+        if isinstance(value, kind):
+            return scalars[kind](value)
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 

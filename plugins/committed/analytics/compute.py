@@ -15,6 +15,7 @@ from .growth import growth_of
 from .health import health_of
 from .ledger import Ledger, seconds
 from .model import Analytics, Headline, PersonRow, WindowStats
+from .months import KeptMonths
 from .pages import content_pages, topics_of
 from .touched import others_touched
 from .trend import tally, trends
@@ -42,7 +43,7 @@ def analyze(kb: KnowledgeBase, windows: Sequence[Window] | None = None, *, top: 
     growth and exports. The cyclic garbage collector is paused meanwhile: the figures are tens
     of thousands of small acyclic records, which it would only scan (a third of the time).
     """
-    with gc_paused():
+    with gc_paused(settle=False):  # the knowledge base is frozen (knowledge.load)
         return _analyze(kb, tuple(windows) if windows else tuple(kb.windows()), top, list_limit, office,
                         review_interval_days, unreviewed_days, exclude_pages)
 
@@ -93,7 +94,7 @@ def _analyze(kb: KnowledgeBase, wins: tuple[Window, ...], top: int, list_limit: 
                   tuple((w.key, scores_by_window[w.key].get(p.slug) or nothing) for w in wins))
         for slug, p in population.items() if p.ranked)  # population is sorted by slug
     trend_days = next((w.days for w in wins if w.days), config.window_days)
-    trend, office_trends, team_trends = trends(population, ledgers, config, now, trend_days)
+    trend, office_trends, team_trends = trends(population, ledgers, config, now, trend_days, KeptMonths(kb, trend_days))
     first = wins[0]
     touched = others_touched(kb) if now is not None else {}
     content = content_pages(kb, set(exclude_pages))

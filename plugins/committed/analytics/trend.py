@@ -13,6 +13,7 @@ from ..scoring import ScoringConfig
 from .groups import group_order
 from .ledger import Ledger
 from .model import Figures, GroupTrend, TrendPoint
+from .months import KeptMonths
 
 _TINY = timedelta(microseconds=1)
 
@@ -34,8 +35,10 @@ def tally(codes: Sequence[int]) -> Figures:
 
 
 def trends(population: dict[str, Person], ledgers: dict[str, Ledger], config: ScoringConfig,
-           now: datetime | None, days: int) -> tuple[tuple[TrendPoint, ...], tuple[GroupTrend, ...],
-                                                      tuple[GroupTrend, ...]]:
+           now: datetime | None, days: int, kept: KeptMonths | None = None
+           ) -> tuple[tuple[TrendPoint, ...], tuple[GroupTrend, ...], tuple[GroupTrend, ...]]:
+    """The trend of everyone, by office and by team. ``kept``: the codes of the months that have
+    ended, as the previous build computed them (read for the people whose events are the same)."""
     firsts = [f for f in (ledger.first for ledger in ledgers.values()) if f is not None]
     if now is None or not firsts:
         return (), (), ()
@@ -43,7 +46,10 @@ def trends(population: dict[str, Person], ledgers: dict[str, Ledger], config: Sc
     # in POSIX seconds, as the ledgers date events: events are whole seconds, so (start, end] holds
     # the same events with both ends rounded down
     spans = [(math.floor((end - timedelta(days=days)).timestamp()), math.floor(end.timestamp())) for _, end in months]
-    codes = {slug: ledger.codes(config, spans) for slug, ledger in ledgers.items()}
+    if kept is None:
+        codes = {slug: ledger.codes(config, spans) for slug, ledger in ledgers.items()}
+    else:  # every month but the last (which ends at now) has ended
+        codes = kept.codes(ledgers, config, spans, len(spans) - 1)
 
     def series(members: list[str]) -> tuple[TrendPoint, ...]:
         columns = list(zip(*(codes[s] for s in members), strict=False)) if members else [()] * len(months)
