@@ -182,3 +182,54 @@ def test_stats_json_is_what_the_standard_library_writes(repo: Repo, tmp_path: Pa
     assert pretty([]) == "[]" and pretty("x") == '"x"'
     with pytest.raises(TypeError):
         pretty({1: "a"})
+
+
+def test_the_trend_of_months_that_have_ended_is_read_back_for_people_whose_events_are_the_same(
+        repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm build computes each person's code for the current month (it ends at "now") and every
+    month only for the people new commits touched; the other months' codes are those kept
+    (months-*.marshal). On a new month, the month that ended is computed once more; a damaged
+    file is a miss. Every build equals one without a cache."""
+    from committed.analytics.ledger import Ledger
+
+    cache = tmp_path / "cache"
+    computed: list[int] = []
+    codes = Ledger.codes
+
+    def counted(self: Ledger, config: object, spans: list[tuple[int, int]]) -> list[int]:
+        computed.append(len(spans))
+        return codes(self, config, spans)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ledger, "codes", counted)
+    warm_is_cold(repo, cache)  # days 1-85: January to March
+    (path,) = cache.glob("months-*.marshal")
+    computed.clear()
+    build(repo, cache)  # nothing new: each of the 5 people's March (and their previous windows)
+    spans = sorted(computed)
+    assert spans.count(1) == len(spans) and spans  # one span a call: March, or a previous window
+    one_commit(repo)  # cy, on day 85
+    computed.clear()
+    build(repo, cache)
+    assert sorted(computed)[-3:] == [1, 3, 3]  # three months for cy and eve (whom cy learned from), one for the others
+    computed.clear()
+    warm_is_cold(repo, cache)
+    past_a_window_boundary(repo)  # day 95: April; March has ended, for everyone
+    computed.clear()
+    build(repo, cache)
+    assert computed.count(4) == 1 and computed.count(2) == 4  # bo's four months; March and April for the others
+    path.write_bytes(path.read_bytes()[:-3])  # damaged: a miss, never an error
+    computed.clear()
+    assert leaderboard(build(repo, cache)) == leaderboard(build(repo, None))
+    assert max(computed) == 4  # January to April again
+
+
+def test_a_build_with_nothing_new_renders_no_ranking_fragment(repo: Repo, tmp_path: Path) -> None:
+    """The ranking's further rows are kept under what they show: none is rendered again when
+    nobody's rank or score changed; a commit that changes some renders those again."""
+    cache = tmp_path / "cache"
+    first = build(repo, cache)
+    assert first.rendered["ranking-rows"] == 2  # ranks 3-4 and 5 (two rows a fragment)
+    again = build(repo, cache)
+    assert "ranking-rows" not in again.rendered and leaderboard(again) == leaderboard(first)
+    one_commit(repo)
+    assert build(repo, cache).rendered.get("ranking-rows", 0) >= 1

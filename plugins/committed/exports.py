@@ -16,7 +16,7 @@ from datetime import datetime
 from json.encoder import encode_basestring
 from typing import Any
 
-from .analytics import Analytics, Figures, FlowMatrix, Group, GroupTrend, PageRef, TrendPoint
+from .analytics import Analytics, Figures, FlowMatrix, Group, GroupTrend, PageRef, PersonRow, TrendPoint
 from .cachefile import gc_paused
 
 SCHEMA_VERSION = 1
@@ -57,8 +57,40 @@ def _page(p: PageRef) -> dict[str, Any]:
     return {"path": p.path, "topic": p.topic, "since": p.since.isoformat() if p.since else None}
 
 
+class _Written(str):
+    """JSON text already written at its place in the document, which ``pretty`` copies."""
+
+    __slots__ = ()
+
+
+_SCORE_FIELDS = ("colleague_pages", "learn", "pages_taught", "teach", "tier", "total")  # sorted, as pretty writes them
+
+
+def _person_text(row: PersonRow) -> _Written:
+    """``pretty`` of a person's entry at its depth in the document (a list item of "people")."""
+    fields = [f'"office": {encode_basestring(row.office)}', f'"slug": {encode_basestring(row.slug)}',
+              f'"team": {encode_basestring(row.team)}']
+    scores = dict(row.scores)
+    if scores:
+        shown = []
+        for key, s in sorted(scores.items()):
+            values = (s.colleague_pages, s.learn, s.pages_taught, s.teach, s.tier.value, s.total)
+            inner = ",\n          ".join([f'"{name}": {_SCALARS[type(v)](v) if type(v) in _SCALARS else pretty(v, 5)}'
+                                          for name, v in zip(_SCORE_FIELDS, values, strict=True)])
+            shown.append(f"{encode_basestring(key)}: {{\n          {inner}\n        }}")
+        fields.append('"windows": {\n        ' + ",\n        ".join(shown) + "\n      }")
+    else:
+        fields.append('"windows": {}')
+    return _Written("{\n      " + ",\n      ".join(fields) + "\n    }")
+
+
 def document(a: Analytics) -> dict[str, Any]:
     """The stats document (schema version 1) as plain data."""
+    return _document(a, written=False)
+
+
+def _document(a: Analytics, *, written: bool) -> dict[str, Any]:
+    """``document``; ``written``: each person's entry as the JSON text ``to_json`` writes of it."""
     windows = []
     for w in a.windows:
         head = w.headline
@@ -78,8 +110,11 @@ def document(a: Analytics) -> dict[str, Any]:
             "teams": [_group(g) for g in w.teams],
             "flow": _flow(w.flow),
         })
-    people = []
+    people: list[Any] = []
     for row in a.people:
+        if written:
+            people.append(_person_text(row))
+            continue
         scores = {}
         for key, s in row.scores:
             scores[key] = {"tier": s.tier.value, "teach": s.teach, "learn": s.learn, "total": s.total,
@@ -123,7 +158,7 @@ def document(a: Analytics) -> dict[str, Any]:
 
 def to_json(a: Analytics) -> str:
     with gc_paused(settle=False):  # a hundred thousand acyclic values and strings; the knowledge base is frozen
-        return pretty(document(a)) + "\n"
+        return pretty(_document(a, written=True)) + "\n"
 
 
 def _float(value: float) -> str:
@@ -132,10 +167,10 @@ def _float(value: float) -> str:
     return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
 
 
-# the JSON text of a scalar, by its exact type (bool before int: True is an int)
+# the JSON text of a scalar, by its exact type (so True is not written as an int), and of text already written
 _SCALARS: dict[type, Callable[[Any], str]] = {
     str: encode_basestring, int: int.__repr__, float: _float, bool: lambda v: "true" if v else "false",
-    type(None): lambda v: "null"}
+    type(None): lambda v: "null", _Written: str.__str__}
 
 
 def pretty(value: Any, level: int = 0) -> str:  # noqa: ANN401 - any JSON value

@@ -219,7 +219,7 @@ def make(request: Request) -> Outputs:
                                                   export_links=exports, profiles=request.profiles,
                                                   reviews=kb.reviews, ranking_rows=options.ranking_rows)
             out.fragments.update(ranking_fragments(analytics, settings, src_uri=options.path, profiles=request.profiles,
-                                                   ranking_rows=options.ranking_rows))
+                                                   ranking_rows=options.ranking_rows, memo=memo))
         if request.home is not None and request.home in kb.pages:
             out.home = home_block(kb, request.home, analytics, options.path if options else None)
         memo.save()

@@ -16,6 +16,7 @@ from ..forgeapi.matching import ReviewSource
 from ..templating import render
 from ..urls import page_url, relative
 from . import charts
+from .memo import Memo
 from .spark import sparkline
 
 RANKING_DIR = "assets/committed/ranking"  # site folder of the ranking's further rows, <n>.html from 2
@@ -65,19 +66,28 @@ def ranking_src(number: int) -> str:
 
 
 def ranking_fragments(analytics: Analytics, settings: Settings, *, src_uri: str | None = None,
-                      profiles: bool = True, ranking_rows: int = 50) -> dict[str, str]:
+                      profiles: bool = True, ranking_rows: int = 50, memo: Memo | None = None) -> dict[str, str]:
     """The ranking past the page's first ``ranking_rows`` rows: ``ranking_rows`` more in each
     fragment (site path -> the ``<tr>`` rows, linked from the leaderboard page), which ``sort.js``
     adds to the page's table when a reader asks for them. So everyone named is on the leaderboard
-    while the page, and each fragment, weighs the same at any company size."""
+    while the page, and each fragment, weighs the same at any company size.
+
+    ``memo``: the previous build's fragments, kept under their rows (each ``Entry``'s every field,
+    its rank) and the page they link from: after one new commit, only the fragments whose people
+    moved or changed scores are rendered again."""
     if not analytics.windows or settings.privacy == "aggregate":
         return {}
-    links = _Links(settings, src_uri or settings.leaderboard_path, profiles)
+    src = src_uri or settings.leaderboard_path
+    links = _Links(settings, src, profiles)
     ranking = analytics.windows[0].ranking
-    return {ranking_src(start // ranking_rows + 1): render(
-                "leaderboard/ranking-rows.html.j2", settings.custom_dir, entries=ranking[start:start + ranking_rows],
-                first=start + 1, links=links)
-            for start in range(ranking_rows, len(ranking), ranking_rows)}
+    memo = Memo(None, "") if memo is None else memo
+
+    def rows(start: int) -> str:
+        entries = ranking[start:start + ranking_rows]
+        return memo.text("ranking-rows", repr((src, profiles, start, entries)), lambda: render(
+            "leaderboard/ranking-rows.html.j2", settings.custom_dir, entries=entries, first=start + 1, links=links))
+
+    return {ranking_src(start // ranking_rows + 1): rows(start) for start in range(ranking_rows, len(ranking), ranking_rows)}
 
 
 def render_page(analytics: Analytics, settings: Settings, *, src_uri: str | None = None,
