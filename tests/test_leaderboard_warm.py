@@ -233,3 +233,36 @@ def test_a_build_with_nothing_new_renders_no_ranking_fragment(repo: Repo, tmp_pa
     assert "ranking-rows" not in again.rendered and leaderboard(again) == leaderboard(first)
     one_commit(repo)
     assert build(repo, cache).rendered.get("ranking-rows", 0) >= 1
+
+
+def test_one_offices_trend_reads_the_months_kept_for_everyone_and_leaves_them(
+        repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``committed stats --office``: its trend begins with that office's first month, maybe after
+    everyone's; it reads the codes kept for everyone and keeps the file as it was."""
+    from committed.analytics import analyze
+    from committed.analytics.ledger import Ledger
+    from committed.exports import to_json
+    from committed.knowledge import load
+
+    cache = tmp_path / "cache"
+    a_newcomer(repo)  # fay, in Tokyo, from day 86 (March; everyone's trend begins in January)
+    past_a_window_boundary(repo)  # day 95, April: March has ended
+    warm_is_cold(repo, cache)
+    (path,) = cache.glob("months-*.marshal")
+    kept = path.read_bytes()
+    computed: list[int] = []
+    codes = Ledger.codes
+
+    def counted(self: Ledger, config: object, spans: list[tuple[int, int]]) -> list[int]:
+        computed.append(len(spans))
+        return codes(self, config, spans)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ledger, "codes", counted)
+    for office, first in (("Tokyo", "2026-03"), ("Oslo", "2026-01")):
+        computed.clear()
+        warm = analyze(load(Settings(root=repo.root, cache_dir=str(cache)), list(PAGES)), office=office)
+        assert computed and max(computed) == 1  # April alone (and the previous windows): March was kept
+        cold = analyze(load(Settings(root=repo.root), list(PAGES)), office=office)
+        assert to_json(warm) == to_json(cold) and warm.trend[0].month == first
+        assert path.read_bytes() == kept
+    assert warm_is_cold(repo, cache)

@@ -94,7 +94,8 @@ def _analyze(kb: KnowledgeBase, wins: tuple[Window, ...], top: int, list_limit: 
                   tuple((w.key, scores_by_window[w.key].get(p.slug) or nothing) for w in wins))
         for slug, p in population.items() if p.ranked)  # population is sorted by slug
     trend_days = next((w.days for w in wins if w.days), config.window_days)
-    trend, office_trends, team_trends = trends(population, ledgers, config, now, trend_days, KeptMonths(kb, trend_days))
+    months = KeptMonths(kb, trend_days, restricted=office is not None)
+    trend, office_trends, team_trends = trends(population, ledgers, config, now, trend_days, months)
     first = wins[0]
     touched = others_touched(kb) if now is not None else {}
     content = content_pages(kb, set(exclude_pages))

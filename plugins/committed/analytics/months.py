@@ -33,7 +33,11 @@ _CODE = ("analytics/months.py", "analytics/ledger.py", "totals.py")
 class KeptMonths:
     """The codes kept for the months that have ended; ``codes`` keeps this build's for the next."""
 
-    def __init__(self, kb: KnowledgeBase, days: int) -> None:
+    def __init__(self, kb: KnowledgeBase, days: int, *, restricted: bool = False) -> None:
+        """``restricted``: the trend is of some people only (one office), whose first month may come
+        after everyone's: such a trend reads the months kept for everyone, and keeps its own only
+        when its months are theirs (the next whole build finds everyone's)."""
+        self.restricted = restricted
         thresholds = kb.settings.scoring.thresholds
         self.folder = kb.settings.cache_path
         self.key = kept.code_key((FORMAT, thresholds.teach, thresholds.learn, days), _CODE)
@@ -48,8 +52,9 @@ class KeptMonths:
             return {slug: ledger.codes(config, spans) for slug, ledger in ledgers.items()}
         ends = tuple(end for _, end in spans[:ended])
         old_ends, old = self._load()
+        offset = old_ends.index(ends[0]) if ends and ends[0] in old_ends else 0  # where this trend's months begin
         same = 0  # how many of the first months' windows are the kept ones
-        for mine, theirs in zip(ends, old_ends, strict=False):
+        for mine, theirs in zip(ends, old_ends[offset:], strict=False):
             if mine != theirs:
                 break
             same += 1
@@ -62,12 +67,14 @@ class KeptMonths:
                 continue
             found = old.get(slug)
             if found is not None and found[0] == digest:
-                known = found[1][:same]
+                known = found[1][offset:offset + same]
                 codes = out[slug] = [*known, *ledger.codes(config, spans[len(known):])]
             else:
                 codes = out[slug] = ledger.codes(config, spans)
             new[slug] = (digest, bytes(codes[:ended]))
-        if same < len(old_ends):
+        if offset or same < len(old_ends):
+            if self.restricted and old_ends:
+                return out  # the months kept are everyone's: kept as they are
             old = {}  # kept for other months
         for slug, kept_codes in old.items():  # people this build did not look at (another office)
             if slug not in new and slug in self.people:
