@@ -44,8 +44,18 @@ def _point(p: TrendPoint) -> dict[str, Any]:
     return {"month": p.month, "end": _iso(p.end), **_figures(p.figures)}
 
 
-def _trend(t: GroupTrend) -> dict[str, Any]:
-    return {"name": t.name, "months": [_point(p) for p in t.points]}
+def _trend(t: GroupTrend, written: bool = False) -> dict[str, Any]:
+    return {"name": t.name, "months": [_point_text(p, 4) if written else _point(p) for p in t.points]}
+
+
+def _point_text(p: TrendPoint, level: int) -> _Written:
+    """``pretty`` of ``_point(p)`` at that depth of the document."""
+    inner, f = ",\n" + "  " * (level + 1), p.figures
+    share = _ratio(f.share)
+    values = (f.active, f.committed, share, _iso(p.end), f.learners, p.month, f.teachers)
+    return _Written("{" + inner[1:] + inner.join([
+        f'"{name}": {_SCALARS[type(v)](v) if type(v) in _SCALARS else pretty(v, level + 1)}'
+        for name, v in zip(_POINT_FIELDS, values, strict=True)]) + "\n" + "  " * level + "}")
 
 
 def _flow(m: FlowMatrix) -> dict[str, Any]:
@@ -63,6 +73,7 @@ class _Written(str):
     __slots__ = ()
 
 
+_POINT_FIELDS = ("active", "committed", "committed_share", "end", "learners", "month", "teachers")  # sorted
 _SCORE_FIELDS = ("colleague_pages", "learn", "pages_taught", "teach", "tier", "total")  # sorted, as pretty writes them
 
 
@@ -130,9 +141,9 @@ def _document(a: Analytics, *, written: bool) -> dict[str, Any]:
         "trend_window_days": a.trend_days,
         "windows": windows,
         "people": people,
-        "months": [_point(p) for p in a.trend],
-        "offices_by_month": [_trend(t) for t in a.office_trends],
-        "teams_by_month": [_trend(t) for t in a.team_trends],
+        "months": [_point_text(p, 2) if written else _point(p) for p in a.trend],
+        "offices_by_month": [_trend(t, written) for t in a.office_trends],
+        "teams_by_month": [_trend(t, written) for t in a.team_trends],
         "growth": {
             "window": g.window.key,
             "one_step": [{"slug": o.entry.slug, "tier": o.entry.tier.value, "missing": o.missing.value,
