@@ -77,7 +77,10 @@ def _analyze(kb: KnowledgeBase, wins: tuple[Window, ...], top: int, list_limit: 
             span = [(math.floor((now - timedelta(days=2 * window.days)).timestamp()), lo)]
             previous = tally([ledger.codes(config, span)[0] for ledger in ledgers.values()])
         headline = Headline(figures(current.values()), previous)
-        entries = [entry_of(population[s], sc) for s, sc in current.items() if population[s].ranked]
+        # only people with events in the window are ranked or top teachers or learners (points come
+        # from events); the committed without any are possible only with thresholds of zero
+        entries = [entry_of(population[s], sc) for s, sc in current.items() if population[s].ranked
+                   and (sc.teach_events or sc.learn_events or sc.tier is Tier.COMMITTED)]
         teachers = sorted((e for e in entries if e.teach > 0), key=lambda e: (-e.teach, -e.learn, e.slug))[:top]
         learners = sorted((e for e in entries if e.learn > 0), key=lambda e: (-e.learn, -e.teach, e.slug))[:top]
         roster = sorted((e for e in entries if e.tier is Tier.COMMITTED), key=lambda e: (-e.total, e.slug))
