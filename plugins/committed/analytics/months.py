@@ -27,7 +27,7 @@ from .ledger import Ledger
 
 FORMAT = 1
 MAGIC = b"committed-months"
-_CODE = ("analytics/months.py", "analytics/ledger.py", "totals.py")
+_CODE = ("analytics/months.py", "analytics/trend.py", "analytics/ledger.py", "totals.py")  # the spans and their codes
 
 
 class KeptMonths:
