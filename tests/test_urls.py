@@ -26,6 +26,9 @@ def test_page_url(src: str, directory_urls: bool, url: str) -> None:
     ("a.html", "b/c.html", "b/c.html"),
     ("x/a.html", "x/b.html", "b.html"),
     ("people/ana/", "people/avatars/ana.png", "../avatars/ana.png"),
+    ("", "", "./"),
+    ("a b/", "a b/c#d e", "c#d%20e"),
+    ("x/y/", "ü/", "../../%C3%BC/"),
 ])
 def test_relative_links(src: str, dst: str, href: str) -> None:
     assert relative(src, dst) == href

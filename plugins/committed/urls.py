@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote
 
+_SAFE = "/#.-_~%"
 
+
+@lru_cache(maxsize=65536)  # a build asks for the same few thousand pages' URLs tens of thousands of times
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     """``a/b.md`` -> ``a/b/`` (or ``a/b.html``); ``a/index.md`` -> ``a/``; ``index.md`` -> ``''``."""
     stem, _ = posixpath.splitext(src_uri)
@@ -27,5 +31,12 @@ def relative(from_url: str, to_url: str) -> str:
     common = 0
     while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
         common += 1
-    rel = "../" * (len(base) - common) + "/".join(target[common:])
-    return quote(rel or "./", safe="/#.-_~%")
+    up, rest = len(base) - common, "/".join(target[common:])
+    if not up and not rest:
+        return "./"
+    return "../" * up + _quoted(rest)  # "../" is quoted as itself
+
+
+@lru_cache(maxsize=65536)
+def _quoted(path: str) -> str:
+    return quote(path, safe=_SAFE)
