@@ -30,9 +30,11 @@ def kept() -> EventLists:
     return EventLists(made.encode_events(stamps), {s: d for d, s in stamps.items()})
 
 
-@pytest.mark.parametrize("after", [None, -1, 0, 2, 3, 7, 9])
-def test_the_events_after_a_date(after: int | None) -> None:
-    start = None if after is None else START + timedelta(days=after)
+@pytest.mark.parametrize(("after", "shift"), [(None, 0), (-1, 0), (0, 0), (2, 0), (3, 0), (7, 0), (9, 0),
+                                             (7, 1), (7, -1), (2, 999_999), (3, -999_999)])
+def test_the_events_after_a_date(after: int | None, shift: int) -> None:
+    """``shift``: microseconds off the start of a day an event is dated (a window starts at any instant)."""
+    start = None if after is None else START + timedelta(days=after, microseconds=shift)
     want = [e for e in events() if start is None or e.at > start]
     lists = kept()
     got = lists.since("ana", start)
@@ -40,6 +42,13 @@ def test_the_events_after_a_date(after: int | None) -> None:
     assert lists["ana"] == events() and not lists.kept("ana")
     assert lists.since("ana", start) == want  # and the same once decoded
     assert lists.since("cy", start) == []
+
+
+def test_a_start_with_no_time_zone() -> None:
+    naive = kept()
+    naive._dates = {s: d.replace(tzinfo=None) for s, d in naive._dates.items()}
+    start = datetime(2026, 1, 4)
+    assert naive.since("ana", start) == [e for e in naive["ana"] if e.at > start] != []
 
 
 def test_a_record_not_committed_wrote_is_an_error() -> None:

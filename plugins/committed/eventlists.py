@@ -4,6 +4,7 @@ person's events may still be as the checkpoint kept them), with each person's ``
 from __future__ import annotations
 
 import marshal
+import math
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -91,8 +92,12 @@ class EventLists(PerPerson[list[Event]]):
             return [e for e in self.get(slug, ()) if start is None or e.at > start]
         try:
             columns = marshal.loads(blob)
-            dates = self._dates
-            picked = [i for i, at in enumerate(columns[3]) if dates[at] > start]
+            if start.tzinfo is not None:  # whole POSIX seconds, as Totals.count: the same events
+                lo = math.floor(start.timestamp())
+                picked = [i for i, at in enumerate(columns[3]) if at > lo]
+            else:
+                dates = self._dates
+                picked = [i for i, at in enumerate(columns[3]) if dates[at] > start]
             return self._decode(slug, [[column[i] for i in picked] for column in columns])
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError, OverflowError) as exc:
             raise not_ours(slug) from exc
