@@ -4,12 +4,14 @@ change; after one new commit only the fragments that commit changes are rendered
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from committed import templating
 from committed.config import Settings
+from committed.knowledge import load
 from committed.render.memo import NAME, Memo
 from committed.site import LeaderboardOptions, Outputs, Request, make
 from gitrepo import ANA, BO, CY, Repo, contact, day
@@ -249,3 +251,21 @@ def test_text_that_looks_like_a_hole_is_shown_as_written(repo: Repo, tmp_path: P
     ana = after.pages["people/ana.md"]
     assert "&lt;committed-calendar/&gt; and &lt;committed-as-of/&gt;" in ana
     assert ana.count('<svg class="committed-calendar"') == 1 and "<committed-" not in ana
+
+
+def test_a_cache_restored_in_another_checkout_is_used_whole(repo: Repo, tmp_path: Path) -> None:
+    """CI clones to a new path each run, then restores the cache folder: the history, the scoring
+    checkpoint and every fragment are taken from it, and the outputs equal a build with no cache."""
+    (repo.root / "overrides" / "committed").mkdir(parents=True)
+    first = build(repo, repo.root / ".cache" / "committed")
+    assert first.rendered
+    moved = Repo(tmp_path / "elsewhere" / "kb", init=False)
+    repo.git("clone", "-q", str(repo.root), str(moved.root))  # CI's clone, at another path
+    shutil.copytree(repo.root / "overrides", moved.root / "overrides")
+    cache = moved.root / ".cache" / "committed"
+    shutil.copytree(repo.root / ".cache" / "committed", cache)  # and the cache it restores
+    settings = Settings(root=moved.root, cache_dir=str(cache))
+    assert load(settings).resumed == int(repo.git("rev-list", "--count", "HEAD"))  # scoring resumed from the restored checkpoint
+    again = build(moved, cache)
+    assert again.rendered == {}, again.rendered  # every fragment taken from the restored memo
+    assert shown(again) == shown(build(moved, None))

@@ -140,7 +140,10 @@ def salt(settings: Settings) -> str:
     template overrides, the settings and the rendering libraries."""
     overrides = (Path(settings.custom_dir) / "committed",) if settings.custom_dir else ()
     libraries = [(name, _version(name)) for name in _LIBRARIES]
-    shaping = dataclasses.replace(settings, cache_dir=None)  # where the cache is shapes no fragment
+    # Where the checkout, its cache and its overrides folder are shapes no fragment (the overrides'
+    # files are digested above): a cache restored into a clone at another path, as CI does, is used.
+    shaping = dataclasses.replace(settings, root=Path(), cache_dir=None,
+                                  custom_dir="" if settings.custom_dir else None)
     return hashlib.sha1(repr((kept.code_digest(), kept.digest_tree(*overrides), shaping, libraries,
                                sys.version_info[:2])).encode()).hexdigest()
 
