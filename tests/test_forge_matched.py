@@ -1,6 +1,8 @@
 """The ledger's reviews matched to a history, kept (forgeapi/matched.py): a build with the same
-ledger, history and people reads them back; any change to one of the three matches again; and
-either way the build is what a build with an empty cache folder makes."""
+ledger, history and people reads them back; after a fetch or new commits it looks for only the
+requests that are new or changed, or that a new commit could be found at; when the logins resolve
+otherwise or the file is damaged, for every request; and whichever it does, the build is what a
+build with an empty cache folder makes."""
 
 from __future__ import annotations
 
@@ -9,11 +11,15 @@ from pathlib import Path
 import pytest
 
 from committed.config import Settings
-from committed.forgeapi import matched
+from committed.forgeapi import index, matched, matching
+from committed.forgeapi.ledger import Account, ForgeRequest, Ledger, Review, write
 from committed.history import read_history
 from committed.knowledge import load
 from committed.people import load_contributors
 from gitrepo import CY, Repo, day
+from sitebuild import build, digest
+from test_forge_reviews import ledger as forge_ledger
+from test_forge_reviews import make_repo
 from test_resolved import LEDGER, base, loads, one_commit, review_ledger, state
 
 
@@ -31,15 +37,30 @@ def prepared(tmp_path: Path) -> tuple[Repo, Path, dict[str, tuple[str, ...]]]:
     return repo, cache, reviews
 
 
+def looked_for(repo: Repo, cache: Path, monkeypatch: pytest.MonkeyPatch, ledger: str = LEDGER) -> list[int] | None:
+    """The requests ``matched.reviews`` looks for among all the history's commits for this
+    repository now (None: it reads the trailers kept, matching nothing)."""
+    history = read_history(repo.root, "docs", cache_dir=cache)
+    everything = len(history.commits)
+    numbers: list[int] = []
+    assembled: list[int] = []
+    find, assemble = matching._Finder.find, matched.assemble
+
+    def counted(finder: matching._Finder, request: index.Match) -> object:
+        if len(finder.by_sha) == everything:  # not the finder over the commits since the kept ones
+            numbers.append(request.number)
+        return find(finder, request)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(matching._Finder, "find", counted)
+        patch.setattr(matched, "assemble", lambda *args: assembled.append(1) or assemble(*args))
+        matched.reviews(repo.root / ledger, ledger, history, load_contributors(repo.root / "contributors"), cache)
+    return sorted(numbers) if assembled else None
+
+
 def matched_again(repo: Repo, cache: Path, monkeypatch: pytest.MonkeyPatch) -> bool:
     """Whether ``matched.reviews`` matches (rather than reads what was kept) for this repository now."""
-    calls = []
-    real = matched.match
-    monkeypatch.setattr(matched, "match", lambda *args: calls.append(1) or real(*args))
-    history = read_history(repo.root, "docs", cache_dir=cache)
-    matched.reviews(repo.root / LEDGER, LEDGER, history, load_contributors(repo.root / "contributors"), cache)
-    monkeypatch.setattr(matched, "match", real)
-    return bool(calls)
+    return looked_for(repo, cache, monkeypatch) is not None
 
 
 def test_the_same_ledger_history_and_people_read_the_kept_reviews(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,3 +113,100 @@ def test_a_damaged_file_matches_again(tmp_path: Path, monkeypatch: pytest.Monkey
     assert matched_again(repo, cache, monkeypatch)
     kept, full = loads(repo, cache, tmp_path, forge_ledger=LEDGER)
     assert kept.reviews == full.reviews and state(kept) == state(full)
+
+
+# -- after a fetch: only the new and changed requests are looked for ----------------------------
+
+RICH = "data/reviews.jsonl"  # test_forge_reviews' ledger: requests found by merge sha, by "(#2)", by rebased commits
+
+
+def adds_a_request(repo: Repo, shas: dict[str, str], ledger: Ledger) -> Ledger:
+    new = ForgeRequest(5, Account("cy", 13), "2026-11-06T10:00:00Z", "2026-11-06T10:00:00Z", shas["squash2"], None, (),
+                       (Review(Account("bo", 12), approved=True), Review(Account("gus", 17), comments=1)))
+    return ledger.merged([new], cursor="2026-11-06T10:00:00Z", through="2026-11-30T13:00:00Z")
+
+
+def changes_a_review(repo: Repo, shas: dict[str, str], ledger: Ledger) -> Ledger:
+    first = ledger.requests[0]  # Dee's approval becomes a comment; a request read again for a late comment
+    again = ForgeRequest(1, first.author, first.merged_at, "2026-11-06T10:00:00Z", first.merge_commit, None,
+                         first.commits, (first.reviews[0], Review(Account("dee", 14), comments=1, words=7)))
+    late = ledger.requests[2]
+    late = ForgeRequest(3, late.author, late.merged_at, "2026-11-06T11:00:00Z", None, None, late.commits,
+                        (*late.reviews, Review(Account("eve", 15), words=1)))  # "LGTM": not a review that counts
+    # request 3's index row is unchanged (an "LGTM" is left out of it): it is not looked for again
+    return ledger.merged([again, late], cursor="2026-11-06T11:00:00Z", through="2026-11-30T13:00:00Z")
+
+
+def removes_a_request(repo: Repo, shas: dict[str, str], ledger: Ledger) -> Ledger:
+    return Ledger(ledger.forge, ledger.project, ledger.docs_path, ledger.through, ledger.cursor,
+                  tuple(r for r in ledger.requests if r.number != 3))
+
+
+def a_new_commit_and_its_request(repo: Repo, shas: dict[str, str], ledger: Ledger) -> Ledger:
+    repo.write("docs/a.md", "# Page A\n\nRewritten.\nWith steps.\nAnd a why.\nAnd a when.\n")
+    head = repo.commit("Rewrite A (#5)", author=("Bo Berg", "bo@corp.test"), date="2026-11-06T09:00:00Z")
+    new = ForgeRequest(5, Account("bo", 12), "2026-11-06T09:00:00Z", "2026-11-06T09:00:00Z", head, None, (),
+                       (Review(Account("ana-gh", 11), approved=True),))
+    return ledger.merged([new], cursor="2026-11-06T09:00:00Z", through="2026-11-30T13:00:00Z")
+
+
+def a_new_commit_naming_an_old_request(repo: Repo, shas: dict[str, str], ledger: Ledger) -> Ledger:
+    """Request 2 is found by the subject naming it: a newer commit naming it is where it is now."""
+    repo.write("docs/b.md", "# Page B\n\nFixed.\nWith steps.\nAnd a why.\nAnd a when.\n")
+    repo.commit("Fix B again (#2)", author=("Cy Chen", "cy@corp.test"), date="2026-11-06T09:00:00Z")
+    return ledger
+
+
+def a_login_claimed(repo: Repo, shas: dict[str, str], ledger: Ledger) -> Ledger:  # type: ignore[no-redef]
+    repo.write("contributors/dee.yml", "name: Dee Dow\nemails: [dee@corp.test]\ngithub: dee\n")
+    repo.commit("Dee's file", author=("Dee Dow", "dee@corp.test"), date="2026-11-06T09:00:00Z")
+    return ledger
+
+
+@pytest.mark.parametrize(("change", "looked"), [
+    (adds_a_request, [5]), (changes_a_review, [1]), (removes_a_request, []),
+    (a_new_commit_and_its_request, [5]), (a_new_commit_naming_an_old_request, [2]),
+    (a_login_claimed, [1, 2, 3, 4])])
+def test_after_a_fetch_only_new_and_changed_requests_are_looked_for(  # type: ignore[no-untyped-def]
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change, looked: list[int]) -> None:
+    repo, shas = make_repo(tmp_path / "kb")
+    write(repo.root / RICH, forge_ledger(shas))
+    cache = tmp_path / "cache"
+    before = load(Settings(root=repo.root, cache_dir=str(cache), forge_ledger=RICH))
+    assert before.reviews is not None and before.reviews.requests == 3
+    now = change(repo, shas, forge_ledger(shas))
+    write(repo.root / RICH, now)
+    index.prime(repo.root / RICH, now, cache)  # as `committed forge fetch` does
+    assert looked_for(repo, cache, monkeypatch, RICH) == looked
+    kept, full = loads(repo, cache, tmp_path, forge_ledger=RICH)
+    assert kept.reviews == full.reviews and state(kept) == state(full)
+    assert {slug: (kept.scoreboard.score(slug), kept.scoreboard.summary(slug)) for slug in kept.people} == \
+        {slug: (full.scoreboard.score(slug), full.scoreboard.summary(slug)) for slug in full.people}
+    if change is not a_new_commit_naming_an_old_request:
+        assert state(kept) != state(before)
+    assert looked_for(repo, cache, monkeypatch, RICH) is None  # kept again for the new inputs
+
+
+def test_the_site_built_after_a_fetch_is_the_site_built_from_nothing(tmp_path: Path) -> None:
+    """A fetch that adds a request, changes a review and removes one: the next build, which
+    matches only those, makes the site (profiles, leaderboard, stats.json) a build with no
+    cache folder makes, byte for byte."""
+    repo, shas = make_repo(tmp_path / "kb")
+    write(repo.root / RICH, forge_ledger(shas))
+    first = build(repo.root, tmp_path / "first")
+    assert first.returncode == 0, first.stderr
+    cache = repo.root / ".cache" / "committed"
+    assert list(cache.glob("forge-matched-*.kept"))
+    fetched = removes_a_request(repo, shas, changes_a_review(repo, shas, adds_a_request(repo, shas, forge_ledger(shas))))
+    write(repo.root / RICH, fetched)
+    index.prime(repo.root / RICH, fetched, cache)
+    again = build(repo.root, tmp_path / "again")
+    assert again.returncode == 0, again.stderr
+    for found in cache.iterdir():
+        found.unlink()
+    fresh = build(repo.root, tmp_path / "fresh")
+    assert fresh.returncode == 0, fresh.stderr
+    site = digest(tmp_path / "again")
+    assert site == digest(tmp_path / "fresh")
+    assert site != digest(tmp_path / "first")
+    assert any(path.endswith("stats.json") for path in site)

@@ -1,14 +1,20 @@
 """The ledger's reviews matched to a history, kept: a build with the same ledger and history reads
-one small file instead of indexing the ledger's commits and matching every request again.
+one small file instead of indexing the ledger's commits and matching every request again, and a
+build after a fetch or a new commit matches only what changed.
 
 What ``matching.match`` gives (the trailers each commit gains, and where they came from) is a
 function of the ledger's bytes, the history's commits (their shas, in order, under the history's
 ``source``: equal shas are equal records) and what each forge login resolves to (the contributor
 files' logins and noreply addresses, and those the history's authors used). ``forge-matched-<key>``
 in the cache folder (cachefile.py's format, no pickle, one file per ledger path) keeps the result
-under the digests of all three; anything else is a miss and the build matches again (the ledger's
-own index, index.py, spares it parsing the JSON Lines again). A missing, damaged or foreign file
-is a miss, never an error.
+under the digests of all three, and where each request was found (its index row and the sha).
+The same three read the kept trailers back. Otherwise, when the logins resolve as they did and the
+history's oldest commits are those the file was made from, a request whose index row is the same
+and that no newer commit could be found at is where it was (``matching.targets``): only new and
+changed requests are looked for, and the trailers are made again from where each request is
+(``matching.assemble``), exactly what matching them all gives. Anything else matches everything
+(the ledger's own index, index.py, spares it parsing the JSON Lines again). A missing, damaged or
+foreign file is a miss, never an error.
 """
 
 from __future__ import annotations
@@ -25,11 +31,11 @@ from .. import cachefile, kept
 from ..history import History
 from ..people import Contributor
 from ..records import Identity, Trailer
-from .index import read_index
+from .index import LedgerIndex, read_index
 from .ledger import read_bytes
-from .matching import Reviewed, ReviewSource, logins, match
+from .matching import Earlier, Reviewed, ReviewSource, assemble, logins, targets
 
-FORMAT = 1
+FORMAT = 2  # 2: where each request was found, to match a changed ledger or history incrementally
 MAGIC = b"committed-forge-matched"
 _CODE = ("forgeapi/matched.py", "forgeapi/matching.py", "forgeapi/index.py", "forgeapi/ledger.py")
 
@@ -38,28 +44,34 @@ def reviews(path: Path, shown: str, history: History, contributors: Mapping[str,
             cache_dir: Path | None) -> tuple[Reviewed, ReviewSource]:
     """The review trailers each commit of ``history`` gains from the ledger at ``path`` (``shown``
     in messages), and where they came from: kept in ``cache_dir`` when it holds this very
-    ledger, history and people, else matched (and kept)."""
+    ledger, history and people, else matched (only what changed, when it can) and kept."""
     data = read_bytes(path, shown)
     ledger = hashlib.sha1(data).hexdigest()
-    commits = hashlib.sha1("\n".join([c.sha for c in history.commits]).encode()).hexdigest()
+    shas = [c.sha for c in history.commits]
+    commits = _digest(shas)
     key = _key(history)
     file = cache_file(path, cache_dir) if cache_dir is not None and key else None
-    found = _load(file, key, ledger, commits, history, contributors) if file is not None else None
-    if found is not None:
-        return found
+    body = _read(file, key) if file is not None else None
+    logins_of: dict[str, dict[str, Identity]] = {}  # forge -> matching.logins, made once
+
+    def people(forge: str) -> tuple[dict[str, Identity], str]:
+        known = logins_of.get(forge)
+        if known is None:
+            known = logins_of[forge] = logins(forge, history, contributors)
+        return known, _people(known)
+
+    if body is not None and body[0] == ledger and body[2] == commits and isinstance(body[3], str) \
+            and people(body[3])[1] == body[4]:
+        found = _kept(body)
+        if found is not None:
+            return found
     index = read_index(path, shown=shown, cache_dir=cache_dir, data=data)
-    added, source = match(history, index, contributors)
+    known, digest = people(index.forge)
+    earlier = _earlier(body, shas, index.forge, digest, history) if body is not None else None
+    where = targets(history, index, earlier)
+    added, source = assemble(history, index, where, known)
     if file is not None:
-        people = _people(index.forge, history, contributors)
-        table: dict[Trailer, int] = {}  # each trailer once; a commit's trailers as positions in the table
-        rows = tuple((sha, tuple([table.setdefault(t, len(table)) for t in trailers]))
-                     for sha, trailers in added.trailers.items())
-        trailers = tuple((t.key, t.identity.name, t.identity.email) for t in table)
-        with suppress(OSError):  # a cache that cannot be written only costs the next build the matching
-            file.parent.mkdir(parents=True, exist_ok=True)
-            cachefile.write(file, FORMAT, key, (ledger, commits, index.forge, people, source.forge, source.through,
-                                                source.requests, source.reviews, source.unmatched, trailers, rows,
-                                                added.digest), MAGIC)
+        _save(file, key, (ledger, len(shas), commits, index.forge, digest), index, where, added, source)
     return added, source
 
 
@@ -75,24 +87,71 @@ def cache_file(ledger: Path, cache_dir: Path) -> Path:
     return cache_dir / f"forge-matched-{where}.kept"
 
 
-def _people(forge: str, history: History, contributors: Mapping[str, Contributor]) -> str:
+def _digest(shas: list[str]) -> str:
+    return hashlib.sha1("\n".join(shas).encode()).hexdigest()
+
+
+def _people(known: Mapping[str, Identity]) -> str:
     """The digest of what each login resolves to (``matching.logins``)."""
     return hashlib.sha1(repr(sorted((login, ident.name, ident.email) for login, ident in
-                                    logins(forge, history, contributors).items())).encode()).hexdigest()
+                                    known.items())).encode()).hexdigest()
 
 
-def _load(file: Path, key: str, ledger: str, commits: str, history: History,
-          contributors: Mapping[str, Contributor]) -> tuple[Reviewed, ReviewSource] | None:
-    value: Any = cachefile.read(file, FORMAT, key, MAGIC)
+def _read(file: Path, key: str) -> tuple[Any, ...] | None:
+    value = cachefile.read(file, FORMAT, key, MAGIC)
+    # the inputs (5), the source (5), the trailers (3), where each request was found
+    if not (isinstance(value, tuple) and len(value) == 14):
+        return None
+    return value
+
+
+def _kept(body: tuple[Any, ...]) -> tuple[Reviewed, ReviewSource] | None:
+    """The trailers and source kept in ``body``."""
     try:
-        (kept_ledger, kept_commits, forge, people, label, through, requests, count, unmatched, trailers, rows,
-         digest) = value
-        if (kept_ledger, kept_commits) != (ledger, commits) or not isinstance(forge, str) \
-                or _people(forge, history, contributors) != people:
-            return None
+        _, _, _, _, _, label, through, requests, count, unmatched, trailers, rows, digest, _ = body
         identities: dict[tuple[str, str], Identity] = {}
         table = [Trailer(k, identities.setdefault((name, email), Identity(name, email))) for k, name, email in trailers]
         added = {sha: tuple([table[i] for i in found]) for sha, found in rows}
         return Reviewed(added, digest), ReviewSource(label, through, requests, count, unmatched)
     except (ValueError, TypeError, IndexError):  # a sound file of another shape
         return None
+
+
+def _earlier(body: tuple[Any, ...], shas: list[str], forge: str, people: str, history: History) -> Earlier | None:
+    """Where the match kept in ``body`` found each request, when the logins resolve as they did
+    and the history's oldest commits are those it was made from; else None."""
+    try:
+        _, n, commits, kept_forge, kept_people = body[:5]
+        if kept_forge != forge or kept_people != people or not isinstance(n, int) or not 0 < n <= len(shas):
+            return None
+        k = len(shas) - n
+        if _digest(shas[k:]) != commits:
+            return None
+        rows, found = marshal.loads(body[13])
+        if len(rows) != len(found):
+            return None
+        return Earlier({row[0]: (row, sha) for row, sha in zip(rows, found, strict=True)}, history.commits[:k])
+    except (ValueError, TypeError, IndexError, EOFError):  # a sound file of another shape
+        return None
+
+
+def _save(file: Path, key: str, inputs: tuple[str, int, str, str, str], index: LedgerIndex, where: tuple[str, ...],
+          added: Reviewed, source: ReviewSource) -> None:
+    table: dict[int, int] = {}  # id of each trailer -> its position in the table (equal trailers are one object)
+    trailers: list[tuple[str, str, str]] = []
+    rows = []
+    for sha, found in added.trailers.items():
+        row = []
+        for t in found:
+            i = table.get(id(t))
+            if i is None:
+                i = table[id(t)] = len(trailers)
+                trailers.append((t.key, t.identity.name, t.identity.email))
+            row.append(i)
+        rows.append((sha, tuple(row)))
+    requests = marshal.dumps((tuple([tuple(m) for m in index.requests]), where))
+    with suppress(OSError):  # a cache that cannot be written only costs the next build the matching
+        file.parent.mkdir(parents=True, exist_ok=True)
+        cachefile.write(file, FORMAT, key, (*inputs, source.forge, source.through, source.requests, source.reviews,
+                                            source.unmatched, tuple(trailers), tuple(rows), added.digest, requests),
+                        MAGIC)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -109,11 +109,11 @@ def _identity(forge: str, account: Account, known: Mapping[str, Identity]) -> Id
 
 
 class _Finder:
-    """The history's commits indexed the three ways a request is looked for (built when needed)."""
+    """Commits indexed the three ways a request is looked for (built when needed)."""
 
-    def __init__(self, history: History, forge: str) -> None:
-        self.order = {c.sha: i for i, c in enumerate(history.commits)}  # 0 is the newest
-        self.by_sha = {c.sha: c for c in history.commits}
+    def __init__(self, commits: Sequence[Commit], forge: str) -> None:
+        self.order = {c.sha: i for i, c in enumerate(commits)}  # 0 is the newest
+        self.by_sha = {c.sha: c for c in commits}
         self.forge = forge
         self._refs: dict[int, list[Commit]] | None = None
         self._dates: dict[datetime, list[Commit]] | None = None
@@ -156,38 +156,76 @@ class _Finder:
         return self._dates
 
 
-def match(history: History, ledger: LedgerIndex, contributors: Mapping[str, Contributor]) -> tuple[Reviewed, ReviewSource]:
-    """The review trailers each commit of ``history`` gains from the ledger, and where they came from."""
-    finder = _Finder(history, ledger.forge)
-    known = logins(ledger.forge, history, contributors)
+@dataclass(frozen=True)
+class Earlier:
+    """Where an earlier match found each request of its ledger, among the commits it was made from:
+    the history's oldest ones; ``new`` are the commits since (newest first)."""
+
+    found: Mapping[int, tuple[tuple[object, ...], str]]  # request number -> (its index row, the sha found, "": none)
+    new: Sequence[Commit]
+
+
+def targets(history: History, ledger: LedgerIndex, earlier: Earlier | None = None) -> tuple[str, ...]:
+    """The sha of the commit each request of ``ledger`` is found at ("": none). A request whose
+    row is the one ``earlier`` found and that no commit since it could be found at (a commit of
+    ``earlier.new`` found by any of the three ways) is where it was: the first match over all
+    commits is then the first over the older ones, whose order and records are those it saw."""
+    finder = _Finder(history.commits, ledger.forge) if earlier is None else None
+    since = _Finder(earlier.new, ledger.forge) if earlier is not None else None
+    out = []
+    for request in ledger.requests:
+        if earlier is not None and since is not None:
+            was = earlier.found.get(request.number)
+            if was is not None and was[0] == request and (not earlier.new or since.find(request) is None):
+                out.append(was[1])
+                continue
+        if finder is None:
+            finder = _Finder(history.commits, ledger.forge)
+        target = finder.find(request)
+        out.append(target.sha if target is not None else "")
+    return tuple(out)
+
+
+def assemble(history: History, ledger: LedgerIndex, found: Sequence[str], known: Mapping[str, Identity],
+             by_sha: Mapping[str, Commit] | None = None) -> tuple[Reviewed, ReviewSource]:
+    """The review trailers the requests of ``ledger``, found at the shas ``found`` (``targets``),
+    add to the history's commits (``known``: ``logins``), and where they came from."""
+    forge = ledger.forge
     # (key, login, id) -> the first such triple whose trailer is equal, and that trailer: equal
     # trailers (one person under two spellings of a login) are one, keyed by one plain tuple
     trailers: dict[tuple[str, str, int], tuple[tuple[str, str, int], Trailer]] = {}
     first: dict[Trailer, tuple[tuple[str, str, int], Trailer]] = {}
     added: dict[str, dict[tuple[str, str, int], Trailer]] = {}  # sha -> the trailers it gains
     matched = 0
-    for request in ledger.requests:
-        target = finder.find(request)
-        if target is None:
+    for request, sha in zip(ledger.requests, found, strict=True):
+        if not sha:
             continue
         matched += 1
         if not request.reviews:
             continue
-        extra = added.get(target.sha)
+        extra = added.get(sha)
         if extra is None:
-            extra = added[target.sha] = {}
+            extra = added[sha] = {}
         for key in request.reviews:
-            found = trailers.get(key)
-            if found is None:
-                trailer = Trailer(key[0], _identity(ledger.forge, Account(key[1], key[2]), known))
-                found = trailers[key] = first.setdefault(trailer, (key, trailer))
-            extra[found[0]] = found[1]
+            hit = trailers.get(key)
+            if hit is None:
+                trailer = Trailer(key[0], _identity(forge, Account(key[1], key[2]), known))
+                hit = trailers[key] = first.setdefault(trailer, (key, trailer))
+            extra[hit[0]] = hit[1]
+    if by_sha is None:
+        wanted = set(added)
+        by_sha = {c.sha: c for c in history.commits if c.sha in wanted}
     out: dict[str, tuple[Trailer, ...]] = {}
     for sha, more in added.items():
-        existing = finder.by_sha[sha].trailers
+        existing = by_sha[sha].trailers
         fresh = tuple(t for t in more.values() if t not in existing) if existing else tuple(more.values())
         if fresh:
             out[sha] = fresh
     source = ReviewSource(ledger.label, ledger.through[:10], matched, sum(len(v) for v in out.values()),
                           len(ledger.requests) - matched)
     return Reviewed(out, digest_of(out)), source
+
+
+def match(history: History, ledger: LedgerIndex, contributors: Mapping[str, Contributor]) -> tuple[Reviewed, ReviewSource]:
+    """The review trailers each commit of ``history`` gains from the ledger, and where they came from."""
+    return assemble(history, ledger, targets(history, ledger), logins(ledger.forge, history, contributors))
