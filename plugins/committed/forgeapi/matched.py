@@ -128,7 +128,8 @@ def _earlier(body: tuple[Any, ...], shas: list[str], forge: str, people: str, hi
         if _digest(shas[k:]) != commits:
             return None
         rows, found = marshal.loads(body[13])
-        if len(rows) != len(found):
+        older = set(shas[k:])
+        if len(rows) != len(found) or not all(sha == "" or sha in older for sha in found):
             return None
         return Earlier({row[0]: (row, sha) for row, sha in zip(rows, found, strict=True)}, history.commits[:k])
     except (ValueError, TypeError, IndexError, EOFError):  # a sound file of another shape
