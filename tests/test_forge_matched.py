@@ -6,6 +6,7 @@ build with an empty cache folder makes."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -190,7 +191,13 @@ def test_after_a_fetch_only_new_and_changed_requests_are_looked_for(  # type: ig
     now = change(repo, shas, forge_ledger(shas))
     write(repo.root / RICH, now)
     index.prime(repo.root / RICH, now, cache)  # as `committed forge fetch` does
+    shutil.copytree(cache, tmp_path / "aside")
     assert looked_for(repo, cache, monkeypatch, RICH) == looked
+    history, people = read_history(repo.root, "docs", cache_dir=cache), load_contributors(repo.root / "contributors")
+    made, source = matched.reviews(repo.root / RICH, RICH, history, people, tmp_path / "aside")  # as looked_for made it
+    whole, whole_source = matched.reviews(repo.root / RICH, RICH, history, people, None)  # every request matched
+    assert (list(made.trailers.items()), made.digest, source) == (list(whole.trailers.items()), whole.digest, whole_source)
+    assert made.digest_without(list(made.trailers)[:1]) == matching.digest_of(made.trailers, list(made.trailers)[:1])
     kept, full = loads(repo, cache, tmp_path, forge_ledger=RICH)
     assert kept.reviews == full.reviews and state(kept) == state(full)
     assert {slug: (kept.scoreboard.score(slug), kept.scoreboard.summary(slug)) for slug in kept.people} == \

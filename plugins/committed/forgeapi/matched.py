@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import sys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from ..people import Contributor
 from ..records import Identity, Trailer
 from .index import LedgerIndex, read_index
 from .ledger import read_bytes
-from .matching import Earlier, Reviewed, ReviewSource, assemble, logins, targets
+from .matching import Assembled, Earlier, Reviewed, ReviewSource, assemble, logins, targets
 
 FORMAT = 2  # 2: where each request was found, to match a changed ledger or history incrementally
 MAGIC = b"committed-forge-matched"
@@ -60,18 +60,21 @@ def reviews(path: Path, shown: str, history: History, contributors: Mapping[str,
             known = logins_of[forge] = logins(forge, history, contributors)
         return known, _people(known)
 
-    if body is not None and body[0] == ledger and body[2] == commits and isinstance(body[3], str) \
-            and people(body[3])[1] == body[4]:
-        found = _kept(body)
-        if found is not None:
-            return found
+    held = _kept(body) if body is not None else None
+    if held is not None and body is not None and body[0] == ledger and body[2] == commits \
+            and isinstance(body[3], str) and people(body[3])[1] == body[4]:
+        return held[0], held[1]
     index = read_index(path, shown=shown, cache_dir=cache_dir, data=data)
     known, digest = people(index.forge)
-    earlier = _earlier(body, shas, index.forge, digest, history) if body is not None else None
+    earlier = _earlier(body, shas, index.forge, digest, history) if body is not None and held is not None else None
     where = targets(history, index, earlier)
-    added, source = assemble(history, index, where, known)
+    made = None
+    if earlier is not None and held is not None:
+        made = Assembled(held[0].trailers, held[0].digest, held[2], _touched(earlier, index, where))
+    added, source = assemble(history, index, where, known, made)
     if file is not None:
-        _save(file, key, (ledger, len(shas), commits, index.forge, digest), index, where, added, source)
+        again = (body[10], dict(body[11]), made.touched) if body is not None and made is not None else None
+        _save(file, key, (ledger, len(shas), commits, index.forge, digest), index, where, added, source, again)
     return added, source
 
 
@@ -105,24 +108,41 @@ def _read(file: Path, key: str) -> tuple[Any, ...] | None:
     return value
 
 
-def _kept(body: tuple[Any, ...]) -> tuple[Reviewed, ReviewSource] | None:
-    """The trailers and source kept in ``body``."""
+def _kept(body: tuple[Any, ...]) -> tuple[Reviewed, ReviewSource, dict[tuple[str, str, str], Trailer]] | None:
+    """The trailers and source kept in ``body``, and each of the trailers by (key, name, e-mail)."""
     try:
         _, _, _, _, _, label, through, requests, count, unmatched, trailers, rows, digest, _ = body
         identities: dict[tuple[str, str], Identity] = {}
         table = [Trailer(k, identities.setdefault((name, email), Identity(name, email))) for k, name, email in trailers]
         added = {sha: tuple([table[i] for i in found]) for sha, found in rows}
-        return Reviewed(added, digest), ReviewSource(label, through, requests, count, unmatched)
+        return (Reviewed(added, digest), ReviewSource(label, through, requests, count, unmatched),
+                dict(zip(trailers, table, strict=True)))
     except (ValueError, TypeError, IndexError):  # a sound file of another shape
         return None
+
+
+def _touched(earlier: Earlier, index: LedgerIndex, where: tuple[str, ...]) -> set[str]:
+    """The shas a request was found at, before or now, of every request that is new, changed,
+    found elsewhere or gone since ``earlier``."""
+    out: set[str] = set()
+    for request, sha in zip(index.requests, where, strict=True):
+        was = earlier.found.get(request.number)
+        if was is None:
+            out.add(sha)
+        elif was[1] != sha or was[0] != request:
+            out.update((sha, was[1]))
+    numbers = {request.number for request in index.requests}
+    out.update(sha for number, (_, sha) in earlier.found.items() if number not in numbers)
+    out.discard("")
+    return out
 
 
 def _earlier(body: tuple[Any, ...], shas: list[str], forge: str, people: str, history: History) -> Earlier | None:
     """Where the match kept in ``body`` found each request, when the logins resolve as they did
     and the history's oldest commits are those it was made from; else None."""
     try:
-        _, n, commits, kept_forge, kept_people = body[:5]
-        if kept_forge != forge or kept_people != people or not isinstance(n, int) or not 0 < n <= len(shas):
+        _, n, commits, heldforge, heldpeople = body[:5]
+        if heldforge != forge or heldpeople != people or not isinstance(n, int) or not 0 < n <= len(shas):
             return None
         k = len(shas) - n
         if _digest(shas[k:]) != commits:
@@ -137,17 +157,29 @@ def _earlier(body: tuple[Any, ...], shas: list[str], forge: str, people: str, hi
 
 
 def _save(file: Path, key: str, inputs: tuple[str, int, str, str, str], index: LedgerIndex, where: tuple[str, ...],
-          added: Reviewed, source: ReviewSource) -> None:
-    table: dict[int, int] = {}  # id of each trailer -> its position in the table (equal trailers are one object)
-    trailers: list[tuple[str, str, str]] = []
+          added: Reviewed, source: ReviewSource,
+          again: tuple[tuple[tuple[str, str, str], ...], dict[str, tuple[int, ...]], Collection[str]] | None) -> None:
+    """Keep ``added`` and where each request was found. ``again``: the trailer table and rows of
+    the file ``added`` was made from, and the shas made again since: the others keep their rows."""
+    trailers: list[tuple[str, str, str]] = list(again[0]) if again is not None else []
+    table = {t: i for i, t in enumerate(trailers)}
+    kept_rows, touched = (again[1], again[2]) if again is not None else ({}, ())
+    by_id: dict[int, int] = {}  # id of each trailer -> its position in the table (equal trailers are one object)
     rows = []
     for sha, found in added.trailers.items():
+        if sha in kept_rows and sha not in touched:
+            rows.append((sha, kept_rows[sha]))
+            continue
         row = []
         for t in found:
-            i = table.get(id(t))
+            i = by_id.get(id(t))
             if i is None:
-                i = table[id(t)] = len(trailers)
-                trailers.append((t.key, t.identity.name, t.identity.email))
+                triple = (t.key, t.identity.name, t.identity.email)
+                i = table.get(triple)
+                if i is None:
+                    i = table[triple] = len(trailers)
+                    trailers.append(triple)
+                by_id[id(t)] = i
             row.append(i)
         rows.append((sha, tuple(row)))
     requests = marshal.dumps((tuple([tuple(m) for m in index.requests]), where))

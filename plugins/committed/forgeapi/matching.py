@@ -61,14 +61,35 @@ class Reviewed:
 
     def digest_without(self, shas: Collection[str]) -> str:
         """The digest of the trailers added to the commits not in ``shas``."""
-        return digest_of(self.trailers, shas) if shas else self.digest
+        if not shas or not self.digest:
+            return self.digest
+        left = [sha for sha in shas if sha in self.trailers]
+        if not left:
+            return self.digest
+        if len(left) == len(self.trailers):
+            return ""
+        return _hex(int(self.digest, 16) ^ _sum({sha: self.trailers[sha] for sha in left}))
 
 
 def digest_of(trailers: Mapping[str, tuple[Trailer, ...]], skip: Collection[str] = ()) -> str:
-    """A digest of ``trailers`` (those of the commits in ``skip`` left out): '' for none."""
-    rows = sorted((sha, tuple((t.key, t.identity.name, t.identity.email) for t in found))
-                  for sha, found in trailers.items() if sha not in skip)
-    return hashlib.sha1(repr(rows).encode()).hexdigest() if rows else ""
+    """A digest of ``trailers`` (those of the commits in ``skip`` left out): '' for none. An
+    order-free sum (exclusive or) of one SHA-1 per commit, so that a change to a few commits'
+    trailers, or leaving a few commits out, costs only theirs: a cache's key, not a signature."""
+    rows = {sha: found for sha, found in trailers.items() if sha not in skip} if skip else trailers
+    return _hex(_sum(rows)) if rows else ""
+
+
+def _sum(trailers: Mapping[str, tuple[Trailer, ...]]) -> int:
+    out = 0
+    sha1, from_bytes = hashlib.sha1, int.from_bytes
+    for sha, found in trailers.items():
+        row = "\0".join([sha, *[f"{t.key}\1{t.identity.name}\1{t.identity.email}" for t in found]])
+        out ^= from_bytes(sha1(row.encode()).digest(), "big")
+    return out
+
+
+def _hex(value: int) -> str:
+    return f"{value:040x}"
 
 
 def noreply_login(email: str) -> tuple[str, str] | None:
@@ -112,8 +133,9 @@ class _Finder:
     """Commits indexed the three ways a request is looked for (built when needed)."""
 
     def __init__(self, commits: Sequence[Commit], forge: str) -> None:
-        self.order = {c.sha: i for i, c in enumerate(commits)}  # 0 is the newest
+        self.commits = commits
         self.by_sha = {c.sha: c for c in commits}
+        self._order: dict[str, int] | None = None
         self.forge = forge
         self._refs: dict[int, list[Commit]] | None = None
         self._dates: dict[datetime, list[Commit]] | None = None
@@ -133,7 +155,16 @@ class _Finder:
                     if subject_digest(c.subject) == subject]
         if not own:
             return None
-        return own[0] if len(own) == 1 else min(own, key=lambda c: self.order[c.sha])
+        if len(own) == 1:
+            return own[0]
+        order = self.order()
+        return min(own, key=lambda c: order[c.sha])
+
+    def order(self) -> dict[str, int]:
+        """sha -> position, 0 the newest."""
+        if self._order is None:
+            self._order = {c.sha: i for i, c in enumerate(self.commits)}
+        return self._order
 
     def refs(self) -> dict[int, list[Commit]]:
         if self._refs is None:
@@ -144,8 +175,10 @@ class _Finder:
                     continue
                 for match in pattern.finditer(commit.subject):
                     self._refs.setdefault(int(match[1]), []).append(commit)
+            order = self.order() if any(len(found) > 1 for found in self._refs.values()) else {}
             for found in self._refs.values():
-                found.sort(key=lambda c: self.order[c.sha])
+                if len(found) > 1:
+                    found.sort(key=lambda c: order[c.sha])
         return self._refs
 
     def dates(self) -> dict[datetime, list[Commit]]:
@@ -186,16 +219,30 @@ def targets(history: History, ledger: LedgerIndex, earlier: Earlier | None = Non
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class Assembled:
+    """What an earlier ``assemble`` made, to make only what changed since: its trailers, their
+    digest, each of them by (key, name, e-mail), and the shas whose requests changed since."""
+
+    trailers: Mapping[str, tuple[Trailer, ...]]
+    digest: str
+    table: Mapping[tuple[str, str, str], Trailer]
+    touched: Collection[str]
+
+
 def assemble(history: History, ledger: LedgerIndex, found: Sequence[str], known: Mapping[str, Identity],
-             by_sha: Mapping[str, Commit] | None = None) -> tuple[Reviewed, ReviewSource]:
+             earlier: Assembled | None = None) -> tuple[Reviewed, ReviewSource]:
     """The review trailers the requests of ``ledger``, found at the shas ``found`` (``targets``),
-    add to the history's commits (``known``: ``logins``), and where they came from."""
+    add to the history's commits (``known``: ``logins``), and where they came from. With
+    ``earlier``, the trailers of a commit none of whose requests changed are those it made."""
     forge = ledger.forge
+    touched = earlier.touched if earlier is not None else None
+    table = earlier.table if earlier is not None else {}
     # (key, login, id) -> the first such triple whose trailer is equal, and that trailer: equal
     # trailers (one person under two spellings of a login) are one, keyed by one plain tuple
     trailers: dict[tuple[str, str, int], tuple[tuple[str, str, int], Trailer]] = {}
     first: dict[Trailer, tuple[tuple[str, str, int], Trailer]] = {}
-    added: dict[str, dict[tuple[str, str, int], Trailer]] = {}  # sha -> the trailers it gains
+    added: dict[str, dict[tuple[str, str, int], Trailer] | None] = {}  # sha -> the trailers it gains (None: as before)
     matched = 0
     for request, sha in zip(ledger.requests, found, strict=True):
         if not sha:
@@ -203,27 +250,39 @@ def assemble(history: History, ledger: LedgerIndex, found: Sequence[str], known:
         matched += 1
         if not request.reviews:
             continue
+        if touched is not None and sha not in touched:
+            added.setdefault(sha, None)
+            continue
         extra = added.get(sha)
         if extra is None:
             extra = added[sha] = {}
         for key in request.reviews:
             hit = trailers.get(key)
             if hit is None:
-                trailer = Trailer(key[0], _identity(forge, Account(key[1], key[2]), known))
+                ident = _identity(forge, Account(key[1], key[2]), known)
+                trailer = table.get((key[0], ident.name, ident.email)) or Trailer(key[0], ident)
                 hit = trailers[key] = first.setdefault(trailer, (key, trailer))
             extra[hit[0]] = hit[1]
-    if by_sha is None:
-        wanted = set(added)
-        by_sha = {c.sha: c for c in history.commits if c.sha in wanted}
+    wanted = {sha for sha, more in added.items() if more is not None}
+    by_sha = {c.sha: c for c in history.commits if c.sha in wanted} if wanted else {}
     out: dict[str, tuple[Trailer, ...]] = {}
+    before = earlier.trailers if earlier is not None else {}
     for sha, more in added.items():
+        if more is None:
+            if sha in before:
+                out[sha] = before[sha]
+            continue
         existing = by_sha[sha].trailers
         fresh = tuple(t for t in more.values() if t not in existing) if existing else tuple(more.values())
         if fresh:
             out[sha] = fresh
     source = ReviewSource(ledger.label, ledger.through[:10], matched, sum(len(v) for v in out.values()),
                           len(ledger.requests) - matched)
-    return Reviewed(out, digest_of(out)), source
+    if earlier is None or not earlier.digest:
+        return Reviewed(out, digest_of(out)), source
+    gone = {sha: before[sha] for sha in earlier.touched if sha in before}
+    now = {sha: out[sha] for sha in earlier.touched if sha in out}
+    return Reviewed(out, _hex(int(earlier.digest, 16) ^ _sum(gone) ^ _sum(now)) if out else ""), source
 
 
 def match(history: History, ledger: LedgerIndex, contributors: Mapping[str, Contributor]) -> tuple[Reviewed, ReviewSource]:
