@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import re
 import sys
 from collections.abc import Collection, Mapping
 from contextlib import suppress
@@ -37,6 +38,7 @@ from .matching import Assembled, Earlier, Reviewed, ReviewSource, assemble, logi
 
 FORMAT = 2  # 2: where each request was found, to match a changed ledger or history incrementally
 MAGIC = b"committed-forge-matched"
+_HEX = re.compile(r"[0-9a-f]{40}")
 _CODE = ("forgeapi/matched.py", "forgeapi/matching.py", "forgeapi/index.py", "forgeapi/ledger.py")
 
 
@@ -112,6 +114,9 @@ def _kept(body: tuple[Any, ...]) -> tuple[Reviewed, ReviewSource, dict[tuple[str
     """The trailers and source kept in ``body``, and each of the trailers by (key, name, e-mail)."""
     try:
         _, _, _, _, _, label, through, requests, count, unmatched, trailers, rows, digest, _ = body
+        if not (isinstance(digest, str) and (digest == "" or _HEX.fullmatch(digest))
+                and all(type(t) is tuple for t in trailers)):
+            return None
         identities: dict[tuple[str, str], Identity] = {}
         table = [Trailer(k, identities.setdefault((name, email), Identity(name, email))) for k, name, email in trailers]
         added = {sha: tuple([table[i] for i in found]) for sha, found in rows}
