@@ -184,15 +184,10 @@ def test_stats_json_is_what_the_standard_library_writes(repo: Repo, tmp_path: Pa
         pretty({1: "a"})
 
 
-def test_the_trend_of_months_that_have_ended_is_read_back_for_people_whose_events_are_the_same(
-        repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A warm build computes each person's code for the current month (it ends at "now") and every
-    month only for the people new commits touched; the other months' codes are those kept
-    (months-*.marshal). On a new month, the month that ended is computed once more; a damaged
-    file is a miss. Every build equals one without a cache."""
+def months_computed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that gets, for each call of the trend's month codes, how many months it computed."""
     from committed.analytics.ledger import Ledger
 
-    cache = tmp_path / "cache"
     computed: list[int] = []
     codes = Ledger.codes
 
@@ -201,6 +196,18 @@ def test_the_trend_of_months_that_have_ended_is_read_back_for_people_whose_event
         return codes(self, config, spans)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Ledger, "codes", counted)
+    return computed
+
+
+def test_the_trend_of_months_that_have_ended_is_read_back_for_people_whose_events_are_the_same(
+        repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm build computes each person's code for the current month (it ends at "now") and every
+    month only for the people new commits touched; the other months' codes are those kept
+    (months-*.marshal). On a new month, the month that ended is computed once more; a damaged
+    file is a miss. Every build equals one without a cache."""
+
+    cache = tmp_path / "cache"
+    computed = months_computed(monkeypatch)
     warm_is_cold(repo, cache)  # days 1-85: January to March
     (path,) = cache.glob("months-*.marshal")
     computed.clear()
@@ -240,7 +247,6 @@ def test_one_offices_trend_reads_the_months_kept_for_everyone_and_leaves_them(
     """``committed stats --office``: its trend begins with that office's first month, maybe after
     everyone's; it reads the codes kept for everyone and keeps the file as it was."""
     from committed.analytics import analyze
-    from committed.analytics.ledger import Ledger
     from committed.exports import to_json
     from committed.knowledge import load
 
@@ -250,14 +256,7 @@ def test_one_offices_trend_reads_the_months_kept_for_everyone_and_leaves_them(
     warm_is_cold(repo, cache)
     (path,) = cache.glob("months-*.marshal")
     kept = path.read_bytes()
-    computed: list[int] = []
-    codes = Ledger.codes
-
-    def counted(self: Ledger, config: object, spans: list[tuple[int, int]]) -> list[int]:
-        computed.append(len(spans))
-        return codes(self, config, spans)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Ledger, "codes", counted)
+    computed = months_computed(monkeypatch)
     for office, first in (("Tokyo", "2026-03"), ("Oslo", "2026-01")):
         computed.clear()
         warm = analyze(load(Settings(root=repo.root, cache_dir=str(cache)), list(PAGES)), office=office)

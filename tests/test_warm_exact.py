@@ -8,33 +8,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
+import test_render_memo
 from committed.site import Outputs
 from gitrepo import ANA, BO, CY, Repo, contact, day
 from test_render_memo import PAGES, build, page, shown, warm_is_cold
 
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Repo:
-    """test_render_memo's knowledge base: four pages by three people over sixty days."""
-    repo = Repo(tmp_path / "kb")
-    repo.contributor("ana", ANA, office="Lisbon", team="Docs")
-    repo.contributor("bo", BO, office="Oslo")
-    repo.contributor("cy", CY)
-    repo.commit("Start", author=ANA, date=day(1), files={
-        "docs/index.md": page("Home", "Welcome."),
-        "docs/guides/index.md": page("Guides", "All guides."),
-        "docs/guides/setup.md": page("Setup", "Install it.\nThen run it.", owner="ana"),
-        "docs/ops/index.md": page("Operations", "Running things."),
-    })
-    repo.commit("Deploy guide", author=BO, date=day(2), files={
-        "docs/guides/deploy.md": page("Deploy", "Ship it.\nCheck it.", tags="[release]")})
-    repo.commit("Setup: the config step", author=BO, date=day(40), trailers=[("Learned-from", contact(ANA))],
-                files={"docs/guides/setup.md": page("Setup", "Install it.\nConfigure it.\nThen run it.", owner="ana")})
-    repo.commit("On-call", author=CY, date=day(60), trailers=[("Reviewed-by", contact(ANA))],
-                files={"docs/ops/oncall.md": page("On-call", "Who to call.\nWhen to call.")})
-    return repo
+repo = test_render_memo.repo  # the fixture: its knowledge base, four pages by three people over sixty days
 
 
 def _same_stamps(path: Path, text: str) -> None:
