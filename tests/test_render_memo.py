@@ -269,3 +269,18 @@ def test_a_cache_restored_in_another_checkout_is_used_whole(repo: Repo, tmp_path
     again = build(moved, cache)
     assert again.rendered == {}, again.rendered  # every fragment taken from the restored memo
     assert shown(again) == shown(build(moved, None))
+
+
+def test_a_cache_restored_in_another_checkout_is_used_whole_with_mkdocs_settings(repo: Repo, tmp_path: Path) -> None:
+    """MkDocs' plugins give the docs folder as an absolute path: its place in the checkout, not on
+    the disk, is what the kept fragments depend on."""
+    (repo.root / "overrides" / "committed").mkdir(parents=True)
+    build(repo, repo.root / ".cache" / "committed", docs_dir=str(repo.root / "docs"))
+    moved = Repo(tmp_path / "elsewhere" / "kb", init=False)
+    repo.git("clone", "-q", str(repo.root), str(moved.root))
+    shutil.copytree(repo.root / "overrides", moved.root / "overrides")
+    cache = moved.root / ".cache" / "committed"
+    shutil.copytree(repo.root / ".cache" / "committed", cache)
+    again = build(moved, cache, docs_dir=str(moved.root / "docs"))
+    assert again.rendered == {}, again.rendered  # every fragment taken from the restored memo
+    assert shown(again) == shown(build(moved, None))

@@ -142,10 +142,20 @@ def salt(settings: Settings) -> str:
     libraries = [(name, _version(name)) for name in _LIBRARIES]
     # Where the checkout, its cache and its overrides folder are shapes no fragment (the overrides'
     # files are digested above): a cache restored into a clone at another path, as CI does, is used.
-    shaping = dataclasses.replace(settings, root=Path(), cache_dir=None,
+    # The docs folder counts only where it is in the checkout (MkDocs' settings give it absolute).
+    shaping = dataclasses.replace(settings, root=Path(), cache_dir=None, docs_dir=_in_checkout(settings),
                                   custom_dir="" if settings.custom_dir else None)
     return hashlib.sha1(repr((kept.code_digest(), kept.digest_tree(*overrides), shaping, libraries,
                                sys.version_info[:2])).encode()).hexdigest()
+
+
+def _in_checkout(settings: Settings) -> str:
+    """The docs folder relative to the checkout (absolute only when it is outside it)."""
+    docs = settings.path(settings.docs_dir)
+    try:
+        return docs.relative_to(settings.root).as_posix()
+    except ValueError:
+        return str(docs)
 
 
 def _version(name: str) -> str:
