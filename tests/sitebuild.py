@@ -16,16 +16,21 @@ Plugin = str | tuple[str, Mapping[str, object]]  # a plugin's name, or its name 
 
 def mkdocs_yml(*plugins: Plugin, site_name: str = "Fixture KB", repo_url: str | None = "https://github.com/acme/kb",
                edit_uri: str = "edit/main/docs/", features: Sequence[str] = (), custom_dir: str | None = None,
-               extensions: Sequence[str] = ("attr_list", "md_in_html", "tables"), extra: str = "") -> str:
+               extensions: Sequence[str] = ("attr_list", "md_in_html", "tables"), extra: str = "",
+               schemes: bool = False) -> str:
     """A test site's ``mkdocs.yml``: Material without web fonts, ``plugins`` in order and by default
     the Markdown extensions Committed's pages use (none: MkDocs' own). With a ``repo_url``, the
-    site's address (https://kb.example.com/) and edit links too; ``extra``: more top-level lines."""
+    site's address (https://kb.example.com/) and edit links too; ``extra``: more top-level lines;
+    ``schemes``: light or dark as the reader's system prefers, as the demo's site does."""
     lines = [f"site_name: {site_name}"]
     if repo_url is not None:
         lines += ["site_url: https://kb.example.com/", f"repo_url: {repo_url}", f"edit_uri: {edit_uri}"]
     lines += ["theme:", "  name: material", "  font: false"]
     if custom_dir is not None:
         lines.append(f"  custom_dir: {custom_dir}")
+    if schemes:
+        lines += ["  palette:", '    - media: "(prefers-color-scheme: light)"', "      scheme: default",
+                  '    - media: "(prefers-color-scheme: dark)"', "      scheme: slate"]
     if features:
         lines.append(f"  features: [{', '.join(features)}]")
     lines.append("plugins:")

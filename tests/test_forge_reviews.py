@@ -34,7 +34,7 @@ DEE_WEB = ("Dee Dow", "14+dee@users.noreply.github.com")
 CY = ("Cy Chen", "cy@corp.test")
 EMAIL = re.compile(r"[\w.+-]+@(?:[\w-]+\.)+[A-Za-z]{2,}")
 MKDOCS_YML = mkdocs_yml("search", "committed/authoring", ("committed/profiles", {"forge_ledger": "data/reviews.jsonl"}),
-                        "committed/leaderboard")
+                        "committed/leaderboard", schemes=True)
 
 
 def make_repo(root: Path) -> tuple[Repo, dict[str, str]]:

@@ -31,6 +31,8 @@ def test_review_source_line_reads_well_everywhere(browser: object, reviews_site:
         tab.page.emulate_media(color_scheme=scheme)  # type: ignore[attr-defined]
         for path, name in (("people/cy/", "profile"), ("leaderboard/", "leaderboard")):
             tab.open(path)
+            shown = tab.page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # type: ignore[attr-defined]
+            assert shown == ("slate" if scheme == "dark" else "default")  # the page is in the scheme asked for
             line = tab.page.locator(".committed-review-source").first  # type: ignore[attr-defined]
             assert line.is_visible()
             assert line.inner_text() == "Reviews from GitHub up to 2026-11-30 count as review trailers do."
