@@ -22,8 +22,8 @@ from .directory import FRAGMENT_KB, INLINE_KB, index_pages
 from .keys import Marks, joined
 from .links import Links, people_index_src, profile_src
 from .memo import Memo, fields_of
-from .scores import AS_OF, scores_part, tier_line
-from .stitch import cut, stitch
+from .scores import AS_OF, windows_part
+from .stitch import cut, pieces, stitch
 
 MAX_LIST = 25
 MAX_RECENT = 15
@@ -52,7 +52,8 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     marks = Marks(kb) if marks is None else marks
     slug = person.slug
     made_of = (slug, kb.scoreboard.events.events_digest(slug), kb.activity.digest(slug))
-    pages, people, last_day = json.loads(memo.text("profile-refs", repr(made_of), partial(_refs, kb, slug)))
+    refs = memo.text("profile-refs", repr(made_of), partial(_refs, kb, slug))
+    pages, people, last_day = json.loads(refs[:refs.index("\n")])
     links = joined([*marks.shown(pages), *marks.people(people)])
     fields, now = fields_of(Person)(person), kb.now
     kept = memo.text("profile", repr((fields, avatar_src, now is not None, made_of, links)),
@@ -61,37 +62,40 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     counts = [totals.count(w.start(now) if now else None) if totals else 0 for w in kb.windows()]
     reviews = fields_of(ReviewSource)(kb.reviews) if kb.reviews else None
     windows = repr((fields, reviews, now is not None, made_of[:2], counts, links))  # no activity: the events' alone
-    tier = memo.text("profile-tier", windows, partial(tier_line, kb, person))
-    scores = memo.text("profile-scores", windows, partial(scores_part, kb, person))
+    windowed = memo.text("profile-windows", windows, partial(windows_part, kb, person))
     avatar = ""
     if not avatar_src:
         initials = partial(svg.initials_avatar, person.name, slug, custom_dir=kb.settings.custom_dir)
         avatar = memo.text("avatar", repr((person.name, slug)), initials)
     if now is None:
-        return stitch(kept, ("", "", avatar, stitch(tier, ("",)), stitch(scores, ("",))))
+        return stitch(kept, ("", "", avatar, *pieces(windowed, ("", None))))
     today = now.date()
     calendar = memo.text("calendar", repr((made_of, *svg.calendar_key(today, last_day))),
-                         partial(_calendar, kb, slug, today))
-    as_of = (today.isoformat(),)
-    return stitch(kept, (as_of[0], stitch(calendar, as_of), avatar, stitch(tier, as_of), stitch(scores, as_of)))
+                         partial(_calendar, kb, refs, today))
+    as_of = today.isoformat()
+    return stitch(kept, (as_of, stitch(calendar, (as_of,)), avatar, *pieces(windowed, (as_of, None))))
 
 
 def _refs(kb: KnowledgeBase, slug: str) -> str:
     """JSON of what a profile links to or reads, of all the person's events and activity: the
-    pages, the people, and their last active day (an ordinal; None: none)."""
+    pages, the people, and their last active day (an ordinal; None: none); then, on a line of
+    its own, JSON of their active days (ordinal, contributions) for the calendar, read only when
+    it is rendered (so the person's activity need not be decoded then)."""
     events = kb.scoreboard.events.get(slug, ())
     act = kb.activity.get(slug) or Activity()
     pages = {*(e.page for e in events if e.page), *act.created, *act.improved, *act.reviewed,
              *(c.page for c in act.recent if c.page)}
     people = {*(e.other for e in events if e.other), *act.learned_from, *act.taught}
-    last = max(act.days, default=None)
-    return json.dumps([sorted(pages), sorted(people), last.toordinal() if last else None])
+    days = sorted((day.toordinal(), n) for day, n in act.days.items())
+    return (json.dumps([sorted(pages), sorted(people), days[-1][0] if days else None]) + "\n"
+            + json.dumps(days, separators=(",", ":")))
 
 
-def _calendar(kb: KnowledgeBase, slug: str, today: date) -> str:
-    """The calendar ending ``today``, kept with a hole for the date (``AS_OF``)."""
-    act = kb.activity.get(slug) or Activity()
-    return cut(svg.calendar(act.days, today, custom_dir=kb.settings.custom_dir, end_label=Markup(AS_OF)), (AS_OF,))
+def _calendar(kb: KnowledgeBase, refs: str, today: date) -> str:
+    """The calendar ending ``today`` of the active days in ``refs`` (``_refs``), kept with a hole
+    for the date (``AS_OF``)."""
+    days = Counter({date.fromordinal(day): n for day, n in json.loads(refs[refs.index("\n") + 1:])})
+    return cut(svg.calendar(days, today, custom_dir=kb.settings.custom_dir, end_label=Markup(AS_OF)), (AS_OF,))
 
 
 class _Recent(NamedTuple):

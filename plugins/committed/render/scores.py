@@ -1,10 +1,10 @@
 """What a profile shows of its windows: the tier line of its head, the Scores table and "Why these
-scores?" with its rows (render/profiles.py keeps the rest of the profile on its own).
+scores?" with its rows, kept as one fragment (render/profiles.py keeps the rest on its own).
 
 These read the person's events and how many of them each window holds (``Totals.count``), never
 their activity: when "now" moves and every window shifts (the first build after a quiet month),
-only this part of a profile is rendered again. Each is kept with a hole for the date of "now"
-(``AS_OF``, render/stitch.py).
+only this part of a profile is rendered again. It is kept with holes for the date of "now"
+(``AS_OF``, render/stitch.py) and one where the tier line ends (``PART``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .links import Links, profile_src
 from .stitch import cut
 
 AS_OF = "<committed-as-of/>"  # the hole for the date of "now", in every part of a profile
+PART = "<committed-part/>"  # where the tier line ends and the Scores begin
 KIND_LABELS = {"create": "Created a page", "content": "Added content", "breadth": "Breadth bonus",
                "acknowledged": "Named as Learned-from",
                "improve": "Improved a colleague's page", "review": "Reviewed a colleague's change",
@@ -26,17 +27,9 @@ KIND_LABELS = {"create": "Created a page", "content": "Added content", "breadth"
 MAX_EVENTS = 30
 
 
-def tier_line(kb: KnowledgeBase, person: Person) -> str:
-    """The tier line of ``person``'s profile head, kept with a hole for the date (``AS_OF``)."""
-    default = kb.windows()[0]
-    tier = kb.scoreboard.window_score(person.slug, default).tier.value if person.ranked else None
-    return cut(render("profiles/tier.html.j2", kb.settings.custom_dir, tier=tier, window=default,
-                      as_of=Markup(AS_OF) if kb.now else None, thresholds=_thresholds(kb)), (AS_OF,))
-
-
-def scores_part(kb: KnowledgeBase, person: Person) -> str:
-    """The Scores table and "Why these scores?" of ``person``'s profile (or why they are not
-    shown), kept with holes for the date (``AS_OF``)."""
+def windows_part(kb: KnowledgeBase, person: Person) -> str:
+    """The tier line, then the Scores table and "Why these scores?" of ``person``'s profile (or
+    why they are not shown), kept with holes for the date (``AS_OF``) and between them (``PART``)."""
     windows = kb.windows()
     scores = [(w, kb.scoreboard.window_score(person.slug, w)) for w in windows]
     default, first = scores[0]
@@ -45,6 +38,8 @@ def scores_part(kb: KnowledgeBase, person: Person) -> str:
     shown, earlier = events[-MAX_EVENTS:], events[:-MAX_EVENTS] if len(events) > MAX_EVENTS else []
     links = Links.for_page(kb, profile_src(kb.settings, person.slug))
     context: dict[str, object] = {
+        "tier": first.tier.value if person.ranked else None,  # opted out: no tier anywhere
+        "part": Markup(PART),
         "reviews": kb.reviews,
         "ranked": person.ranked,
         "thresholds": _thresholds(kb),
@@ -59,7 +54,7 @@ def scores_part(kb: KnowledgeBase, person: Person) -> str:
         "named": person.ranked,
         "unnamed_reason": _unnamed_reason(kb.settings.privacy),
     }
-    return cut(render("profiles/scores.html.j2", kb.settings.custom_dir, **context), (AS_OF,))
+    return cut(render("profiles/scores.html.j2", kb.settings.custom_dir, **context), (AS_OF, PART))
 
 
 def _thresholds(kb: KnowledgeBase) -> dict[str, str]:

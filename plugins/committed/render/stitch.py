@@ -41,3 +41,23 @@ def stitch(kept: str, values: Sequence[str]) -> str:
         at = start + offset
     out.append(kept[at:])
     return "".join(out)
+
+
+def pieces(kept: str, values: Sequence[str | None]) -> list[str]:
+    """``stitch``, cut again where a mark's value is None: the pieces between those marks."""
+    start = kept.index("\n") + 1
+    out: list[str] = []
+    piece: list[str] = []
+    at = start
+    for offset, which in json.loads(kept[:start]):
+        piece.append(kept[at:start + offset])
+        value = values[which]
+        if value is None:
+            out.append("".join(piece))
+            piece = []
+        else:
+            piece.append(value)
+        at = start + offset
+    piece.append(kept[at:])
+    out.append("".join(piece))
+    return out
