@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 
 def cut(text: str, marks: Sequence[str]) -> str:
     """``text`` without ``marks``, after a first line that says which was where."""
-    found = re.compile("|".join(re.escape(mark) for mark in marks))
+    found = _pattern(tuple(marks))
     holes: list[tuple[int, int]] = []
     parts: list[str] = []
     at = size = 0
@@ -28,6 +29,11 @@ def cut(text: str, marks: Sequence[str]) -> str:
         at = match.end()
     parts.append(text[at:])
     return json.dumps(holes, separators=(",", ":")) + "\n" + "".join(parts)
+
+
+@lru_cache(maxsize=16)
+def _pattern(marks: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(mark) for mark in marks))
 
 
 def stitch(kept: str, values: Sequence[str]) -> str:
