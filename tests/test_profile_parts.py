@@ -44,6 +44,8 @@ def test_a_new_day_renders_again_only_the_window_parts_it_changes(repo: Repo, tm
                 files={"docs/ops/oncall.md": page("On-call", "Who to call.\nWhen to call.\nEscalate.")})
     after = warm_is_cold(repo, cache)
     assert after.rendered["profile"] == 1 and after.rendered["profile-windows"] == 1, after.rendered  # Cy's
+    # no title or name changed: the marks of what Ana's and Bo's profiles link to are kept, not made again
+    assert after.rendered["profile-links"] == 1, after.rendered
 
 
 def test_a_new_title_renders_every_part_that_links_to_it(repo: Repo, tmp_path: Path) -> None:

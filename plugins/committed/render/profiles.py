@@ -27,10 +27,9 @@ from .stitch import cut, pieces, stitch
 
 MAX_LIST = 25
 MAX_RECENT = 15
-# The holes of a kept profile (render/stitch.py): the date of "now", the calendar, a generated
-# avatar, the tier line and the Scores part (render/scores.py), each kept on its own.
-HOLES = (AS_OF, CALENDAR, AVATAR, TIER, SCORES) = (
-    AS_OF, "<committed-calendar/>", "<committed-avatar/>", "<committed-tier/>", "<committed-scores/>")
+# The holes of a kept profile (render/stitch.py): the date of "now", the calendar, the tier line
+# and the Scores part (render/scores.py), each kept on its own.
+HOLES = (AS_OF, CALENDAR, TIER, SCORES) = (AS_OF, "<committed-calendar/>", "<committed-tier/>", "<committed-scores/>")
 
 
 def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = None, memo: Memo | None = None,
@@ -46,15 +45,16 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     also under how many of the events each window holds (``Totals.count``: for the same events,
     the same count is the same events, so the same scores and explanation, however far "now"
     moved); the rest is not, so when every window shifts only that part is rendered again. The
-    date of "now", the calendar and a generated avatar are kept on their own too, and all are
-    stitched in (``HOLES``): a new day renders again only the parts it changes."""
+    date of "now" and the calendar are kept on their own too, and all are stitched in
+    (``HOLES``): a new day renders again only the parts it changes. The marks of what a profile
+    links to are kept too, under one digest of every title and name (``Marks.names``)."""
     memo = Memo(None, "") if memo is None else memo
     marks = Marks(kb) if marks is None else marks
     slug = person.slug
     made_of = (slug, kb.scoreboard.events.events_digest(slug), kb.activity.digest(slug))
     refs = memo.text("profile-refs", repr(made_of), partial(_refs, kb, slug))
-    pages, people, last_day = json.loads(refs[:refs.index("\n")])
-    links = joined([*marks.shown(pages), *marks.people(people)])
+    # the marks of what the profile links to, kept while no title or name in the site changes
+    links = memo.text("profile-links", repr((made_of, marks.names())), partial(_links, marks, refs))
     fields, now = fields_of(Person)(person), kb.now
     kept = memo.text("profile", repr((fields, avatar_src, now is not None, made_of, links)),
                      partial(_render_profile, kb, person, avatar_src))
@@ -63,38 +63,41 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     reviews = fields_of(ReviewSource)(kb.reviews) if kb.reviews else None
     windows = repr((fields, reviews, now is not None, made_of[:2], counts, links))  # no activity: the events' alone
     windowed = memo.text("profile-windows", windows, partial(windows_part, kb, person))
-    avatar = ""
-    if not avatar_src:
-        initials = partial(svg.initials_avatar, person.name, slug, custom_dir=kb.settings.custom_dir)
-        avatar = memo.text("avatar", repr((person.name, slug)), initials)
     if now is None:
-        return stitch(kept, ("", "", avatar, *pieces(windowed, ("", None))))
+        return stitch(kept, ("", "", *pieces(windowed, ("", None))))
     today = now.date()
+    last_day = json.loads(refs[:refs.index("\n")])
     calendar = memo.text("calendar", repr((made_of, *svg.calendar_key(today, last_day))),
                          partial(_calendar, kb, refs, today))
     as_of = today.isoformat()
-    return stitch(kept, (as_of, stitch(calendar, (as_of,)), avatar, *pieces(windowed, (as_of, None))))
+    return stitch(kept, (as_of, stitch(calendar, (as_of,)), *pieces(windowed, (as_of, None))))
 
 
 def _refs(kb: KnowledgeBase, slug: str) -> str:
-    """JSON of what a profile links to or reads, of all the person's events and activity: the
-    pages, the people, and their last active day (an ordinal; None: none); then, on a line of
-    its own, JSON of their active days (ordinal, contributions) for the calendar, read only when
-    it is rendered (so the person's activity need not be decoded then)."""
+    """What a profile reads of all the person's events and activity, as three lines of JSON,
+    each read only when needed: their last active day (an ordinal; None: none); the pages and
+    people the profile links to; their active days (ordinal, contributions), for the calendar
+    (so the person's activity need not be decoded to render it)."""
     events = kb.scoreboard.events.get(slug, ())
     act = kb.activity.get(slug) or Activity()
     pages = {*(e.page for e in events if e.page), *act.created, *act.improved, *act.reviewed,
              *(c.page for c in act.recent if c.page)}
     people = {*(e.other for e in events if e.other), *act.learned_from, *act.taught}
     days = sorted((day.toordinal(), n) for day, n in act.days.items())
-    return (json.dumps([sorted(pages), sorted(people), days[-1][0] if days else None]) + "\n"
-            + json.dumps(days, separators=(",", ":")))
+    return "\n".join([json.dumps(days[-1][0] if days else None), json.dumps([sorted(pages), sorted(people)]),
+                      json.dumps(days, separators=(",", ":"))])
+
+
+def _links(marks: Marks, refs: str) -> str:
+    """One digest of the marks of the pages and people in ``refs`` (``_refs``)."""
+    pages, people = json.loads(refs.split("\n", 2)[1])
+    return joined([*marks.shown(pages), *marks.people(people)])
 
 
 def _calendar(kb: KnowledgeBase, refs: str, today: date) -> str:
     """The calendar ending ``today`` of the active days in ``refs`` (``_refs``), kept with a hole
     for the date (``AS_OF``)."""
-    days = Counter({date.fromordinal(day): n for day, n in json.loads(refs[refs.index("\n") + 1:])})
+    days = Counter({date.fromordinal(day): n for day, n in json.loads(refs.split("\n", 2)[2])})
     return cut(svg.calendar(days, today, custom_dir=kb.settings.custom_dir, end_label=Markup(AS_OF)), (AS_OF,))
 
 
@@ -136,8 +139,8 @@ def _profile_data(kb: KnowledgeBase, person: Person, avatar_src: str | None) -> 
 
 
 def _render_profile(kb: KnowledgeBase, person: Person, avatar_src: str | None) -> str:
-    """The profile's Markdown, with its links, but for the date of "now", the calendar, a
-    generated avatar, the tier line and the Scores part (``HOLES`` mark where they go)."""
+    """The profile's Markdown, with its links, but for the date of "now", the calendar, the tier
+    line and the Scores part (``HOLES`` mark where they go)."""
     data = _profile_data(kb, person, avatar_src)
     settings = kb.settings
     links = Links.for_page(kb, profile_src(settings, person.slug))
@@ -145,7 +148,7 @@ def _render_profile(kb: KnowledgeBase, person: Person, avatar_src: str | None) -
     if data.avatar_src:
         avatar = {"src": relative(links.from_url, data.avatar_src), "svg": None}
     else:
-        avatar = {"src": None, "svg": Markup(AVATAR)}
+        avatar = {"src": None, "svg": Markup(svg.initials_avatar(person.name, person.slug, custom_dir=custom))}
     context: dict[str, object] = {
         "person": person,
         "avatar": avatar,
