@@ -28,6 +28,7 @@ class Marks:
         self._shown: dict[str, str] | None = None  # every page's, made at once
         self._people: dict[str, str] = {}
         self._fields = fields_of(PageInfo)
+        self._names: str | None = None
 
     def page(self, path: str) -> str:
         """Every field of the page ``path`` (what its credits block and listing row read)."""
@@ -52,6 +53,17 @@ class Marks:
             person = self.kb.person(slug)
             found = self._people[slug] = repr((slug,) if person is None else (slug, person.name, person.profile))
         return found
+
+    def names(self) -> str:
+        """One digest of what every link reads (``shown`` of every page, ``person`` of everyone):
+        the same digest, the same marks for any pages and people, so whatever was made of them
+        alone can be kept under it instead of their marks."""
+        if self._names is None:
+            self.shown(())
+            assert self._shown is not None
+            self._names = joined([*(f"{path}\0{mark}" for path, mark in self._shown.items()),
+                                  *self.people(self.kb.people)])
+        return self._names
 
     def people(self, slugs: Iterable[str]) -> list[str]:
         """The marks of the people ``slugs``, each once, by slug."""

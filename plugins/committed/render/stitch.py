@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 
 def cut(text: str, marks: Sequence[str]) -> str:
     """``text`` without ``marks``, after a first line that says which was where."""
-    found = re.compile("|".join(re.escape(mark) for mark in marks))
+    found = _pattern(tuple(marks))
     holes: list[tuple[int, int]] = []
     parts: list[str] = []
     at = size = 0
@@ -28,6 +29,11 @@ def cut(text: str, marks: Sequence[str]) -> str:
         at = match.end()
     parts.append(text[at:])
     return json.dumps(holes, separators=(",", ":")) + "\n" + "".join(parts)
+
+
+@lru_cache(maxsize=16)
+def _pattern(marks: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(mark) for mark in marks))
 
 
 def stitch(kept: str, values: Sequence[str]) -> str:
@@ -41,3 +47,23 @@ def stitch(kept: str, values: Sequence[str]) -> str:
         at = start + offset
     out.append(kept[at:])
     return "".join(out)
+
+
+def pieces(kept: str, values: Sequence[str | None]) -> list[str]:
+    """``stitch``, cut again where a mark's value is None: the pieces between those marks."""
+    start = kept.index("\n") + 1
+    out: list[str] = []
+    piece: list[str] = []
+    at = start
+    for offset, which in json.loads(kept[:start]):
+        piece.append(kept[at:start + offset])
+        value = values[which]
+        if value is None:
+            out.append("".join(piece))
+            piece = []
+        else:
+            piece.append(value)
+        at = start + offset
+    piece.append(kept[at:])
+    out.append("".join(piece))
+    return out
