@@ -61,8 +61,9 @@ from .saturation import Ledger
 from .scoring import Participants, ScoringConfig, Walk, leading
 from .totals import Seconds
 
-FORMAT = 6  # 2: the basis digests values, not marshal's bytes (object sharing changed them); 3: per-person
-# blobs, totals; 4: events as columns; 5: the limits' state as one blob per person; 6: the lineage
+FORMAT = 7  # 2: the basis digests values, not marshal's bytes (object sharing changed them); 3: per-person
+# blobs, totals; 4: events as columns; 5: the limits' state as one blob per person; 6: the lineage;
+# 7: the digests of the events' and activities' blobs
 MAGIC = b"committed-checkpoint"
 RESAVE = 100  # a resumed build writes a new checkpoint once it has fed this many commits
 KEEP = 3  # checkpoints kept in one cache folder (one per set of options)
@@ -182,9 +183,12 @@ def load(folder: Path | None, key: str, history: History, people: dict[str, Part
         trusted = _holds(history, source, pages, n, mark, kept_basis)
         if not trusted and basis(history, people, pages, n) != kept_basis:
             return None
-        walk, activity = walk
+        walk, activity, (events_digests, activity_digests) = walk
         dates, by_sha = _Dates(), _BySha(history.commits)
-        return Resumed(_load_walk(walk, config, dates), _load_activity(activity, by_sha, dates), n, not trusted)
+        resumed = Resumed(_load_walk(walk, config, dates), _load_activity(activity, by_sha, dates), n, not trusted)
+        resumed.walk.ledger.events.known(events_digests)
+        resumed.activity.activity.known(activity_digests)
+        return resumed
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
         return None  # a body of the right shape but wrong content
 
@@ -196,7 +200,9 @@ def save(folder: Path | None, key: str, history: History, people: dict[str, Part
         return
     n = len(history.commits)
     stamps = Seconds()
-    walks = (_dump_walk(walk, stamps), _dump_activity(activity, stamps))
+    dumped, activities = _dump_walk(walk, stamps), _dump_activity(activity, stamps)
+    walks = (dumped, activities, (walk.ledger.events.blob_digests(dumped[0][0]),
+                                  activity.activity.blob_digests(activities[0])))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         cachefile.write(path_of(folder, key), FORMAT, key, (n, basis(history, people, pages, n), walks,
