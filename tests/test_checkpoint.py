@@ -116,15 +116,47 @@ def a_new_day_moves_every_window(repo: Repo, shas: dict[str, str]) -> None:
     repo.commit("Much later", author=DEE, date=day(200), files={"docs/a.md": page("A", 20)})
 
 
-@pytest.mark.parametrize("change", [one_commit, a_merge_made_after_the_head, a_new_day_moves_every_window])
+def a_build_after_a_commit_outside_the_docs(repo: Repo, shas: dict[str, str]) -> None:
+    """HEAD moves but the docs' history does not (its lineage names the same commits twice)."""
+    repo.commit("Tooling", author=CY, date=day(9, 18), files={"tools/check.sh": "true\n"})
+    load(Settings(root=repo.root, cache_dir=str(repo.root.parent / "cache")))
+    one_commit(repo, shas)
+
+
+@pytest.mark.parametrize("change", [one_commit, a_merge_made_after_the_head, a_new_day_moves_every_window,
+                                    a_build_after_a_commit_outside_the_docs])
 def test_new_commits_resume_the_walks_and_give_what_a_full_walk_gives(
         tmp_path: Path, change: Callable[[Repo, dict[str, str]], None]) -> None:
     repo, shas, cache = prepared(tmp_path)
     change(repo, shas)
     resumed, full = loads(repo, cache, tmp_path)
     assert resumed.resumed == int(shas["count"]) and full.resumed == 0  # the checkpoint's commits
+    assert resumed.checkpoint_read == 0  # the history's lineage and the people file said it holds
     assert snapshot(resumed) == snapshot(full)
     assert resumed.scoreboard.events != {}
+
+
+def test_builds_after_the_checkpoint_keep_its_lineage(tmp_path: Path) -> None:
+    """Each build extends the history's lineage: the checkpoint of three builds ago is trusted
+    without reading its commits again, and gives what a full walk gives."""
+    repo, shas, cache = prepared(tmp_path)
+    for change in (one_commit, a_merge_made_after_the_head, a_new_day_moves_every_window):
+        change(repo, shas)
+        resumed, full = loads(repo, cache, tmp_path)
+        assert resumed.resumed == int(shas["count"]) and resumed.checkpoint_read == 0
+        assert snapshot(resumed) == snapshot(full)
+
+
+def test_a_history_read_again_checks_the_checkpoint_by_its_digests(tmp_path: Path) -> None:
+    """Without the history cache the lineage is new (a whole read): the checkpoint is checked
+    commit by commit, holds, and resumes."""
+    repo, shas, cache = prepared(tmp_path)
+    for stale in [*cache.glob("history-*"), *cache.glob("derived-*")]:
+        stale.unlink()
+    one_commit(repo, shas)
+    resumed, full = loads(repo, cache, tmp_path)
+    assert resumed.resumed == resumed.checkpoint_read == int(shas["count"])
+    assert snapshot(resumed) == snapshot(full)
 
 
 def test_a_resumed_walk_decodes_the_limits_of_the_people_its_commits_name_only(tmp_path: Path) -> None:
@@ -171,8 +203,32 @@ def a_page_renamed(repo: Repo, shas: dict[str, str]) -> None:
     repo.commit("Rename C", author=BO, date=day(10))
 
 
+def a_page_renamed_and_a_new_one_in_its_place(repo: Repo, shas: dict[str, str]) -> None:
+    """The site still describes a page at the old path: only the rename re-files the old edits."""
+    a_page_renamed(repo, shas)
+    repo.commit("A new C", author=CY, date=day(11), files={"docs/c.md": page("New C", 4)})
+
+
+def a_page_deleted_and_added_again(repo: Repo, shas: dict[str, str]) -> None:
+    repo.rm("docs/c.md")
+    repo.commit("Remove C", author=BO, date=day(10))
+    repo.commit("C again", author=CY, date=day(11), files={"docs/c.md": page("C", 3)})
+
+
+def an_old_commit_ignored(repo: Repo, shas: dict[str, str]) -> None:
+    repo.write(".git-blame-ignore-revs", f"{shas['a2']}  # a reformat\n")
+    one_commit(repo, shas)
+
+
+def a_page_gone_from_the_working_tree(repo: Repo, shas: dict[str, str]) -> None:
+    one_commit(repo, shas)
+    (repo.root / "docs/c.md").unlink()  # not committed: the site no longer describes it
+
+
 @pytest.mark.parametrize("change", [a_merge_of_an_old_branch, a_revert_of_an_old_commit,
-                                    a_contributor_file_merging_two_people, a_page_renamed])
+                                    a_contributor_file_merging_two_people, a_page_renamed,
+                                    a_page_renamed_and_a_new_one_in_its_place, a_page_deleted_and_added_again,
+                                    an_old_commit_ignored, a_page_gone_from_the_working_tree])
 def test_a_change_to_older_commits_scores_everything_again(
         tmp_path: Path, change: Callable[[Repo, dict[str, str]], None]) -> None:
     repo, shas, cache = prepared(tmp_path)

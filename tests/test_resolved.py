@@ -233,3 +233,27 @@ def test_a_copy_of_the_cache_folder_is_used_as_its_own(tmp_path: Path) -> None:
     one_commit(repo)
     kept, full = loads(repo, copy, tmp_path)
     assert kept.people_kept == count and state(kept) == state(full)
+
+
+def test_a_history_read_again_checks_the_kept_commits_by_their_digest(tmp_path: Path) -> None:
+    """Without the history cache the history's lineage is new: the file's commits are checked by
+    the digest of their shas, which holds."""
+    repo, cache, count = prepared(tmp_path)
+    for stale in [*cache.glob("history-*"), *cache.glob("derived-*")]:
+        stale.unlink()
+    one_commit(repo)
+    kept, full = loads(repo, cache, tmp_path)
+    assert kept.people_kept == count and state(kept) == state(full)
+
+
+def test_an_old_branch_merged_puts_commits_among_the_kept_ones_and_resolves_everything(tmp_path: Path) -> None:
+    """A branch started before the kept commits' newest and merged now: the oldest commits are no
+    longer the kept ones (the lineage starts again and the digest differs)."""
+    repo, cache, _ = prepared(tmp_path)
+    repo.checkout("HEAD~3")
+    repo.checkout("old-work", new=True)
+    repo.commit("Old work on A", author=CY, date=day(4, 18), files={"docs/a.md": page("A", 11)})
+    repo.checkout("main")
+    repo.merge("old-work", "Merge pull request #3 from acme/old-work", author=ANA, date=day(10))
+    kept, full = loads(repo, cache, tmp_path)
+    assert kept.people_kept == 0 and state(kept) == state(full)

@@ -63,3 +63,29 @@ def test_a_shallow_clone_made_whole_again(repo: Repo, tmp_path: Path) -> None:
     whole = warm_is_cold(clone, cache)
     assert shown(whole) != shown(shallow)
     assert "Ana" in whole.credits["guides/setup.md"]
+
+
+def test_changes_that_re_file_or_void_older_commits(repo: Repo, tmp_path: Path) -> None:
+    """After each, the warm build cannot take the older commits as the scoring checkpoint walked
+    them (derived.py's lineage starts again, or the people or pages differ) and checks them or
+    scores them again: a page deleted and added again (its older edits are no longer its page's),
+    a page renamed with a new one in its place, a commit outside the docs (the lineage goes on),
+    an older commit named in .git-blame-ignore-revs, and a page gone from the working tree."""
+    cache = tmp_path / "cache"
+    warm_is_cold(repo, cache)
+    repo.rm("docs/guides/deploy.md")
+    repo.commit("Deploy: retire", author=CY, date=day(61))
+    repo.commit("Deploy: back", author=BO, date=day(62), files={"docs/guides/deploy.md": page("Deploy", "Ship.")})
+    warm_is_cold(repo, cache)
+    repo.mv("docs/ops/oncall.md", "docs/ops/rota.md")
+    repo.commit("Rename on-call", author=CY, date=day(63))
+    warm_is_cold(repo, cache, (*PAGES[:-1], "ops/rota.md"))
+    repo.commit("A new on-call", author=ANA, date=day(64), files={"docs/ops/oncall.md": page("On call", "Who.")})
+    warm_is_cold(repo, cache, (*PAGES, "ops/rota.md"))
+    repo.commit("Tooling", author=BO, date=day(64, 12), files={"tools/check.sh": "true\n"})
+    warm_is_cold(repo, cache, (*PAGES, "ops/rota.md"))
+    first = repo.git("rev-list", "--max-parents=0", "HEAD").split()[0]
+    repo.write(".git-blame-ignore-revs", f"{first}\n")
+    repo.commit("Home: more", author=BO, date=day(65), files={"docs/index.md": page("Home", "Welcome.\nMore.")})
+    warm_is_cold(repo, cache, (*PAGES, "ops/rota.md"))
+    warm_is_cold(repo, cache, (*PAGES[:-1], "ops/rota.md"))  # the new ops/oncall.md no longer described

@@ -4,8 +4,8 @@ A History is the docs pass's commits (incremental.py) and what is derived from t
 into the docs folder followed, the commits ``.git-blame-ignore-revs`` names, the reverts and what
 they cancel, the branches each main-line merge brought in and the renames those branches made.
 (The edits are then placed from these in every process: placement.py.) Deriving them walks every
-commit; ``derived-<key>`` (beside the history cache, cachefile.py's format) keeps them for the
-docs pass at one head, and a read whose docs pass is that one with new commits put first
+commit; ``derived-<key>`` (beside the history cache, cachefile.py's format, under a key that
+holds the code deriving and placing them) keeps them for the docs pass at one head, and a read whose docs pass is that one with new commits put first
 (``CachedHistory.extends``) extends them by the new commits alone where that provably equals
 deriving again:
 
@@ -21,10 +21,20 @@ deriving again:
   where it started (``start``), the cached merges' branches stand and there is no new one;
   otherwise they are computed again (one walk), and a cached merge whose branch changed means
   deriving everything again; a new merge's branch renames are computed from its branch.
+
+``lineage`` says which older states the history's oldest commits are still exactly as they were
+in: (count, token) pairs, a token naming one History (the cache's digest, the ignore-revs text,
+shallow or not, the head and the count: what a History at that head is made of). A derivation
+anew has its own pair only; an extension adds its pair to the kept ones when the new commits
+cannot change how older edits are placed (no rename or deletion, no merge with branch renames:
+placement.py's ``alias`` then passes through them unchanged), else it starts again. The scoring
+checkpoint (checkpoint.py) finds in it that the commits it walked are unchanged without reading
+them again.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -34,11 +44,14 @@ from . import cachefile
 from .cache import CachedHistory
 from .gitio import Repository
 from .graph import canonical_order, first_parent_chain, merged_branches
+from .kept import code_key
 from .moves import EarlyProbe, Moves, apply, follow
 from .placement import branch_renames
-from .records import Commit
+from .records import ChangeKind, Commit
 
-FORMAT = 1
+FORMAT = 2  # 2: the lineage
+LINEAGE = 256  # (count, token) pairs kept: the builds since the scoring checkpoint was written
+_CODE = ("derived.py", "moves.py", "graph.py", "placement.py", "history.py")  # what derives and places
 
 
 @dataclass(frozen=True)
@@ -56,11 +69,12 @@ class Derived:
     ignored: frozenset[str]
     cancelled: frozenset[str]
     targets: tuple[str, ...]  # revert targets not named by a cached commit's full sha
+    lineage: tuple[tuple[int, str], ...] = ()  # oldest first; the last one is this state's (see the module)
 
 
 # The stored tuple: Derived's fields in order, each of these types (marshal keeps them).
 _SHAPE: tuple[type | tuple[type, ...], ...] = (str, int, (str, type(None)), bool, bool, (str, type(None)), dict, dict,
-                                               frozenset, frozenset, tuple)
+                                               frozenset, frozenset, tuple, tuple)
 
 
 @dataclass(frozen=True)
@@ -79,10 +93,13 @@ class DerivedStore:
         self.path = directory / f"derived-{digest}"
         self.moves = directory / f"moves-{digest}"
         self.digest = digest
+        # The derived values and the lineage's tokens are this code's: other code, another key
+        # (a miss: derived anew, the lineage starts again).
+        self.key = code_key((FORMAT, digest), _CODE) or digest
 
     def load(self) -> Derived | None:
         """What was kept, or None when the file is missing, damaged or not of this shape."""
-        value = cachefile.read(self.path, FORMAT, self.digest)
+        value = cachefile.read(self.path, FORMAT, self.key)
         if not isinstance(value, tuple) or len(value) != len(_SHAPE) \
                 or not all(isinstance(v, kinds) for v, kinds in zip(value, _SHAPE, strict=True)):
             return None
@@ -91,9 +108,10 @@ class DerivedStore:
     def save(self, derived: Derived) -> None:
         with suppress(OSError, ValueError):  # a cache that cannot be written only costs time
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            cachefile.write(self.path, FORMAT, self.digest, (
+            cachefile.write(self.path, FORMAT, self.key, (
                 derived.head, derived.count, derived.ignore, derived.shallow, derived.plain, derived.start,
-                derived.branches, derived.renames, derived.ignored, derived.cancelled, derived.targets))
+                derived.branches, derived.renames, derived.ignored, derived.cancelled, derived.targets,
+                derived.lineage))
 
 
 def derive(repo: Repository, state: CachedHistory, docs: str, ignore: str | None, shallow: bool,
@@ -128,8 +146,15 @@ def _whole(repo: Repository, state: CachedHistory, docs: str, ignore: str | None
     branches = merged_branches(commits, state.head)
     kept = Derived(state.head, len(state.commits), ignore, shallow, not moves.renames and not moves.before,
                    _start(commits, state.head), branches, branch_renames(commits, branches),
-                   ignored_commits(ignore, commits), cancelled, targets)
+                   ignored_commits(ignore, commits), cancelled, targets,
+                   ((len(state.commits), token(store.key if store else "", ignore, shallow, state.head,
+                                               len(state.commits))),))
     return Derivation(commits, moves, kept)
+
+
+def token(source: str, ignore: str | None, shallow: bool, head: str, count: int) -> str:
+    """The name of the History at ``head`` with ``count`` commits, read under ``source``."""
+    return hashlib.sha1(repr((source, ignore, shallow, head, count)).encode()).hexdigest()[:20]
 
 
 def _start(commits: Sequence[Commit], head: str) -> str | None:
@@ -152,6 +177,7 @@ def _extend(repo: Repository, kept: Derived, state: CachedHistory, docs: str,
     by_sha = {c.sha: c for c in new}
     start = state.head if state.head in by_sha else (state.commits[0].sha if state.commits else None)
     branches, renames = kept.branches, kept.renames
+    fresh: dict[str, list[tuple[str, str]]] = {}
     if any(len(c.parents) > 1 for c in new) or first_parent_chain(start, by_sha)[1] != kept.start:
         branches = merged_branches(state.commits, state.head)
         if {m: b for m, b in branches.items() if m not in by_sha} != kept.branches:
@@ -159,8 +185,15 @@ def _extend(repo: Repository, kept: Derived, state: CachedHistory, docs: str,
         fresh = branch_renames(state.commits, {m: b for m, b in branches.items() if m in by_sha})
         renames = {**fresh, **kept.renames} if fresh else kept.renames
     ignored = kept.ignored | ignored_commits(kept.ignore, new) if kept.ignore is not None else kept.ignored
+    mine = (len(state.commits), token(store.key if store else "", kept.ignore, kept.shallow, state.head,
+                                      len(state.commits)))
+    moved = fresh or any(ch.kind in _MOVING for c in new for ch in c.changes)
+    lineage = (mine,) if moved else (*kept.lineage[1 - LINEAGE:], mine)
     return Derived(state.head, len(state.commits), kept.ignore, kept.shallow, True, start, branches, renames,
-                   ignored, kept.cancelled, kept.targets)
+                   ignored, kept.cancelled, kept.targets, lineage)
+
+
+_MOVING = (ChangeKind.DELETED, ChangeKind.RENAMED)  # changes that re-file older edits (placement.py)
 
 
 def ignored_commits(text: str | None, commits: Sequence[Commit]) -> frozenset[str]:

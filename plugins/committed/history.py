@@ -72,6 +72,9 @@ class History:
     # What shaped the records besides their shas (the history cache's digest: docs folder, .mailmap,
     # format), so that equal shas under an equal ``source`` are equal records; '' without a cache.
     source: str = field(default="", compare=False)
+    # (count, token): the earlier Histories whose oldest ``count`` commits are this one's, exactly
+    # (records, order, placed edits, copies, ignored, cancelled, merged branches: derived.py).
+    lineage: tuple[tuple[int, str], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def now(self) -> datetime | None:
@@ -182,7 +185,8 @@ def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | P
             placed = {e.commit.sha for e in edits}
             commits = tuple(c for c in commits if c.sha in docs_pass or c.sha in placed)
     history = History(commits, head, docs, shallow, kept.ignored, kept.cancelled, edits,
-                      tuple(derivation.moves.moved()), tuple(copies), cache.digest if cache else "")
+                      tuple(derivation.moves.moved()), tuple(copies), cache.digest if cache else "",
+                      kept.lineage if cache else ())
     history.__dict__["_branches"] = kept.branches  # derived already (cached_property slot)
     if cache:
         _HISTORIES[cache.path] = (state, (ignore_text, shallow), history)

@@ -43,6 +43,7 @@ class KnowledgeBase:
     reviews: ReviewSource | None = None  # the forge's review ledger, when the build read one
     resumed: int = 0  # commits whose scoring and activity came from the cache's checkpoint (0: walked)
     people_kept: int = 0  # commits whose people came from the cache (resolved.py; 0: all resolved)
+    checkpoint_read: int = 0  # commits the checkpoint's check digested to resume (0: none, the lineage held)
 
     @property
     def now(self) -> datetime | None:
@@ -160,9 +161,10 @@ def _load(settings: Settings, history: History, added: Reviewed | None,
     t_history = time.perf_counter()
     directory = Directory(contributors, settings.bot_names, settings.bot_emails, privacy=settings.privacy)
     # oldest first (a newcomer never takes an older slug); what was learned of the older commits is kept
-    who, people_kept = resolved.resolve(settings.cache_path, history, directory, added)
+    people_found = resolved.resolve(settings.cache_path, history, directory, added)
+    who, source = people_found.who, checkpoint.PeopleSource(people_found.source, people_found.covers)
     key = checkpoint.key(settings.scoring, settings.publication, history.docs_dir)
-    found = checkpoint.load(settings.cache_path, key, history, who, pages, settings.scoring)
+    found = checkpoint.load(settings.cache_path, key, history, who, pages, settings.scoring, source)
     scoreboard = build_scoreboard(history, directory, settings.scoring, settings.publication, people=who,
                                   resume=(found.walk, found.commits) if found else None)
     t_scoring = time.perf_counter()
@@ -172,7 +174,8 @@ def _load(settings: Settings, history: History, added: Reviewed | None,
     done = time.perf_counter()
     timings = {"history": history_seconds, "scoring": t_scoring - t_history, "model": done - t_scoring}
     if scoreboard.walk is not None and (found is None or len(history.commits) - found.commits >= checkpoint.RESAVE):
-        checkpoint.save(settings.cache_path, key, history, who, pages, scoreboard.walk, walk)
+        checkpoint.save(settings.cache_path, key, history, who, pages, scoreboard.walk, walk, source)
         timings["checkpoint"] = time.perf_counter() - done
     return KnowledgeBase(settings, history, directory, scoreboard, pages, activity, people, timings,
-                         resumed=found.commits if found else 0, people_kept=people_kept)
+                         resumed=found.commits if found else 0, people_kept=people_found.kept,
+                         checkpoint_read=found.commits if found and found.digested else 0)

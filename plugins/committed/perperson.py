@@ -5,7 +5,9 @@ writes the others back as they were read.
 
 ``digest(slug)`` names a record's content without decoding it: the digest of the blob it was read
 from or written as (``marshal`` is exact: the same bytes, the same record), or, for a record added
-to since, of its content; the rendered pages are kept under it (render/memo.py).
+to since, of its content; the rendered pages are kept under it (render/memo.py). The checkpoint
+keeps the blobs' digests beside them (``blob_digests``, ``known``): naming every person's records
+then hashes none of them (their size grows with the history).
 """
 
 from __future__ import annotations
@@ -73,6 +75,23 @@ class PerPerson(Mapping[str, V], Generic[V]):
                 blob = out[slug] = marshal.dumps(rows(found))
                 self._blobs[slug] = _blob_digest(blob)
         return out
+
+    def blob_digests(self, blobs: Mapping[str, bytes]) -> dict[str, str]:
+        """The digest of each of ``blobs`` (``encode``'s, of this mapping): kept beside them, so a
+        build that reads them back names each record without hashing its blob (``known``)."""
+        out = {}
+        for slug, blob in blobs.items():
+            found = self._blobs.get(slug)
+            out[slug] = found if found is not None else self._blobs.setdefault(slug, _blob_digest(blob))
+        return out
+
+    def known(self, digests: Mapping[str, str]) -> None:
+        """Take ``blob_digests`` of the blobs this mapping was made from as theirs."""
+        for slug, found in digests.items():
+            if isinstance(self._items.get(slug), bytes):
+                if not isinstance(found, str):
+                    raise TypeError("a blob's digest is not a string")
+                self._blobs[slug] = found
 
     def digest(self, slug: str, content: Callable[[V], object]) -> str | None:
         """What ``slug``'s record holds, as a digest (None: no record): the blob's it was read from

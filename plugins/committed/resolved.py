@@ -10,6 +10,8 @@ oldest ``n`` commits of the history it was made from:
 
 * the digest of their shas, in order, and of the reviews a forge ledger added to them: under the
   history's ``source`` (docs folder, .mailmap, format: in the key) equal shas are equal records;
+  and the history's lineage token at those commits (derived.py): while the history's lineage
+  holds it, the shas are those and are not digested again;
 * every identity's counts, in the order the identities first appeared (``learn`` goes on from them);
 * the slug and bot flag each of those identities resolved to, and each commit's participants as
   slugs.
@@ -22,14 +24,21 @@ are resolved; otherwise every commit is resolved again. Any other difference is 
 build resolves everything, as without the file. A missing, damaged or foreign file is a miss,
 never an error. A build that fed ``RESAVE`` commits or more, or resolved everything, writes the
 file again.
+
+Each file has an id of its own (random): the participants of its commits, made from it, are
+the ones the build that wrote it had. The scoring checkpoint keeps the id of the file its build's
+participants came from, and trusts the people of its commits when this build's came from the
+same file (checkpoint.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +50,7 @@ from .people.groups import Seen
 from .records import Commit, Identity
 from .scoring import Participants, participants
 
-FORMAT = 1
+FORMAT = 2  # 2: the file's id and the history's lineage token
 MAGIC = b"committed-people"
 RESAVE = 100  # a build that learned this many new commits writes the file again
 KEEP = 3  # files kept in one cache folder (one per history source)
@@ -49,8 +58,18 @@ _CODE = ("resolved.py", "scoring.py", "records.py", "people/directory.py", "peop
          "people/bots.py")
 
 
+@dataclass(frozen=True)
+class Resolved:
+    """Every commit's participants, and where the oldest ones came from."""
+
+    who: dict[str, Participants]
+    kept: int = 0  # how many (the oldest) came from the file (0: all resolved)
+    source: str = ""  # the id of the file whose commits' participants are these ('' for none)
+    covers: int = 0  # how many commits (the oldest) that file holds
+
+
 def resolve(folder: Path | None, history: History, directory: Directory,
-            added: Reviewed | None = None) -> tuple[dict[str, Participants], int]:
+            added: Reviewed | None = None) -> Resolved:
     """Teach ``directory`` every commit of ``history`` (oldest first) and return each commit's
     participants, as ``learn`` and ``participants`` over all of them would, from the file kept in
     ``folder`` and the commits since where it holds; and how many commits' participants came from
@@ -59,7 +78,7 @@ def resolve(folder: Path | None, history: History, directory: Directory,
     commits = history.commits
     key = _key(history) if folder is not None else ""
     body = _read(folder, key) if folder is not None and key else None
-    k = _resumable(body, commits, added) if body is not None else None
+    k = _resumable(body, history, added) if body is not None else None
     learned = False
     if body is not None and k is not None:
         try:
@@ -69,15 +88,14 @@ def resolve(folder: Path | None, history: History, directory: Directory,
         else:
             learned = True
         if found is not None:
-            if k >= RESAVE:
-                _save(folder, key, commits, added, directory, found)
-            return found, len(commits) - k
+            saved = _save(folder, key, history, added, directory, found) if k >= RESAVE else ""
+            return Resolved(found, len(commits) - k, *((saved, len(commits)) if saved else (body[10], len(commits) - k)))
     reviews = added.trailers if added is not None else None
     if not learned:
         directory.learn(reversed(commits), reviews=reviews)
     who = participants(history, directory, reviews)
-    _save(folder, key, commits, added, directory, who)
-    return who, 0
+    saved = _save(folder, key, history, added, directory, who)
+    return Resolved(who, 0, saved, len(commits) if saved else 0)
 
 
 def _resume(body: tuple[Any, ...], commits: Sequence[Commit], k: int, directory: Directory,
@@ -85,7 +103,7 @@ def _resume(body: tuple[Any, ...], commits: Sequence[Commit], k: int, directory:
     """Learn the ``k`` newest commits after the kept ones (then ``directory`` has learned all of
     ``commits``); their participants, and the kept commits' made from their slugs (None when
     someone resolves otherwise now)."""
-    _, _, _, names, emails, counts, resolved, shapes, rows = body
+    names, emails, counts, resolved, shapes, rows = body[3:9]
     seen = {Identity(name, email): Seen(a, m, None if f < 0 else f, first, last)
             for name, email, (a, m, f, first, last) in zip(names, emails, counts, strict=True)}
     idents = list(seen)
@@ -113,19 +131,22 @@ def path_of(folder: Path, key: str) -> Path:
 
 def _read(folder: Path, key: str) -> tuple[Any, ...] | None:
     value = cachefile.read(path_of(folder, key), FORMAT, key, MAGIC)
-    return value if isinstance(value, tuple) and len(value) == 9 else None
+    return value if isinstance(value, tuple) and len(value) == 11 and isinstance(value[10], str) else None
 
 
-def _resumable(body: tuple[Any, ...], commits: Sequence[Commit], added: Reviewed | None) -> int | None:
-    """How many of ``commits`` (the newest) are newer than the ones the file was made from, when
-    the oldest ones are those, with the same reviews added; else None."""
+def _resumable(body: tuple[Any, ...], history: History, added: Reviewed | None) -> int | None:
+    """How many of the history's commits (the newest) are newer than the ones the file was made
+    from, when the oldest ones are those, with the same reviews added; else None."""
+    commits = history.commits
     try:
-        n, shas, reviews, names, emails, counts, resolved, shapes, rows = body
+        n, shas, reviews, names, emails, counts, resolved, shapes, rows, token, _ = body
         if not (isinstance(n, int) and 0 < n <= len(commits) and len(rows) == n
                 and len(names) == len(emails) == len(counts) == len(resolved)):
             return None
         k = len(commits) - n
-        if _digest(commits, k) != shas or _reviews(added, commits, k) != reviews:
+        if not (token and (n, token) in history.lineage) and _digest(commits, k) != shas:
+            return None
+        if _reviews(added, commits, k) != reviews:
             return None
         if rows and not (isinstance(max(rows), int) and min(rows) >= 0 and max(rows) < len(shapes)):
             return None
@@ -173,11 +194,13 @@ def _shape(p: Participants) -> tuple[Any, ...]:
             tuple([t.slug for t in p.teachers]), tuple(sorted(p.committer_coauthors)))
 
 
-def _save(folder: Path | None, key: str, commits: Sequence[Commit], added: Reviewed | None, directory: Directory,
-          who: Mapping[str, Participants]) -> None:
-    """Keep what ``directory`` learned of all ``commits`` and their participants ``who``."""
+def _save(folder: Path | None, key: str, history: History, added: Reviewed | None, directory: Directory,
+          who: Mapping[str, Participants]) -> str:
+    """Keep what ``directory`` learned of all ``commits`` and their participants ``who``; the
+    file's id ('' when none was written)."""
+    commits = history.commits
     if folder is None or not key or not commits:
-        return
+        return ""
     seen = directory.seen
     idents = list(seen)
     resolved = tuple((p.slug, p.bot) for p in map(directory.person, idents))
@@ -193,10 +216,12 @@ def _save(folder: Path | None, key: str, commits: Sequence[Commit], added: Revie
             i = of[id(p)] = shapes.setdefault(_shape(p), len(shapes))
         rows.append(i)
     body = (len(commits), _digest(commits, 0), _reviews(added, commits, 0), tuple([i.name for i in idents]),
-            tuple([i.email for i in idents]), counts, resolved, tuple(shapes), tuple(rows))
+            tuple([i.email for i in idents]), counts, resolved, tuple(shapes), tuple(rows),
+            next((t for count, t in history.lineage if count == len(commits)), ""), os.urandom(8).hex())
     try:
         folder.mkdir(parents=True, exist_ok=True)
         cachefile.write(path_of(folder, key), FORMAT, key, body, MAGIC)
     except OSError:  # a cache that cannot be written only costs the next build time
-        return
+        return ""
     kept.prune(folder, "people-*.kept", KEEP)
+    return str(body[-1])
