@@ -40,3 +40,15 @@ def test_invalid_utf8_odd_white_space_type_changes_and_reverts(tmp_path: Path) -
     assert newest.sha == third and newest.subject == "b is a link" and newest.reverts is None
     assert newest.changes == (PageChange(ChangeKind.MODIFIED, "docs/b.md", None, 1, 1),)  # T: a type change
     assert oldest.author == Identity(*ANA) and oldest.parents == ()
+
+
+def test_every_git_process_maps_a_bounded_part_of_the_packs(tmp_path: Path) -> None:
+    """git's defaults map up to 8 GiB of pack files per process, counted in its resident memory:
+    Committed's git processes map at most 32 MiB, in windows of 16 MiB (gitio.BOUNDED)."""
+    repo = Repo(tmp_path)
+    repo.write("docs/a.md", "# A\n")
+    repo.commit("A", author=ANA, date=day(1))
+    found = open_repository(repo.root)
+    assert found is not None
+    assert found.run("config", "--get", "core.packedGitLimit").strip() == "32m"
+    assert found.run("config", "--get", "core.packedGitWindowSize").strip() == "16m"

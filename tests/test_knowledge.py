@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from committed.config import Settings
-from committed.knowledge import load
+from committed.knowledge import forget, load
 from gitrepo import Repo
 
 ANA = ("Ana Lima", "ana@corp.test")
@@ -36,6 +36,22 @@ def test_same_inputs_give_the_same_knowledge_base_and_any_change_reloads(tmp_pat
     fourth = load(settings)
     assert fourth is not third and fourth.history.head == repo.head()
     assert fourth.pages["b.md"].created_by == ["ana"]
+
+
+def test_forget_drops_what_the_next_build_would_reuse(tmp_path: Path) -> None:
+    """The worker builds once and calls ``forget`` before writing its outputs: the knowledge
+    base, its history and the history cache's state are then no longer held by the process."""
+    repo = Repo(tmp_path / "kb")
+    repo.contributor("ana", ANA)
+    repo.write("docs/a.md", "---\ntitle: A\n---\nText.\n")
+    repo.commit("A", author=ANA)
+    settings = Settings(root=repo.root, cache_dir=str(tmp_path / "cache"))
+    first = load(settings)
+    forget()
+    again = load(settings)
+    assert again is not first and again.history is not first.history
+    assert again.history.commits[0] is not first.history.commits[0]  # read back from the cache's file
+    assert again.history == first.history and again.people.keys() == first.people.keys()
 
 
 def test_loading_runs_no_collection_and_leaves_the_knowledge_base_frozen(tmp_path: Path) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from committed import kept
 from committed.config import Settings
 from committed.errors import CommittedError, ShallowCloneError
 from committed.site import LeaderboardOptions, Request, check, fingerprint, make, save, saved
@@ -85,3 +87,14 @@ def test_kept_outputs_come_back_equal_under_their_fingerprint_only(repo: Repo, t
     (cache / "outputs.json").write_text('"' + "f" * 40 + '"\n{"pages": ', "utf-8")
     assert saved(cache, "f" * 40) is None  # damaged
     assert saved(None, "f" * 40) is None  # no cache
+
+
+def test_the_kept_outputs_file_is_written_in_parts_as_one_json_text(tmp_path: Path) -> None:
+    """``kept.write`` writes a dict's items one at a time (never the whole text as one string):
+    the file is byte for byte ``json.dumps``'s text, whatever the nesting, keys or characters."""
+    data = {"pages": {"a.md": "≥ × ễ \u2028 \"q\"\n", "b.md": ""}, "none": {}, "list": [1, {"x": 2.5}],
+            "numbers": {1: "int key", "2": None}, "deep": {"a": {"b": {"c": "é"}}}, "home": "Å"}
+    kept.write(tmp_path, "outputs.json", "f" * 40, data)
+    text = (tmp_path / "outputs.json").read_text("utf-8")
+    assert text == json.dumps("f" * 40) + "\n" + json.dumps(data, ensure_ascii=False)
+    assert kept.read(tmp_path, "outputs.json", "f" * 40) == json.loads(json.dumps(data))

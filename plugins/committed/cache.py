@@ -193,6 +193,11 @@ def from_rows(rows: Sequence[Row], people: Sequence[Identity]) -> list[Commit]:
 _MEMO: dict[Path, tuple[tuple[tuple[str, int, int, int], ...], CachedHistory]] = {}
 
 
+def forget() -> None:
+    """Drop the states kept for the next load in this process (``history.forget``)."""
+    _MEMO.clear()
+
+
 class HistoryCache:
     def __init__(self, directory: str | Path, key: tuple[str, ...]) -> None:
         digest = hashlib.sha1(repr((FORMAT_VERSION, sys.version_info[:2], marshal.version, *key)).encode())

@@ -39,6 +39,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .cache import CachedHistory, HistoryCache
+from .cache import forget as forget_states
 from .cachefile import gc_paused
 from .derived import DerivedStore, derive
 from .errors import CommittedError, ShallowCloneError
@@ -198,6 +199,12 @@ def read_history(path: str | Path, docs_dir: str = "docs", *, cache_dir: str | P
 
 
 _HISTORIES: dict[Path, tuple[CachedHistory, tuple[str | None, bool], History]] = {}
+
+
+def forget() -> None:
+    """Drop the histories and cache states kept for the next read in this process."""
+    _HISTORIES.clear()
+    forget_states()
 
 
 def _docs_pathspec(repo: Repository, base: Path, docs_dir: str) -> str:

@@ -21,6 +21,7 @@ from .activity import Activity, Contribution, Finished, finish, walk_activity
 from .config import Settings
 from .forgeapi.matching import Reviewed, ReviewSource
 from .history import History, read_history
+from .history import forget as forget_histories
 from .pageinfo import PageInfo, page_infos
 from .people import Contributor, Directory, Person, load_contributors
 from .scoring import Scoreboard, Window, build_scoreboard, windows
@@ -118,6 +119,14 @@ def _forge_reviews(settings: Settings, ledger: Path | None, history: History, co
 
 
 _LAST: dict[str, object] = {}  # the last knowledge base this process loaded, and what it was made of
+
+
+def forget() -> None:
+    """Drop what this process keeps for its next build (``mkdocs serve`` reuses it): the last
+    knowledge base, its history and the history cache's state. A process that builds once (the
+    worker) frees them before it writes its outputs, instead of holding both at once."""
+    _LAST.clear()
+    forget_histories()
 
 
 def _stamps(folder: Path, names: list[str] | None) -> tuple[tuple[str, int, int], ...]:
