@@ -21,6 +21,7 @@ from mkdocs.utils import get_build_date
 from ..config import DEFAULT_LEDGER
 from ..render.links import people_index_src, profile_src
 from . import shared
+from .pagemeta import KeptMeta
 
 log = get_plugin_logger(__name__)
 CSS = "assets/committed/committed.css"
@@ -145,6 +146,7 @@ class ProfilesPlugin(BasePlugin[_Config]):
         for src, image in out.avatars.items():
             files.append(File.generated(config, src, abs_src_path=image))
         shared.add_fragments(config, files)  # the people of each office, when the index is large
+        metas = KeptMeta(shared.job(config).request.settings.cache_path)
         for src in out.profiles:
             placeholder = self._placeholders.pop(src, None)
             if placeholder is None:
@@ -154,18 +156,20 @@ class ProfilesPlugin(BasePlugin[_Config]):
             else:
                 profile = placeholder
                 profile.content_string = out.pages[src]
-            self._fill_profile(profile, config)
+            self._fill_profile(profile, config, metas)
+        metas.save()
         for file in self._placeholders.values():  # a contributor file the worker gave no profile (a bot)
             files.remove(file)
         shared.add_time("assemble", started)
         return env
 
-    def _fill_profile(self, file: File, config: MkDocsConfig) -> None:
-        """A profile is ready-made: its HTML needs no Markdown parser, and only its head (who the
-        person is) goes to search; the rest comes in on_post_page."""
+    def _fill_profile(self, file: File, config: MkDocsConfig, metas: KeptMeta) -> None:
+        """A profile is ready-made: its HTML needs no Markdown parser (nor its front matter a YAML
+        parser, when an earlier build read it: pagemeta.py), and only its head (who the person is)
+        goes to search; the rest comes in on_post_page."""
         page = file.page
         assert page is not None
-        page.read_source(config)
+        metas.read_source(page, config)
         page.meta.setdefault("template", PROFILE_TEMPLATE)
         head, mark, rest = (page.markdown or "").partition(shared.MARK)
         page.content = head + mark

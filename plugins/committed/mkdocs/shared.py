@@ -123,6 +123,7 @@ class _Job:
         except CommittedError as exc:
             raise PluginError(f"committed: {exc}") from exc
         self.outputs: Outputs | None = None  # once result() has been asked for
+        self.pinned = False  # whether MkDocs' build date was pinned to the outputs' newest commit
         self.proc: subprocess.Popen[bytes] | None = None
         # Seconds by stage: the worker's, or the reuse of earlier outputs; then MkDocs' process's.
         self.stages: dict[str, float] = {"cached": reused} if self._made is not None else {}
@@ -270,8 +271,11 @@ def job(config: MkDocsConfig) -> _Job:
 
 def outputs(config: MkDocsConfig) -> Outputs:
     """Committed's pages for this build, waiting for the worker if it is still busy."""
-    out = job(config).result()
-    pin_build_date(out.now)
+    current = job(config)
+    out = current.result()
+    if not current.pinned:  # once a build: pages ask for the outputs thousands of times
+        pin_build_date(out.now)
+        current.pinned = True
     return out
 
 
