@@ -269,6 +269,20 @@ def test_profiles_reuse_their_sidebars_and_tabs_without_changing_a_byte(kb: Repo
     assert "profile-template" not in (marked / "guide/git-rebase/index.html").read_text("utf-8")
 
 
+def test_an_override_that_cannot_render_stops_the_build_naming_its_file_and_line(kb: Repo, tmp_path: Path) -> None:
+    # An override written before the profile's scores became a template of their own reads `scores`.
+    (kb.root / "mkdocs.override.yml").write_text(mkdocs_yml(*PLUGINS, custom_dir="overrides"), "utf-8")
+    (kb.root / "overrides/committed/profiles").mkdir(parents=True)
+    (kb.root / "overrides/committed/profiles/profile.md.j2").write_text(
+        "---\ntitle: x\n---\n# {{ person.name }}\n{% for row in scores %}{{ row.label }}{% endfor %}\n", "utf-8")
+    proc = build(kb.root, tmp_path / "site", "-f", "mkdocs.override.yml")
+    assert proc.returncode != 0
+    assert "overrides/committed/profiles/profile.md.j2:5: template profiles/profile.md.j2 cannot be rendered: " \
+           "'scores' is undefined" in proc.stderr, proc.stderr
+    assert "How to fix: this override cannot render" in proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "site").exists()
+
+
 def test_credits_are_on_the_page_but_not_in_the_search_index(site: Path) -> None:
     import json
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import traceback
 from functools import lru_cache
 from pathlib import Path
 from types import CodeType
@@ -33,7 +34,10 @@ import jinja2
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
+from .errors import CommittedError
+
 log = logging.getLogger("committed")
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # Committed's own (PackageLoader's "templates")
 _OPTIONS: dict[str, Any] = {"autoescape": True, "undefined": jinja2.StrictUndefined, "keep_trailing_newline": True,
                             "trim_blocks": True, "lstrip_blocks": True}
 
@@ -103,4 +107,27 @@ def environment(custom_dir: str | None = None) -> jinja2.Environment:
 
 
 def render(template: str, custom_dir: str | None = None, **context: Any) -> str:
-    return environment(custom_dir).get_template(template).render(**context)
+    """``template`` rendered with ``context``. A template that cannot be (an override written for
+    another version of Committed, a syntax error) is a CommittedError naming its file and line."""
+    try:
+        return environment(custom_dir).get_template(template).render(**context)
+    except jinja2.TemplateError as exc:
+        raise _template_error(template, exc) from None
+
+
+def _template_error(template: str, exc: jinja2.TemplateError) -> CommittedError:
+    """Where in which template file ``exc`` arose (Jinja2 gives a compiled template's frames the
+    template's own file and line), and what to do about it."""
+    path: str | None = getattr(exc, "filename", None)
+    line: int | None = getattr(exc, "lineno", None)
+    if path is None:
+        for frame, lineno in traceback.walk_tb(exc.__traceback__):
+            if frame.f_code.co_filename.endswith(".j2"):  # the innermost template frame wins
+                path, line = frame.f_code.co_filename, lineno
+    path = path or template
+    ours = Path(path).resolve().is_relative_to(TEMPLATES)
+    hint = ("this is a bug in Committed: please report it." if ours else
+            f"this override cannot render Committed's {template}: compare it with Committed's own template of the same "
+            "name (committed/templates/ in the installed package), whose variables it must use, or remove it.")
+    return CommittedError(f"template {template} cannot be rendered: {exc.message or type(exc).__name__}",
+                          path=path, line=line, hint=hint)
