@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -66,7 +66,7 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     if now is None:
         return stitch(kept, ("", "", *pieces(windowed, ("", None))))
     today = now.date()
-    last_day = json.loads(refs[:refs.index("\n")])
+    last_day = _ref(refs, LAST_DAY)
     calendar = memo.text("calendar", repr((made_of, *svg.calendar_key(today, last_day))),
                          partial(_calendar, kb, refs, today))
     as_of = today.isoformat()
@@ -88,16 +88,28 @@ def _refs(kb: KnowledgeBase, slug: str) -> str:
                       json.dumps(days, separators=(",", ":"))])
 
 
+LAST_DAY, LINKED, DAYS = range(3)  # the lines of ``_refs``
+
+
+def _ref(refs: str, line: int) -> Any:  # noqa: ANN401 - JSON of the line's own shape
+    """Line ``line`` of ``_refs``, decoded (only that line is sliced out and read)."""
+    start = 0
+    for _ in range(line):
+        start = refs.index("\n", start) + 1
+    end = refs.find("\n", start)
+    return json.loads(refs[start:] if end < 0 else refs[start:end])
+
+
 def _links(marks: Marks, refs: str) -> str:
     """One digest of the marks of the pages and people in ``refs`` (``_refs``)."""
-    pages, people = json.loads(refs.split("\n", 2)[1])
+    pages, people = _ref(refs, LINKED)
     return joined([*marks.shown(pages), *marks.people(people)])
 
 
 def _calendar(kb: KnowledgeBase, refs: str, today: date) -> str:
     """The calendar ending ``today`` of the active days in ``refs`` (``_refs``), kept with a hole
     for the date (``AS_OF``)."""
-    days = Counter({date.fromordinal(day): n for day, n in json.loads(refs.split("\n", 2)[2])})
+    days = Counter({date.fromordinal(day): n for day, n in _ref(refs, DAYS)})
     return cut(svg.calendar(days, today, custom_dir=kb.settings.custom_dir, end_label=Markup(AS_OF)), (AS_OF,))
 
 
