@@ -205,8 +205,10 @@ def test_a_build_of_unchanged_inputs_reads_the_kept_outputs_back(kb: Repo, site:
 
     kept = kb.root / ".cache/committed/outputs.json"
     build(kb.root, tmp_path / "first")  # makes and keeps them (if an earlier test removed them)
-    key, data = kept.read_text("utf-8").split("\n", 1)  # the fingerprint, then the outputs
-    assert len(json.loads(key)) == 40 and json.loads(data)["pages"]  # JSON: a restored CI cache cannot run code
+    key, data = kept.read_text("utf-8").split("\n", 1)  # the fingerprint, then the index of the outputs
+    index = json.loads(data)  # JSON: a restored CI cache cannot run code
+    pack = kept.parent / index["pack"]  # the text of the pages, read a piece at a time
+    assert len(json.loads(key)) == 40 and index["pieces"]["pages"][0] and pack.stat().st_size == index["size"]
     timings = tmp_path / "timings.json"
     proc = build(kb.root, tmp_path / "again", env={"COMMITTED_TIMINGS_FILE": str(timings)})
     assert proc.returncode == 0, proc.stderr
@@ -217,6 +219,18 @@ def test_a_build_of_unchanged_inputs_reads_the_kept_outputs_back(kb: Repo, site:
     assert proc.returncode == 0, proc.stderr
     assert "history" in json.loads(timings.read_text("utf-8"))
     assert digest(tmp_path / "damaged") == digest(site)
+
+    index = json.loads(kept.read_text("utf-8").split("\n", 1)[1])
+    assert [p.name for p in kept.parent.glob("outputs-*.pack")] == [index["pack"]]  # the other build's pack: gone
+    pack = kept.parent / index["pack"]
+    offset, length = index["pieces"]["credits"][1][:2]
+    data = bytearray(pack.read_bytes())
+    data[offset + length // 2] ^= 0x20  # one flipped bit in the first page's credits: found before the build
+    pack.write_bytes(bytes(data))
+    proc = build(kb.root, tmp_path / "bad-piece", env={"COMMITTED_TIMINGS_FILE": str(timings)})
+    assert proc.returncode == 0, proc.stderr
+    assert "history" in json.loads(timings.read_text("utf-8"))  # a miss: made again
+    assert digest(tmp_path / "bad-piece") == digest(site)
 
 
 def test_a_damaged_repository_found_by_the_worker_stops_the_build_with_gits_words(tmp_path: Path) -> None:

@@ -13,13 +13,13 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import checks, kept
+from . import checks, kept, outpack
 from .avatars import avatar_file
 from .config import Settings
 from .errors import CommittedError
@@ -61,15 +61,16 @@ class Request:
 @dataclass
 class Outputs:
     now: datetime | None  # the newest commit's date
-    pages: dict[str, str] = field(default_factory=dict)  # generated docs-relative page -> Markdown
+    # The mappings of text are dicts when made, read from the cache's pack when kept (outpack.py).
+    pages: Mapping[str, str] = field(default_factory=dict)  # generated docs-relative page -> Markdown
     profiles: tuple[str, ...] = ()  # which of ``pages`` are profiles
     avatars: dict[str, str] = field(default_factory=dict)  # site path -> the image's absolute path
-    credits: dict[str, str] = field(default_factory=dict)  # docs page -> its credits block (HTML)
-    listings: dict[str, str] = field(default_factory=dict)  # topic index page -> its pages' table (HTML)
+    credits: Mapping[str, str] = field(default_factory=dict)  # docs page -> its credits block (HTML)
+    listings: Mapping[str, str] = field(default_factory=dict)  # topic index page -> its pages' table (HTML)
     home: str = ""  # the home page's "at a glance" block (HTML)
     updated: dict[str, str] = field(default_factory=dict)  # docs page -> date of its last change
-    exports: dict[str, str] = field(default_factory=dict)  # site path -> text (stats.json, people.csv)
-    fragments: dict[str, str] = field(default_factory=dict)  # site path -> HTML a page loads on demand
+    exports: Mapping[str, str] = field(default_factory=dict)  # site path -> text (stats.json, people.csv)
+    fragments: Mapping[str, str] = field(default_factory=dict)  # site path -> HTML a page loads on demand
     # kind -> fragments rendered, not kept from the last build: how the outputs were made, not what they are
     rendered: dict[str, int] = field(default_factory=dict, compare=False)
     messages: list[tuple[int, str]] = field(default_factory=list)  # (logging level, text) said on the way
@@ -127,29 +128,36 @@ def check_pages(request: Request) -> None:
                              hint="save each file as UTF-8 (or move binary files out of the docs folder).")
 
 
-def save(folder: Path | None, fingerprint: str, outputs: Outputs) -> None:
+def save(folder: Path | None, fingerprint: str, outputs: Outputs) -> bool:
     """Keep ``outputs`` in ``folder`` (the cache) under ``fingerprint``: the next build of the same
-    inputs, in any process, reads them back instead of making them again."""
-    data = {"now": outputs.now.isoformat() if outputs.now else None, **{name: getattr(outputs, name) for name in _KEPT}}
-    kept.write(folder, "outputs.json", fingerprint, data)
+    inputs, in any process, reads them back instead of making them again (outpack.py: an index,
+    and a pack of the text read a piece at a time). False when they could not be kept."""
+    small = {"now": outputs.now.isoformat() if outputs.now else None,
+             **{name: getattr(outputs, name) for name in _SMALL}}
+    pieces = {name: getattr(outputs, name) for name in _PIECES}
+    return outpack.write(folder, fingerprint, small, {**pieces, "home": {"": outputs.home}})
 
 
 def saved(folder: Path | None, fingerprint: str) -> Outputs | None:
-    """The outputs ``save`` kept under ``fingerprint``, or None."""
-    data = kept.read(folder, "outputs.json", fingerprint)
-    if data is None:
+    """The outputs ``save`` kept under ``fingerprint``, or None. Their pages, credits, listings,
+    exports and fragments are read from the pack when asked for."""
+    found = outpack.read(folder, fingerprint)
+    if found is None:
         return None
+    data, pieces = found
     try:
         now = datetime.fromisoformat(data["now"]) if data["now"] else None
-        out = Outputs(now, **{name: data[name] for name in _KEPT})
-        out.profiles = tuple(out.profiles)
-        out.messages = [(int(level), str(text)) for level, text in out.messages]
+        out = Outputs(now, pages=pieces["pages"], profiles=tuple(data["profiles"]), avatars=data["avatars"],
+                      credits=pieces["credits"], listings=pieces["listings"], home=pieces["home"][""],
+                      updated=data["updated"], exports=pieces["exports"], fragments=pieces["fragments"],
+                      messages=[(int(level), str(text)) for level, text in data["messages"]])
     except (ValueError, KeyError, TypeError):
         return None
     return out
 
 
-_KEPT = ("pages", "profiles", "avatars", "credits", "listings", "home", "updated", "exports", "fragments", "messages")
+_SMALL = ("profiles", "avatars", "updated", "messages")
+_PIECES = ("pages", "credits", "listings", "exports", "fragments")
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -182,6 +190,8 @@ def make(request: Request) -> Outputs:
         started = time.perf_counter()
         memo, marks = Memo.for_settings(settings), Marks(kb)
         out = Outputs(now=kb.now, messages=messages)
+        pages: dict[str, str] = {}
+        fragments: dict[str, str] = {}
         out.updated = {path: info.updated_at.date().isoformat()
                        for path, info in kb.pages.items() if info.updated_at is not None}
         if request.profiles:
@@ -192,12 +202,13 @@ def make(request: Request) -> Outputs:
                 if image is not None:
                     avatar_src = f"{settings.people_prefix}/avatars/{person.slug}{image.suffix.lower()}"
                     out.avatars[avatar_src] = str(image)
-                out.pages[profile_src(settings, person.slug)] = profile_page(kb, person, avatar_src, memo, marks)
-            out.profiles = tuple(out.pages)
+                pages[profile_src(settings, person.slug)] = profile_page(kb, person, avatar_src, memo, marks)
+            out.profiles = tuple(pages)
             if request.people_index:
-                index, out.fragments = people_index(kb, people, request.people_index_inline_kb,
+                index, people_fragments = people_index(kb, people, request.people_index_inline_kb,
                                                     request.people_index_fragment_kb, memo)
-                out.pages[people_index_src(settings)] = index
+                pages[people_index_src(settings)] = index
+                fragments.update(people_fragments)
         if request.credits:
             out.credits = credits_blocks(kb, memo, marks)
             out.listings = topic_listings(kb, memo, marks)
@@ -215,13 +226,14 @@ def make(request: Request) -> Outputs:
             exports = export_paths(options)
             if exports:
                 out.exports = {exports["stats.json"]: to_json(analytics), exports["people.csv"]: to_csv(analytics)}
-            out.pages[options.path] = render_page(analytics, settings, src_uri=options.path, title=options.title,
+            pages[options.path] = render_page(analytics, settings, src_uri=options.path, title=options.title,
                                                   export_links=exports, profiles=request.profiles,
                                                   reviews=kb.reviews, ranking_rows=options.ranking_rows)
-            out.fragments.update(ranking_fragments(analytics, settings, src_uri=options.path, profiles=request.profiles,
+            fragments.update(ranking_fragments(analytics, settings, src_uri=options.path, profiles=request.profiles,
                                                    ranking_rows=options.ranking_rows, memo=memo))
         if request.home is not None and request.home in kb.pages:
             out.home = home_block(kb, request.home, analytics, options.path if options else None)
+        out.pages, out.fragments = pages, fragments
         memo.save()
         out.rendered = dict(memo.rendered)
         done = time.perf_counter()

@@ -2,10 +2,11 @@
 
 A site generator starts it, goes on with its own work (MkDocs renders the site's Markdown
 meanwhile, on the other core) and collects the result when it needs it. The protocol is one
-pickled ``(site.Request, fingerprint)`` on standard input and one pickled reply on standard output: ``("ok",
-Outputs)`` or ``("error", message)`` for a CommittedError. Anything else is a bug, reported on
-standard error with its traceback. The outputs are also kept in the cache under the fingerprint
-(``site.save``), for the next build of the same inputs.
+pickled ``(site.Request, fingerprint)`` on standard input and one pickled reply on standard output:
+``("saved", (timings, rendered))`` when the outputs are kept in the cache under the fingerprint (``site.save``:
+the site generator reads them from there a piece at a time, as the next build of the same inputs
+will), ``("ok", Outputs)`` when they could not be kept, or ``("error", message)`` for a
+CommittedError. Anything else is a bug, reported on standard error with its traceback.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ def main() -> int:
         # Nothing here builds again: the knowledge base goes before the outputs are written out
         # (at 10,000 pages it was 1.4 GiB, held beside them while they were written twice).
         forget()
-        save(request.settings.cache_path, fingerprint, outputs)  # while MkDocs is still busy
-        reply: tuple[str, object] = ("ok", outputs)
+        kept = save(request.settings.cache_path, fingerprint, outputs)  # while MkDocs is still busy
+        reply: tuple[str, object] = ("saved", (outputs.timings, outputs.rendered)) if kept else ("ok", outputs)
     except CommittedError as exc:
         reply = ("error", str(exc))
     pickle.dump(reply, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)

@@ -41,11 +41,12 @@ class KeptMeta:
         self.old: dict[str, str] = found if valid else {}  # type: ignore[assignment]
         self.new: dict[str, str] = {}
 
-    def read_source(self, page: Page, config: MkDocsConfig) -> None:
-        """``page.read_source(config)``, with the meta of a front matter seen before read back."""
+    def read_source(self, page: Page, config: MkDocsConfig, text: str | None = None) -> None:
+        """``page.read_source(config)``, with the meta of a front matter seen before read back;
+        ``text``: the page's source, when its file does not hold it."""
         source = config.plugins.on_page_read_source(page=page, config=config)
         if source is None:
-            source = page.file.content_string
+            source = page.file.content_string if text is None else text
         found = meta.YAML_RE.match(source)
         front = found.group(1) if found else None
         text = self.old.get(front) if front is not None else None

@@ -75,7 +75,7 @@ class ProfilesPlugin(BasePlugin[_Config]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._deferred: dict[str, str] = {}  # src_uri -> HTML put in after search indexed the page
+        self._deferred: set[str] = set()  # profiles whose rest goes in after search indexed the head
         self._credited: set[str] = set()  # src_uris whose credits block goes in on_post_page
         self._placeholders: dict[str, File] = {}  # profiles in place since on_files, filled in on_env
 
@@ -83,7 +83,7 @@ class ProfilesPlugin(BasePlugin[_Config]):
         shared.abandon()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self._deferred, self._credited = {}, set()
+        self._deferred, self._credited = set(), set()
         shared.start(config)  # checks the input before MkDocs cleans site/, then works alongside it
 
     @event_priority(-50)  # after other plugins added or removed their files
@@ -150,31 +150,31 @@ class ProfilesPlugin(BasePlugin[_Config]):
         for src in out.profiles:
             placeholder = self._placeholders.pop(src, None)
             if placeholder is None:
-                profile = File.generated(config, src, content=out.pages[src], inclusion=InclusionLevel.NOT_IN_NAV)
+                profile = File.generated(config, src, content=_PROFILE_PLACEHOLDER, inclusion=InclusionLevel.NOT_IN_NAV)
                 files.append(profile)
                 Page(None, profile, config)
             else:
                 profile = placeholder
-                profile.content_string = out.pages[src]
-            self._fill_profile(profile, config, metas)
+            self._fill_profile(profile, config, metas, out.pages[src])
         metas.save()
         for file in self._placeholders.values():  # a contributor file the worker gave no profile (a bot)
             files.remove(file)
         shared.add_time("assemble", started)
         return env
 
-    def _fill_profile(self, file: File, config: MkDocsConfig, metas: KeptMeta) -> None:
+    def _fill_profile(self, file: File, config: MkDocsConfig, metas: KeptMeta, source: str) -> None:
         """A profile is ready-made: its HTML needs no Markdown parser (nor its front matter a YAML
         parser, when an earlier build read it: pagemeta.py), and only its head (who the person is)
-        goes to search; the rest comes in on_post_page."""
+        goes to search; the rest comes in on_post_page, read again from the outputs then (kept,
+        they are read from the cache a piece at a time: no build holds every profile at once)."""
         page = file.page
         assert page is not None
-        metas.read_source(page, config)
+        metas.read_source(page, config, source)
         page.meta.setdefault("template", PROFILE_TEMPLATE)
-        head, mark, rest = (page.markdown or "").partition(shared.MARK)
-        page.content = head + mark
+        head, mark, _ = (page.markdown or "").partition(shared.MARK)
+        page.content = page.markdown = head + mark
         if mark:
-            self._deferred[file.src_uri] = rest
+            self._deferred.add(file.src_uri)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         src = page.file.src_uri
@@ -182,8 +182,11 @@ class ProfilesPlugin(BasePlugin[_Config]):
             out = shared.outputs(config)
             deferred: str | None = out.credits.get(src, "")
             output = output.replace(LISTING, out.listings.get(src, ""), 1)
+        elif src in self._deferred:
+            self._deferred.discard(src)
+            deferred = shared.outputs(config).pages[src].partition(shared.MARK)[2]
         else:
-            deferred = self._deferred.pop(src, None)
+            deferred = None
         return output if deferred is None else output.replace(shared.MARK, deferred, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

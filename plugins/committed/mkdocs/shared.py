@@ -185,8 +185,14 @@ class _Job:
         finally:
             self._out.close()
             self._err.close()
-        if status != "ok":
+        if status == "error":
             raise PluginError(f"committed: {value}")
+        if status == "saved":  # kept in the cache: read a piece at a time, as a build with nothing changed does
+            timings, rendered = value
+            value = saved(self.request.settings.cache_path, self.fingerprint)
+            if value is None:  # gone already (another build's, in the same cache): make them here
+                return self._inline()
+            value.timings, value.rendered = timings, rendered
         outputs: Outputs = value
         return outputs
 
