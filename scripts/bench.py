@@ -206,12 +206,21 @@ def has_pieces() -> bool:
     return subprocess.run([PY, "-c", HAS_PIECES], capture_output=True).returncode == 0
 
 
-def new_commit(repo: Path, n: int) -> None:
-    """One real commit touching one page, as an author would make it."""
+HOUR, WEEK = 3600, 7 * 86400
+
+
+def new_commit(repo: Path, n: int, after: int = HOUR) -> None:
+    """One real commit touching one page, as an author would make it, ``after`` seconds after the
+    last one: the figures do not depend on the day the benchmark runs (the demo's history ends on
+    a fixed date; a commit dated today would move "now", and every window, by however long ago
+    that was). An hour: the next commit of an active knowledge base; a week: every window moves."""
     page = sorted((repo / "docs" / "engineering").glob("*.md"))[-1]
     with page.open("a", encoding="utf-8") as fh:
         fh.write(f"\nA note added by the benchmark, number {n}.\n")
-    run(["git", "commit", "-q", "-m", f"Benchmark edit {n}", "--", str(page.relative_to(repo))], repo, IDENTITY)
+    last = int(run(["git", "log", "-1", "--format=%ct"], repo, quiet=False).stdout)
+    when = {"GIT_AUTHOR_DATE": f"@{last + after} +0000", "GIT_COMMITTER_DATE": f"@{last + after} +0000"}
+    run(["git", "commit", "-q", "-m", f"Benchmark edit {n}", "--", str(page.relative_to(repo))], repo,
+        {**IDENTITY, **when})
 
 
 # -- the sections ---------------------------------------------------------------------------------
@@ -354,6 +363,17 @@ def build_figures(repo: Path, work: Path, floor: float, runs: int, large: bool) 
     total = committed_total(timings)
     if total is not None:
         report("Committed's own time, nothing changed", total, "s", 0.3, strict=True)
+    kept_sizes(cache / "committed")
+    # The same new commit a week later instead: "now" moves, every window and calendar with it.
+    run(["git", "reset", "-q", "--hard", "HEAD~1"], repo)
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.copytree(before, cache)
+    new_commit(repo, 3, after=WEEK)
+    timings = work / "timings-week.json"
+    build(repo, "mkdocs.yml", str(work / "site"), timings)
+    total = committed_total(timings)
+    if total is not None:
+        report("Committed's own time, warm, a week later", total, "s")
     memory_figures()
     stats = [PY, "-m", "committed.cli", "stats", "--format", "json"]
     seconds = best_of(1 if large else 2, lambda: wall([*stats, "--no-cache"], repo))
@@ -363,6 +383,16 @@ def build_figures(repo: Path, work: Path, floor: float, runs: int, large: bool) 
     report("committed stats, nothing changed", best_of(3, lambda: wall(stats, repo)), "s", 0.3, strict=True)
     print(f"  (load {load()})")
     html_sizes(repo, work / "site")
+
+
+def kept_sizes(folder: Path) -> None:
+    """What a build with nothing changed reads: the kept outputs' index (the pack's pieces are read
+    as MkDocs writes each page)."""
+    index, packs = folder / "outputs.json", sorted(folder.glob("outputs-*.pack"))
+    if index.is_file():
+        report("kept outputs: index read whole", index.stat().st_size / 1000, "kB")
+    if packs:
+        report("kept outputs: pack read a piece at a time", packs[0].stat().st_size / 1e6, "MB")
 
 
 def memory_figures() -> None:
