@@ -200,6 +200,23 @@ def test_a_new_day_renders_again_only_the_profiles_it_changes(repo: Repo, tmp_pa
         assert "<committed-" not in text  # every hole filled
 
 
+def test_a_new_week_draws_again_only_the_calendars_whose_shown_days_change(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    warm_is_cold(repo, cache)
+    # Day 67, the next Sunday: every calendar begins a week later, but no active day left one
+    repo.commit("On-call: paging", author=CY, date=day(67),
+                files={"docs/ops/oncall.md": page("On-call", "Who to call.\nWhen to call.\nHow to page.")})
+    after = warm_is_cold(repo, cache)
+    assert after.rendered.get("calendar", 0) == 1, after.rendered  # Cy's: a new active day
+    for slug in ("ana", "bo", "cy"):  # every calendar shows the new weeks, kept or not
+        text = after.pages[f"people/{slug}.md"]
+        assert "contributions from 2025-03-09 to 2026-03-08" in text and "<committed-" not in text, slug
+    # Day 372, a year on: Ana's and Bo's first days (1 and 2) leave their calendars
+    repo.commit("Home: a year on", author=CY, date=day(372), files={"docs/index.md": page("Home", "Welcome.\nA year.")})
+    after = warm_is_cold(repo, cache)
+    assert after.rendered.get("calendar", 0) == 3, after.rendered
+
+
 def test_a_person_whose_events_did_not_change_gets_a_new_profile_when_a_window_score_does(
         repo: Repo, tmp_path: Path) -> None:
     cache = tmp_path / "cache"

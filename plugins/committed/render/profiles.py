@@ -66,16 +66,16 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     if now is None:
         return stitch(kept, ("", "", *pieces(windowed, ("", None))))
     today = now.date()
-    last_day = _ref(refs, LAST_DAY)
-    calendar = memo.text("calendar", repr((made_of, *svg.calendar_key(today, last_day))),
-                         partial(_calendar, kb, refs, today))
+    days = _ref(refs, ACTIVE)
+    calendar = memo.text("calendar", repr((made_of, svg.calendar_key(today, days))), partial(_calendar, kb, refs, today))
     as_of = today.isoformat()
-    return stitch(kept, (as_of, stitch(calendar, (as_of,)), *pieces(windowed, (as_of, None))))
+    frame = svg.calendar_frame(today, custom_dir=kb.settings.custom_dir)
+    return stitch(kept, (as_of, stitch(calendar, (as_of, *frame)), *pieces(windowed, (as_of, None))))
 
 
 def _refs(kb: KnowledgeBase, slug: str) -> str:
     """What a profile reads of all the person's events and activity, as three lines of JSON,
-    each read only when needed: their last active day (an ordinal; None: none); the pages and
+    each read only when needed: their active days (ordinals, for the calendar's key); the pages and
     people the profile links to; their active days (ordinal, contributions), for the calendar
     (so the person's activity need not be decoded to render it)."""
     events = kb.scoreboard.events.get(slug, ())
@@ -84,11 +84,11 @@ def _refs(kb: KnowledgeBase, slug: str) -> str:
              *(c.page for c in act.recent if c.page)}
     people = {*(e.other for e in events if e.other), *act.learned_from, *act.taught}
     days = sorted((day.toordinal(), n) for day, n in act.days.items())
-    return "\n".join([json.dumps(days[-1][0] if days else None), json.dumps([sorted(pages), sorted(people)]),
+    return "\n".join([json.dumps([d for d, _ in days], separators=(",", ":")), json.dumps([sorted(pages), sorted(people)]),
                       json.dumps(days, separators=(",", ":"))])
 
 
-LAST_DAY, LINKED, DAYS = range(3)  # the lines of ``_refs``
+ACTIVE, LINKED, DAYS = range(3)  # the lines of ``_refs``
 
 
 def _ref(refs: str, line: int) -> Any:  # noqa: ANN401 - JSON of the line's own shape
@@ -107,10 +107,11 @@ def _links(marks: Marks, refs: str) -> str:
 
 
 def _calendar(kb: KnowledgeBase, refs: str, today: date) -> str:
-    """The calendar ending ``today`` of the active days in ``refs`` (``_refs``), kept with a hole
-    for the date (``AS_OF``)."""
+    """The calendar ending ``today`` of the active days in ``refs`` (``_refs``), kept with holes
+    for the date (``AS_OF``) and the frame (``svg.FRAME``: where the weeks shown begin)."""
     days = Counter({date.fromordinal(day): n for day, n in _ref(refs, DAYS)})
-    return cut(svg.calendar(days, today, custom_dir=kb.settings.custom_dir, end_label=Markup(AS_OF)), (AS_OF,))
+    cells = svg.calendar_cells(days, today, custom_dir=kb.settings.custom_dir, end_label=Markup(AS_OF))
+    return cut(cells, (AS_OF, *svg.FRAME))
 
 
 class _Recent(NamedTuple):

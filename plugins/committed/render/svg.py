@@ -6,14 +6,26 @@ Colours come from Material's CSS variables, so both read in light and dark mode.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from datetime import date, timedelta
 from functools import lru_cache
 
+from markupsafe import Markup
+
 from ..templating import render
+from .stitch import cut, stitch
 
 CELL = 11
 GAP = 2
+
+
+EPOCH = date(2000, 1, 2).toordinal()  # a Sunday: a calendar's columns are weeks counted from it
+# What a calendar's frame puts in (``calendar_frame``): the first column's x, the first day, the
+# months' labels. Its cells are drawn where their week is since EPOCH, whatever the first day, so
+# a calendar kept with these holes is the same when "now" moves a week and no active day leaves it.
+FRAME = (VIEW_X, START, MONTHS) = ("<committed-calendar-x/>", "<committed-calendar-start/>",
+                                   "<committed-calendar-months/>")
 
 
 def calendar_start(end: date, weeks: int = 53) -> date:
@@ -22,32 +34,38 @@ def calendar_start(end: date, weeks: int = 53) -> date:
     return last_sunday - timedelta(weeks=weeks - 1)
 
 
-def calendar_key(end: date, last_day: int | None, weeks: int = 53) -> tuple[str, str, tuple[tuple[int, str], ...]]:
-    """What ``calendar`` reads of ``end`` for a person whose last active day is ``last_day`` (an
-    ordinal; None: none), but its ``end_label``: the first day, the last day a cell can be on
-    (``end``, or the last active day when that is earlier: then the same cells for any later end;
-    none without one) and the months labelled."""
-    start = calendar_start(end, weeks)
-    last = "" if last_day is None else min(end, date.fromordinal(last_day)).isoformat()
-    return start.isoformat(), last, _months(start, end)
+def calendar_key(end: date, days: list[int], weeks: int = 53) -> tuple[int | None, int | None]:
+    """What ``calendar_cells`` reads of ``end`` for a person whose active days are ``days``
+    (sorted ordinals), but the frame and the ``end_label``: the first and last of those days it
+    shows (None, None: none). The same days, the same cells, however far "now" moved."""
+    lo = bisect_left(days, calendar_start(end, weeks).toordinal())
+    hi = bisect_right(days, end.toordinal())
+    return (days[lo], days[hi - 1]) if lo < hi else (None, None)
+
+
+def _x(day: int) -> int:
+    """The x of the column of the day ``day`` (an ordinal)."""
+    return ((day - EPOCH) // 7) * (CELL + GAP)
 
 
 @lru_cache(maxsize=4)
-def _months(start: date, end: date) -> tuple[tuple[int, str], ...]:
-    """(x, label) of each month that begins in ``[start, end]`` (the same for every profile)."""
+def calendar_frame(end: date, weeks: int = 53, custom_dir: str | None = None) -> tuple[str, str, str]:
+    """The values of ``FRAME`` for the calendar ending on ``end`` (the same for every profile)."""
+    start = calendar_start(end, weeks)
     months = []
     first = date(start.year, start.month, 1)
     while first <= end:
         if first >= start:
-            months.append((((first - start).days // 7) * (CELL + GAP), first.strftime("%b")))
+            months.append({"x": _x(first.toordinal()), "label": first.strftime("%b")})
         first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return tuple(months)
+    return str(_x(start.toordinal())), start.isoformat(), render("profiles/calendar-months.svg.j2", custom_dir,
+                                                                 months=months)
 
 
-def calendar(days: Counter[date], end: date, *, custom_dir: str | None = None, weeks: int = 53,
-             end_label: str | None = None) -> str:
+def calendar_cells(days: Counter[date], end: date, *, custom_dir: str | None = None, weeks: int = 53,
+                   end_label: str | None = None) -> str:
     """A GitHub-style grid of contributions per day for the ``weeks`` weeks ending on ``end``
-    (named ``end_label``, default its ISO date).
+    (named ``end_label``, default its ISO date), with the marks of ``FRAME`` for its frame.
 
     Empty days are the background pattern; only active days become cells.
     """
@@ -57,14 +75,20 @@ def calendar(days: Counter[date], end: date, *, custom_dir: str | None = None, w
     step = CELL + GAP
     cells = []
     for day, count in active:
-        offset = (day - start).days
-        cells.append({"x": (offset // 7) * step, "y": (offset % 7) * step + 14,
+        ordinal = day.toordinal()
+        cells.append({"x": _x(ordinal), "y": ((ordinal - EPOCH) % 7) * step + 14,
                       "level": min(4, 1 + (3 * count) // max(peak, 1)), "count": count, "day": day.isoformat()})
-    months = [{"x": x, "label": label} for x, label in _months(start, end)]
     total = sum(n for _, n in active)
-    return render("profiles/calendar.svg.j2", custom_dir, cells=cells, months=months, total=total,
-                  width=weeks * step, height=7 * step + 14, cell=CELL, step=step,
-                  start=start.isoformat(), end=end.isoformat() if end_label is None else end_label)
+    return render("profiles/calendar.svg.j2", custom_dir, cells=cells, total=total, x=Markup(VIEW_X),
+                  start=Markup(START), months=Markup(MONTHS), width=weeks * step, height=7 * step + 14,
+                  cell=CELL, step=step, end=end.isoformat() if end_label is None else end_label)
+
+
+def calendar(days: Counter[date], end: date, *, custom_dir: str | None = None, weeks: int = 53,
+             end_label: str | None = None) -> str:
+    """``calendar_cells`` with its frame put in."""
+    cells = calendar_cells(days, end, custom_dir=custom_dir, weeks=weeks, end_label=end_label)
+    return stitch(cut(cells, FRAME), calendar_frame(end, weeks, custom_dir))
 
 
 def initials_avatar(name: str, slug: str, *, size: int = 96, custom_dir: str | None = None) -> str:
