@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .people import DEFAULT_BOT_EMAILS, DEFAULT_BOT_NAMES
+from .people.bots import DEFAULT_BOT_EMAILS, DEFAULT_BOT_NAMES
 from .publication import Publication
-from .scoring import ScoringConfig
+from .scoring_model import ScoringConfig
 
+PRIVACY_LEVELS = ("named", "opt-in", "aggregate")  # who may be named with a score, tier or rank
 DEFAULT_LEDGER = ".cache/committed/forge-reviews.jsonl"  # what `committed forge fetch` writes
 
 

@@ -16,9 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..config import Settings
+from ..config import PRIVACY_LEVELS, Settings
 from ..errors import CommittedError
-from ..people.directory import PRIVACY_LEVELS
 from ..site import LeaderboardOptions, Request, check, make
 
 HELP = "write profiles, the people index and credits as Markdown for any site generator"

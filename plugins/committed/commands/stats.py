@@ -27,12 +27,11 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import yaml
 
 from .. import kept
-from ..config import Settings
+from ..config import PRIVACY_LEVELS, Settings
 from ..errors import CommittedError
 from ..gitio import head_files, open_repository
-from ..people.directory import PRIVACY_LEVELS
 from ..publication import Publication, pattern_lines
-from ..scoring import ScoringConfig, Thresholds, Weights, Window
+from ..scoring_model import ScoringConfig, Thresholds, Weights, Window
 
 if TYPE_CHECKING:  # imported when the figures are made, not when they are read back
     from ..analytics import Analytics, Figures

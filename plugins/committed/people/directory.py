@@ -19,8 +19,6 @@ from .contributors import Contributor
 from .groups import Group, Seen, Suspect, group, suspects
 from .names import RESERVED_SLUGS, email_key, free_slug, name_key, slug_base
 
-PRIVACY_LEVELS = ("named", "opt-in", "aggregate")
-
 
 def named(privacy: str, said: bool | None) -> bool:
     """Whether a person may be named with a score, tier or rank, at the site's privacy level:
