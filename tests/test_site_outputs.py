@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from committed import kept
+from committed import kept, outpack
 from committed.config import Settings
 from committed.errors import CommittedError, ShallowCloneError
 from committed.site import LeaderboardOptions, Request, check, fingerprint, make, save, saved
@@ -98,3 +98,50 @@ def test_the_kept_outputs_file_is_written_in_parts_as_one_json_text(tmp_path: Pa
     text = (tmp_path / "outputs.json").read_text("utf-8")
     assert text == json.dumps("f" * 40) + "\n" + json.dumps(data, ensure_ascii=False)
     assert kept.read(tmp_path, "outputs.json", "f" * 40) == json.loads(json.dumps(data))
+
+
+def test_outputs_written_to_the_pack_as_they_are_made_are_the_same_outputs(repo: Repo, tmp_path: Path) -> None:
+    req = request(repo)
+    plain = make(req)
+    cache = tmp_path / "cache"
+    writer = outpack.Writer.open(cache, "f" * 40)
+    assert writer is not None
+    made = make(req, writer)
+    assert replace(made, timings={}) == replace(plain, timings={})  # read back from the file being written
+    assert save(cache, "f" * 40, made, writer)
+    kept_back = saved(cache, "f" * 40)
+    assert kept_back is not None and replace(kept_back, timings={}) == replace(plain, timings={})
+    assert [p.name for p in cache.iterdir() if p.suffix == ".tmp"] == []
+
+
+FULL_DISK = """
+import pickle, resource, signal, sys
+from committed import outpack
+from committed.site import make, save
+req, cache, limit = pickle.loads(bytes.fromhex(sys.argv[1]))
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG), as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+writer = outpack.Writer.open(cache, "f" * 40)
+made = make(req, writer)
+kept = save(cache, "f" * 40, made, writer)
+sys.stdout.buffer.write(pickle.dumps((kept, made)))
+"""
+
+
+def test_a_pack_that_cannot_be_written_keeps_nothing_and_loses_nothing(repo: Repo, tmp_path: Path) -> None:
+    """The disk fills up while the pieces are written: the rest is held in memory, nothing is kept
+    (no index points to a short pack), and the outputs are whole."""
+    import pickle
+    import subprocess
+    import sys
+
+    req = request(repo)
+    plain = make(req)
+    cache = tmp_path / "cache"
+    arg = pickle.dumps((req, cache, 2000)).hex()  # the credits fit, the profiles do not
+    proc = subprocess.run([sys.executable, "-c", FULL_DISK, arg], capture_output=True, check=True)
+    kept_it, made = pickle.loads(proc.stdout)
+    assert kept_it is False
+    assert replace(made, timings={}) == replace(plain, timings={})
+    assert saved(cache, "f" * 40) is None
+    assert [p.name for p in cache.iterdir() if p.name.startswith((".outputs", "outputs"))] == []

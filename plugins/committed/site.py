@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -128,12 +128,16 @@ def check_pages(request: Request) -> None:
                              hint="save each file as UTF-8 (or move binary files out of the docs folder).")
 
 
-def save(folder: Path | None, fingerprint: str, outputs: Outputs) -> bool:
+def save(folder: Path | None, fingerprint: str, outputs: Outputs, writer: outpack.Writer | None = None) -> bool:
     """Keep ``outputs`` in ``folder`` (the cache) under ``fingerprint``: the next build of the same
     inputs, in any process, reads them back instead of making them again (outpack.py: an index,
-    and a pack of the text read a piece at a time). False when they could not be kept."""
+    and a pack of the text read a piece at a time). ``writer``: the pack ``make`` wrote its pieces
+    into as it went. False when they could not be kept."""
     small = {"now": outputs.now.isoformat() if outputs.now else None,
              **{name: getattr(outputs, name) for name in _SMALL}}
+    if writer is not None:
+        writer.sink("home")[""] = outputs.home
+        return writer.finish(small)
     pieces = {name: getattr(outputs, name) for name in _PIECES}
     return outpack.write(folder, fingerprint, small, {**pieces, "home": {"": outputs.home}})
 
@@ -167,8 +171,10 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def make(request: Request) -> Outputs:
-    """Read the knowledge base and make every page and file Committed adds to the site."""
+def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
+    """Read the knowledge base and make every page and file Committed adds to the site.
+    ``writer``: a pack each piece (page, credits block, fragment) is written to as it is made,
+    instead of being held until the end (``save`` then finishes it)."""
     from .analytics import analyze, window_for
     from .doctor import build_note
     from .exports import to_csv, to_json
@@ -190,8 +196,9 @@ def make(request: Request) -> Outputs:
         started = time.perf_counter()
         memo, marks = Memo.for_settings(settings), Marks(kb)
         out = Outputs(now=kb.now, messages=messages)
-        pages: dict[str, str] = {}
-        fragments: dict[str, str] = {}
+        fields: dict[str, MutableMapping[str, str]] = {
+            name: writer.sink(name) if writer is not None else {} for name in _PIECES}
+        pages, fragments = fields["pages"], fields["fragments"]
         out.updated = {path: info.updated_at.date().isoformat()
                        for path, info in kb.pages.items() if info.updated_at is not None}
         if request.profiles:
@@ -210,8 +217,8 @@ def make(request: Request) -> Outputs:
                 pages[people_index_src(settings)] = index
                 fragments.update(people_fragments)
         if request.credits:
-            out.credits = credits_blocks(kb, memo, marks)
-            out.listings = topic_listings(kb, memo, marks)
+            fields["credits"].update(credits_blocks(kb, memo, marks))
+            fields["listings"].update(topic_listings(kb, memo, marks))
         pages_done = time.perf_counter()
         options = request.leaderboard
         analytics = None
@@ -225,7 +232,8 @@ def make(request: Request) -> Outputs:
                                 review_interval_days=options.review_interval_days)
             exports = export_paths(options)
             if exports:
-                out.exports = {exports["stats.json"]: to_json(analytics), exports["people.csv"]: to_csv(analytics)}
+                fields["exports"].update({exports["stats.json"]: to_json(analytics),
+                                          exports["people.csv"]: to_csv(analytics)})
             pages[options.path] = render_page(analytics, settings, src_uri=options.path, title=options.title,
                                                   export_links=exports, profiles=request.profiles,
                                                   reviews=kb.reviews, ranking_rows=options.ranking_rows)
@@ -233,7 +241,7 @@ def make(request: Request) -> Outputs:
                                                    ranking_rows=options.ranking_rows, memo=memo))
         if request.home is not None and request.home in kb.pages:
             out.home = home_block(kb, request.home, analytics, options.path if options else None)
-        out.pages, out.fragments = pages, fragments
+        out.pages, out.credits, out.listings, out.exports, out.fragments = (fields[name] for name in _PIECES)
         memo.save()
         out.rendered = dict(memo.rendered)
         done = time.perf_counter()

@@ -18,6 +18,7 @@ import sys
 
 from .errors import CommittedError
 from .knowledge import forget
+from .outpack import Writer
 from .site import make, save
 
 
@@ -29,11 +30,13 @@ def main() -> int:
         with contextlib.suppress(OSError):
             os.nice(10)
     try:
-        outputs = make(request)
-        # Nothing here builds again: the knowledge base goes before the outputs are written out
-        # (at 10,000 pages it was 1.4 GiB, held beside them while they were written twice).
+        # The pieces go to the cache's pack as they are made (never all held at once), and
+        # MkDocs reads them from there.
+        writer = Writer.open(request.settings.cache_path, fingerprint)
+        outputs = make(request, writer)
+        # Nothing here builds again: the knowledge base goes before the index is written.
         forget()
-        kept = save(request.settings.cache_path, fingerprint, outputs)  # while MkDocs is still busy
+        kept = save(request.settings.cache_path, fingerprint, outputs, writer)  # while MkDocs is still busy
         reply: tuple[str, object] = ("saved", (outputs.timings, outputs.rendered)) if kept else ("ok", outputs)
     except CommittedError as exc:
         reply = ("error", str(exc))
