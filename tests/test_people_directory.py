@@ -10,6 +10,7 @@ import pytest
 
 from committed.config import Settings
 from committed.render.directory import index_pages
+from committed.render.memo import Memo
 from committed.scoring import Window
 from sitebuild import build, make_demo
 
@@ -84,6 +85,23 @@ def test_an_office_and_a_team_of_5000_open_in_runs_of_names_each_under_the_budge
     _, small = index_pages(Settings(root=tmp_path), company(5_000, offices=1, teams=1), 5_000, WINDOW,
                            fragment_kb=2_000)
     assert list(small) == ["people/assets/offices/office-00.html"]  # the budget is an option
+
+
+def test_a_changed_person_renders_again_only_their_office_and_the_same_index_comes_out(tmp_path: Path) -> None:
+    settings = Settings(root=tmp_path)
+    groups = company(5_000)
+    cold = index_pages(settings, groups, 5_000, WINDOW)
+    cache = tmp_path / "memo"
+    first = Memo(cache, "salt")
+    assert index_pages(settings, groups, 5_000, WINDOW, memo=first) == cold
+    assert first.rendered == {"people-office": 25}  # too big to be inline: the inline page is never made
+    first.save()
+    office_03 = groups[3][1][0][1][0]
+    office_03["tier"] = "committed"  # one person's tier changed
+    again = Memo(cache, "salt")
+    warm = index_pages(settings, groups, 5_000, WINDOW, memo=again)
+    assert again.rendered == {"people-office": 1} and again.reused["people-office"] == 24
+    assert warm == index_pages(settings, groups, 5_000, WINDOW)  # the same as made with no memo
 
 
 def test_a_small_company_keeps_everyone_on_the_page(tmp_path: Path) -> None:

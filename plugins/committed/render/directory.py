@@ -17,6 +17,7 @@ no fragment can collide with a profile.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from math import ceil
 
@@ -27,6 +28,7 @@ from ..scoring import Window
 from ..templating import render
 from ..urls import page_url, relative
 from .links import people_index_src
+from .memo import Memo, fields_of
 
 INLINE_KB = 100
 FRAGMENT_KB = 100
@@ -81,8 +83,10 @@ class _Directory:
     def part(self, src: str, dom_id: str, name: str, **extra: object) -> dict[str, object]:
         return {"src": relative(self.index_url, src), "id": dom_id, "name": name, **extra}
 
-    def office(self, src: str, dom_id: str, office: str, teams: Teams) -> None:
+    def office(self, src: str, dom_id: str, office: str, teams: Teams) -> int:
+        """Make the office's fragments; the size of its whole list (bytes of HTML)."""
         html = render("profiles/office.html.j2", self.custom, teams=teams)
+        size = len(html.encode())
         if not self.fits(html):
             parts = []
             stem = src.removesuffix(".html")
@@ -92,6 +96,7 @@ class _Directory:
                 parts.append(self.part(team_src, team_id, team, office=office, people=len(people)))
             html = render("profiles/parts.html.j2", self.custom, parts=parts, level=3, kind="team")
         self.fragments[src] = html
+        return size
 
     def team(self, src: str, dom_id: str, team: str, people: Sequence[Person]) -> None:
         def listing(run: Sequence[Person]) -> str:
@@ -111,21 +116,38 @@ class _Directory:
         self.fragments[src] = html
 
 
-def index_pages(settings: Settings, groups: Groups, count: int, window: Window,
-                inline_kb: int = INLINE_KB, fragment_kb: int = FRAGMENT_KB) -> tuple[str, dict[str, str]]:
-    """The people index's Markdown, and the fragments it loads (site path -> HTML)."""
+def index_pages(settings: Settings, groups: Groups, count: int, window: Window, inline_kb: int = INLINE_KB,
+                fragment_kb: int = FRAGMENT_KB, memo: Memo | None = None) -> tuple[str, dict[str, str]]:
+    """The people index's Markdown, and the fragments it loads (site path -> HTML).
+
+    Each office's fragments are kept by ``memo`` under the people they list, so a new commit
+    renders again only the offices whose people it changes. The inline page holds every office's
+    list (``office.html.j2``, as the fragments do), so once those lists alone pass ``inline_kb``
+    it is not rendered to be thrown away."""
+    memo = Memo(None, "") if memo is None else memo
     custom = settings.custom_dir
-    inline = render("profiles/index.md.j2", custom, groups=groups, offices=None, count=count, window=window,
-                    privacy=settings.privacy)
-    if len(inline.encode()) <= inline_kb * 1024:
-        return inline, {}
     directory = _Directory(settings, fragment_kb)
-    offices = []
+    offices, sizes = [], 0
     for (office, teams), slug in zip(groups, _slugs((o for o, _ in groups), "office"), strict=True):
         src, dom_id = office_src(settings, slug), f"committed-office-{slug}"
-        directory.office(src, dom_id, office, teams)
+
+        def made(office: str = office, teams: Teams = teams, src: str = src, dom_id: str = dom_id) -> str:
+            part = _Directory(settings, fragment_kb)
+            size = part.office(src, dom_id, office, teams)
+            return json.dumps([size, part.fragments])
+
+        size, fragments = json.loads(memo.text("people-office", repr((src, dom_id, office, teams, fragment_kb,
+                                                                      directory.index_url)), made))
+        sizes += size
+        directory.fragments.update(fragments)
         offices.append(directory.part(src, dom_id, office, people=sum(len(people) for _, people in teams),
                                       teams=len(teams)))
+    if sizes <= inline_kb * 1024:
+        inline = memo.text("people-index", repr((groups, count, fields_of(Window)(window))), lambda: render(
+            "profiles/index.md.j2", custom, groups=groups, offices=None, count=count, window=window,
+            privacy=settings.privacy))
+        if len(inline.encode()) <= inline_kb * 1024:
+            return inline, {}
     page = render("profiles/index.md.j2", custom, groups=groups, offices=offices, count=count, window=window,
                   privacy=settings.privacy)
     return page, directory.fragments

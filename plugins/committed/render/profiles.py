@@ -14,7 +14,6 @@ from markupsafe import Markup
 from ..forgeapi.matching import ReviewSource
 from ..knowledge import Activity, KnowledgeBase
 from ..people import Person
-from ..scoring import Window
 from ..templating import render
 from ..urls import relative
 from . import svg
@@ -183,8 +182,8 @@ def _render_profile(kb: KnowledgeBase, person: Person, avatar_src: str | None) -
 
 def people_index(kb: KnowledgeBase, people: list[Person], inline_kb: int = INLINE_KB,
                  fragment_kb: int = FRAGMENT_KB, memo: Memo | None = None) -> tuple[str, dict[str, str]]:
-    """The people index's Markdown and the office fragments it loads (see render/directory.py);
-    kept by ``memo`` under everything it lists."""
+    """The people index's Markdown and the office fragments it loads (see render/directory.py),
+    each office's kept by ``memo`` under the people it lists."""
     memo = Memo(None, "") if memo is None else memo
     links = Links.for_page(kb, people_index_src(kb.settings))
     groups: dict[str, dict[str, list[dict[str, object]]]] = {}
@@ -197,11 +196,7 @@ def people_index(kb: KnowledgeBase, people: list[Person], inline_kb: int = INLIN
                  "tier": kb.scoreboard.window_score(person.slug, default).tier.value if person.ranked else None}
         groups.setdefault(office, {}).setdefault(team, []).append(entry)
     ordered = [(office, sorted(teams.items())) for office, teams in sorted(groups.items())]
-    key = repr((ordered, len(people), fields_of(Window)(default), inline_kb, fragment_kb))
-    made = memo.text("people-index", key, lambda: json.dumps(
-        index_pages(kb.settings, ordered, len(people), default, inline_kb, fragment_kb)))
-    page, fragments = json.loads(made)
-    return page, fragments
+    return index_pages(kb.settings, ordered, len(people), default, inline_kb, fragment_kb, memo)
 
 
 def _topics(kb: KnowledgeBase, pages: list[str]) -> tuple[tuple[str, int], ...]:
