@@ -3,11 +3,12 @@ time.
 
 The outputs of a company's build are large (the 10,000-page, 5,000-person one: 134 MB of pages,
 credits and fragments), and a build that reuses them needs each piece once, when MkDocs writes the
-page it goes into. So they are kept in two files: ``outputs.pack``'s text, every page and block one
-after the other as UTF-8, and ``outputs.json`` (kept.py's JSON under the build's fingerprint): the
+page it goes into. So they are kept in two files: ``outputs-<fingerprint>.pack``, every page and
+block one after the other as UTF-8, and ``outputs.json`` (kept.py's JSON under the build's fingerprint): the
 small fields, where in the pack each piece is, and the pack's size and CRC-32. A build with
 nothing changed parses the index alone and checks the pack's CRC-32 (0.1 s for 134 MB: it reads
-the file, but builds nothing of it); each piece is read when it is asked for. The pack is named
+the file, but builds nothing of it); each piece is read when it is asked for. The worker writes
+the pack as it makes each piece (``Writer``), and then the index. The pack is named
 after the fingerprint and written before the index points to it, both atomically, so an index
 never points to another build's pack, and a damaged pack is found before anything is built from
 it: a miss, made again, as for any kept file.
