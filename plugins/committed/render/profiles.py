@@ -65,10 +65,10 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     if now is None:
         return stitch(kept, ("", "", *pieces(windowed, ("", None))))
     today = now.date()
-    days = _ref(refs, ACTIVE)
-    calendar = memo.text("calendar", repr((made_of, svg.calendar_key(today, days))), partial(_calendar, kb, refs, today))
+    shown = svg.calendar_key(today, _ref(refs, ACTIVE))
+    calendar = memo.text("calendar", repr((made_of, shown)), partial(_calendar, kb, refs, today))
     as_of = today.isoformat()
-    frame = svg.calendar_frame(today, custom_dir=kb.settings.custom_dir)
+    frame = (svg.calendar_shift(today, shown[0]), *svg.calendar_frame(today, custom_dir=kb.settings.custom_dir))
     return stitch(kept, (as_of, stitch(calendar, (as_of, *frame)), *pieces(windowed, (as_of, None))))
 
 
@@ -107,7 +107,7 @@ def _links(marks: Marks, refs: str) -> str:
 
 def _calendar(kb: KnowledgeBase, refs: str, today: date) -> str:
     """The calendar ending ``today`` of the active days in ``refs`` (``_refs``), kept with holes
-    for the date (``AS_OF``) and the frame (``svg.FRAME``: where the weeks shown begin)."""
+    for the date (``AS_OF``) and the frame (``svg.FRAME``: where its weeks begin)."""
     days = Counter({date.fromordinal(day): n for day, n in _ref(refs, DAYS)})
     cells = svg.calendar_cells(days, today, custom_dir=kb.settings.custom_dir, end_label=Markup(AS_OF))
     return cut(cells, (AS_OF, *svg.FRAME))

@@ -20,12 +20,12 @@ CELL = 11
 GAP = 2
 
 
-EPOCH = date(2000, 1, 2).toordinal()  # a Sunday: a calendar's columns are weeks counted from it
-# What a calendar's frame puts in (``calendar_frame``): the first column's x, the first day, the
-# months' labels. Its cells are drawn where their week is since EPOCH, whatever the first day, so
-# a calendar kept with these holes is the same when "now" moves a week and no active day leaves it.
-FRAME = (VIEW_X, START, MONTHS) = ("<committed-calendar-x/>", "<committed-calendar-start/>",
-                                   "<committed-calendar-months/>")
+# What a calendar's frame puts in: where its cells begin (``calendar_shift``: the person's own),
+# the first day and the months' labels (``calendar_frame``: the same on every profile). The cells
+# are drawn from the week of the first active day shown, whatever the first day, so a calendar
+# kept with these holes is the same when "now" moves a week and no active day leaves it.
+FRAME = (SHIFT, START, MONTHS) = ("<committed-calendar-shift/>", "<committed-calendar-start/>",
+                                  "<committed-calendar-months/>")
 
 
 def calendar_start(end: date, weeks: int = 53) -> date:
@@ -43,23 +43,29 @@ def calendar_key(end: date, days: list[int], weeks: int = 53) -> tuple[int | Non
     return (days[lo], days[hi - 1]) if lo < hi else (None, None)
 
 
-def _x(day: int) -> int:
-    """The x of the column of the day ``day`` (an ordinal)."""
-    return ((day - EPOCH) // 7) * (CELL + GAP)
+def _week(day: int) -> int:
+    """The week of the day ``day`` (an ordinal), counted in Sunday-to-Saturday weeks."""
+    return day // 7  # ordinal 7, 0001-01-07, is a Sunday
+
+
+def calendar_shift(end: date, first_day: int | None, weeks: int = 53) -> str:
+    """The x of the cells' first column (the week of ``first_day``, the first active day shown)."""
+    if first_day is None:
+        return "0"
+    return str((_week(first_day) - _week(calendar_start(end, weeks).toordinal())) * (CELL + GAP))
 
 
 @lru_cache(maxsize=4)
-def calendar_frame(end: date, weeks: int = 53, custom_dir: str | None = None) -> tuple[str, str, str]:
-    """The values of ``FRAME`` for the calendar ending on ``end`` (the same for every profile)."""
+def calendar_frame(end: date, weeks: int = 53, custom_dir: str | None = None) -> tuple[str, str]:
+    """The values of ``START`` and ``MONTHS`` for the calendar ending on ``end``."""
     start = calendar_start(end, weeks)
     months = []
     first = date(start.year, start.month, 1)
     while first <= end:
         if first >= start:
-            months.append({"x": _x(first.toordinal()), "label": first.strftime("%b")})
+            months.append({"x": ((first - start).days // 7) * (CELL + GAP), "label": first.strftime("%b")})
         first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return str(_x(start.toordinal())), start.isoformat(), render("profiles/calendar-months.svg.j2", custom_dir,
-                                                                 months=months)
+    return start.isoformat(), render("profiles/calendar-months.svg.j2", custom_dir, months=months)
 
 
 def calendar_cells(days: Counter[date], end: date, *, custom_dir: str | None = None, weeks: int = 53,
@@ -73,13 +79,14 @@ def calendar_cells(days: Counter[date], end: date, *, custom_dir: str | None = N
     active = sorted((d, n) for d, n in days.items() if start <= d <= end and n)
     peak = max((n for _, n in active), default=0)
     step = CELL + GAP
+    first = _week(active[0][0].toordinal()) if active else 0
     cells = []
     for day, count in active:
         ordinal = day.toordinal()
-        cells.append({"x": _x(ordinal), "y": ((ordinal - EPOCH) % 7) * step + 14,
+        cells.append({"x": (_week(ordinal) - first) * step, "y": (ordinal % 7) * step + 14,
                       "level": min(4, 1 + (3 * count) // max(peak, 1)), "count": count, "day": day.isoformat()})
     total = sum(n for _, n in active)
-    return render("profiles/calendar.svg.j2", custom_dir, cells=cells, total=total, x=Markup(VIEW_X),
+    return render("profiles/calendar.svg.j2", custom_dir, cells=cells, total=total, shift=Markup(SHIFT),
                   start=Markup(START), months=Markup(MONTHS), width=weeks * step, height=7 * step + 14,
                   cell=CELL, step=step, end=end.isoformat() if end_label is None else end_label)
 
@@ -88,7 +95,8 @@ def calendar(days: Counter[date], end: date, *, custom_dir: str | None = None, w
              end_label: str | None = None) -> str:
     """``calendar_cells`` with its frame put in."""
     cells = calendar_cells(days, end, custom_dir=custom_dir, weeks=weeks, end_label=end_label)
-    return stitch(cut(cells, FRAME), calendar_frame(end, weeks, custom_dir))
+    first, _ = calendar_key(end, sorted(d.toordinal() for d, n in days.items() if n), weeks)
+    return stitch(cut(cells, FRAME), (calendar_shift(end, first, weeks), *calendar_frame(end, weeks, custom_dir)))
 
 
 def initials_avatar(name: str, slug: str, *, size: int = 96, custom_dir: str | None = None) -> str:

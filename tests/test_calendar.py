@@ -1,0 +1,35 @@
+"""The activity calendar (committed.render.svg): each active day is a cell in its week's column and
+its weekday's row, however the calendar is kept, and its size does not grow with the years."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, timedelta
+
+from committed.render.svg import calendar, calendar_start
+
+
+def cells(svg: str) -> dict[str, tuple[int, int]]:
+    """Each cell's day -> where it is drawn (its x shifted by its group's translate, its y)."""
+    shift = int(re.search(r'<g transform="translate\((\d+) 0\)">', svg)[1])  # type: ignore[index]
+    found = re.findall(r'<rect x="(\d+)" y="(\d+)" width="11" height="11" class="committed-level-\d"><title>'
+                       r'([0-9-]+): \d+</title>', svg)
+    return {day: (shift + int(x), int(y)) for x, y, day in found}
+
+
+def test_every_day_is_in_its_weeks_column_and_its_weekdays_row() -> None:
+    end = date(2026, 11, 4)  # a Wednesday
+    start = calendar_start(end)
+    assert start.weekday() == 6 and (end - start).days == 52 * 7 + 3  # a Sunday, 53 columns in all
+    days = Counter({start: 1, start + timedelta(days=9): 3, end - timedelta(days=1): 2, end: 5,
+                    start - timedelta(days=1): 4})  # the last is before the first day: not shown
+    svg = calendar(days, end)
+    shown = cells(svg)
+    assert set(shown) == {d.isoformat() for d in days if d >= start}
+    for day in days:
+        if day >= start:
+            assert shown[day.isoformat()] == (((day - start).days // 7) * 13, ((day.weekday() + 1) % 7) * 13 + 14)
+    assert "11 contributions from " + start.isoformat() + " to 2026-11-04" in svg
+    assert "<committed-" not in svg
+    assert max(int(x) for x in re.findall(r' x="(\d+)"', svg)) < 53 * 13  # small numbers, in any year
