@@ -20,11 +20,9 @@ from datetime import datetime
 from pathlib import Path
 
 from . import checks, kept, outpack
-from .avatars import avatar_file
 from .config import Settings
 from .errors import CommittedError
 from .history import check_repository
-from .knowledge import load
 from .people import load_contributors
 
 log = logging.getLogger("committed")
@@ -176,8 +174,10 @@ def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
     ``writer``: a pack each piece (page, credits block, fragment) is written to as it is made,
     instead of being held until the end (``save`` then finishes it)."""
     from .analytics import analyze, window_for
+    from .avatars import avatar_file
     from .doctor import build_note
     from .exports import to_csv, to_json
+    from .knowledge import load
     from .render.credits import credits_blocks
     from .render.home import home_block
     from .render.keys import Marks

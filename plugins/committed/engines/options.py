@@ -14,7 +14,7 @@ from typing import Any
 
 from ..config import Settings
 from ..publication import Publication
-from ..scoring import ScoringConfig, Thresholds, Weights
+from ..scoring_model import ScoringConfig, Thresholds, Weights
 from ..site import LeaderboardOptions, Request
 
 Options = Mapping[str, Any]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..config import Settings
-from ..knowledge import KnowledgeBase
-from ..people import Person
 from ..urls import page_url, relative
+
+if TYPE_CHECKING:  # the MkDocs plugins import this module for two paths: not the knowledge base
+    from ..knowledge import KnowledgeBase
+    from ..people import Person
 
 
 def profile_src(settings: Settings, slug: str) -> str:
