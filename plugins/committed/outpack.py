@@ -127,8 +127,10 @@ class Writer:
         return span
 
     def get(self, offset: int, length: int) -> str:
-        self._fh.flush()
-        data = os.pread(self._fh.fileno(), length, offset)
+        """A piece written earlier, read back (then on writing at the end)."""
+        self._fh.seek(offset)
+        data = self._fh.read(length)
+        self._fh.seek(0, os.SEEK_END)
         return data.decode("utf-8")
 
     def finish(self, small: dict[str, Any]) -> bool:
