@@ -11,7 +11,7 @@ import pytest
 from committed import kept, outpack
 from committed.config import Settings
 from committed.errors import CommittedError, ShallowCloneError
-from committed.site import LeaderboardOptions, Request, check, fingerprint, make, save, saved
+from committed.site import DEFERRED, LeaderboardOptions, Request, check, fingerprint, make, save, saved
 from gitrepo import ANA, Repo
 
 BO = ("Bo Berg", "bo@x.test")
@@ -145,3 +145,14 @@ def test_a_pack_that_cannot_be_written_keeps_nothing_and_loses_nothing(repo: Rep
     assert replace(made, timings={}) == replace(plain, timings={})
     assert saved(cache, "f" * 40) is None
     assert [p.name for p in cache.iterdir() if p.name.startswith((".outputs", "outputs"))] == []
+
+
+def test_a_profiles_head_is_what_comes_before_its_deferred_part(repo: Repo) -> None:
+    """What a site generator reads of a profile before writing it (its front matter, who the person
+    is) is kept apart, so a build reads the rest of each profile only when it writes that page."""
+    made = make(request(repo))
+    assert made.profiles and set(made.heads) == set(made.profiles)
+    for src in made.profiles:
+        head, page = made.heads[src], made.pages[src]
+        assert head.endswith(DEFERRED) and page.startswith(head) and len(head) < len(page) / 2
+        assert head.startswith("---\n")  # the front matter

@@ -62,6 +62,8 @@ class Outputs:
     # The mappings of text are dicts when made, read from the cache's pack when kept (outpack.py).
     pages: Mapping[str, str] = field(default_factory=dict)  # generated docs-relative page -> Markdown
     profiles: tuple[str, ...] = ()  # which of ``pages`` are profiles
+    # profile -> its Markdown up to DEFERRED: what a site generator reads of it before writing it
+    heads: Mapping[str, str] = field(default_factory=dict)
     avatars: dict[str, str] = field(default_factory=dict)  # site path -> the image's absolute path
     credits: Mapping[str, str] = field(default_factory=dict)  # docs page -> its credits block (HTML)
     listings: Mapping[str, str] = field(default_factory=dict)  # topic index page -> its pages' table (HTML)
@@ -149,7 +151,8 @@ def saved(folder: Path | None, fingerprint: str) -> Outputs | None:
     data, pieces = found
     try:
         now = datetime.fromisoformat(data["now"]) if data["now"] else None
-        out = Outputs(now, pages=pieces["pages"], profiles=tuple(data["profiles"]), avatars=data["avatars"],
+        out = Outputs(now, pages=pieces["pages"], profiles=tuple(data["profiles"]), heads=pieces["heads"],
+                      avatars=data["avatars"],
                       credits=pieces["credits"], listings=pieces["listings"], home=pieces["home"][""],
                       updated=data["updated"], exports=pieces["exports"], fragments=pieces["fragments"],
                       messages=[(int(level), str(text)) for level, text in data["messages"]])
@@ -159,7 +162,7 @@ def saved(folder: Path | None, fingerprint: str) -> Outputs | None:
 
 
 _SMALL = ("profiles", "avatars", "updated", "messages")
-_PIECES = ("pages", "credits", "listings", "exports", "fragments")
+_PIECES = ("pages", "heads", "credits", "listings", "exports", "fragments")
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -209,7 +212,10 @@ def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
                 if image is not None:
                     avatar_src = f"{settings.people_prefix}/avatars/{person.slug}{image.suffix.lower()}"
                     out.avatars[avatar_src] = str(image)
-                pages[profile_src(settings, person.slug)] = profile_page(kb, person, avatar_src, memo, marks)
+                src = profile_src(settings, person.slug)
+                pages[src] = text = profile_page(kb, person, avatar_src, memo, marks)
+                mark = text.find(DEFERRED)
+                fields["heads"][src] = text if mark < 0 else text[:mark + len(DEFERRED)]
             out.profiles = tuple(pages)
             if request.people_index:
                 index, people_fragments = people_index(kb, people, request.people_index_inline_kb,
@@ -241,7 +247,7 @@ def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
                                                    ranking_rows=options.ranking_rows, memo=memo))
         if request.home is not None and request.home in kb.pages:
             out.home = home_block(kb, request.home, analytics, options.path if options else None)
-        out.pages, out.credits, out.listings, out.exports, out.fragments = (fields[name] for name in _PIECES)
+        out.pages, out.heads, out.credits, out.listings, out.exports, out.fragments = (fields[name] for name in _PIECES)
         memo.save()
         out.rendered = dict(memo.rendered)
         done = time.perf_counter()

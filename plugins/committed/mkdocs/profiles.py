@@ -155,7 +155,7 @@ class ProfilesPlugin(BasePlugin[_Config]):
                 Page(None, profile, config)
             else:
                 profile = placeholder
-            self._fill_profile(profile, config, metas, out.pages[src])
+            self._fill_profile(profile, config, metas, out.heads.get(src) or out.pages[src])
         metas.save()
         for file in self._placeholders.values():  # a contributor file the worker gave no profile (a bot)
             files.remove(file)
@@ -165,8 +165,9 @@ class ProfilesPlugin(BasePlugin[_Config]):
     def _fill_profile(self, file: File, config: MkDocsConfig, metas: KeptMeta, source: str) -> None:
         """A profile is ready-made: its HTML needs no Markdown parser (nor its front matter a YAML
         parser, when an earlier build read it: pagemeta.py), and only its head (who the person is)
-        goes to search; the rest comes in on_post_page, read again from the outputs then (kept,
-        they are read from the cache a piece at a time: no build holds every profile at once)."""
+        goes to search; the rest comes in on_post_page, read from the outputs then (kept, they are
+        read from the cache a piece at a time: here only each profile's head, ``Outputs.heads``,
+        and no build holds every profile at once)."""
         page = file.page
         assert page is not None
         metas.read_source(page, config, source)
