@@ -152,9 +152,9 @@ def saved(folder: Path | None, fingerprint: str) -> Outputs | None:
     try:
         now = datetime.fromisoformat(data["now"]) if data["now"] else None
         out = Outputs(now, pages=pieces["pages"], profiles=tuple(data["profiles"]), heads=pieces["heads"],
-                      avatars=data["avatars"],
-                      credits=pieces["credits"], listings=pieces["listings"], home=pieces["home"][""],
-                      updated=data["updated"], exports=pieces["exports"], fragments=pieces["fragments"],
+                      avatars=data["avatars"], credits=pieces["credits"], listings=pieces["listings"],
+                      home=pieces["home"][""], updated=data["updated"], exports=pieces["exports"],
+                      fragments=pieces["fragments"],
                       messages=[(int(level), str(text)) for level, text in data["messages"]])
     except (ValueError, KeyError, TypeError):
         return None
@@ -219,7 +219,7 @@ def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
             out.profiles = tuple(pages)
             if request.people_index:
                 index, people_fragments = people_index(kb, people, request.people_index_inline_kb,
-                                                    request.people_index_fragment_kb, memo)
+                                                       request.people_index_fragment_kb, memo)
                 pages[people_index_src(settings)] = index
                 fragments.update(people_fragments)
         if request.credits:
@@ -241,10 +241,10 @@ def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
                 fields["exports"].update({exports["stats.json"]: to_json(analytics),
                                           exports["people.csv"]: to_csv(analytics)})
             pages[options.path] = render_page(analytics, settings, src_uri=options.path, title=options.title,
-                                                  export_links=exports, profiles=request.profiles,
-                                                  reviews=kb.reviews, ranking_rows=options.ranking_rows)
+                                              export_links=exports, profiles=request.profiles,
+                                              reviews=kb.reviews, ranking_rows=options.ranking_rows)
             fragments.update(ranking_fragments(analytics, settings, src_uri=options.path, profiles=request.profiles,
-                                                   ranking_rows=options.ranking_rows, memo=memo))
+                                               ranking_rows=options.ranking_rows, memo=memo))
         if request.home is not None and request.home in kb.pages:
             out.home = home_block(kb, request.home, analytics, options.path if options else None)
         out.pages, out.heads, out.credits, out.listings, out.exports, out.fragments = (fields[name] for name in _PIECES)
