@@ -155,7 +155,7 @@ class ProfilesPlugin(BasePlugin[_Config]):
                 Page(None, profile, config)
             else:
                 profile = placeholder
-            self._fill_profile(profile, config, metas, out.heads.get(src) or out.pages[src])
+            self._fill_profile(profile, config, metas, out.heads[src])
         metas.save()
         for file in self._placeholders.values():  # a contributor file the worker gave no profile (a bot)
             files.remove(file)

@@ -68,7 +68,7 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     shown = svg.calendar_key(today, _ref(refs, ACTIVE))
     calendar = memo.text("calendar", repr((made_of, shown)), partial(_calendar, kb, refs, today))
     as_of = today.isoformat()
-    frame = (svg.calendar_shift(today, shown[0]), *svg.calendar_frame(today, custom_dir=kb.settings.custom_dir))
+    frame = svg.frame_values(today, shown[0], custom_dir=kb.settings.custom_dir)
     return stitch(kept, (as_of, stitch(calendar, (as_of, *frame)), *pieces(windowed, (as_of, None))))
 
 

@@ -91,12 +91,18 @@ def calendar_cells(days: Counter[date], end: date, *, custom_dir: str | None = N
                   cell=CELL, step=step, end=end.isoformat() if end_label is None else end_label)
 
 
+def frame_values(end: date, first_day: int | None, weeks: int = 53, custom_dir: str | None = None) -> tuple[str, ...]:
+    """The values of ``FRAME``, in its order, for a calendar ending on ``end`` whose first active
+    day shown is ``first_day`` (``calendar_key``)."""
+    return (calendar_shift(end, first_day, weeks), *calendar_frame(end, weeks, custom_dir))
+
+
 def calendar(days: Counter[date], end: date, *, custom_dir: str | None = None, weeks: int = 53,
              end_label: str | None = None) -> str:
     """``calendar_cells`` with its frame put in."""
     cells = calendar_cells(days, end, custom_dir=custom_dir, weeks=weeks, end_label=end_label)
     first, _ = calendar_key(end, sorted(d.toordinal() for d, n in days.items() if n), weeks)
-    return stitch(cut(cells, FRAME), (calendar_shift(end, first, weeks), *calendar_frame(end, weeks, custom_dir)))
+    return stitch(cut(cells, FRAME), frame_values(end, first, weeks, custom_dir))
 
 
 def initials_avatar(name: str, slug: str, *, size: int = 96, custom_dir: str | None = None) -> str:
