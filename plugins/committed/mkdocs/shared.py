@@ -32,6 +32,7 @@ from ..engines.options import request_from, settings_from
 from ..errors import CommittedError
 from ..kept import read, write
 from ..publication import Publication
+from ..pycache import worker_env
 from ..site import (
     DEFERRED,
     Outputs,
@@ -147,7 +148,8 @@ class _Job:
             pickle.dump((self.request, self.fingerprint), question, protocol=pickle.HIGHEST_PROTOCOL)
             question.seek(0)
             return subprocess.Popen([sys.executable, "-m", "committed.worker"], stdin=question,
-                                    stdout=self._out, stderr=self._err, cwd=self.request.settings.root)
+                                    stdout=self._out, stderr=self._err, cwd=self.request.settings.root,
+                                    env=worker_env(os.environ))
 
     def _inline(self) -> Outputs:
         try:
