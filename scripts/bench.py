@@ -34,6 +34,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from committed.pycache import worker_env
+
 SCRIPTS = Path(__file__).resolve().parent
 PY = sys.executable
 QUICK = {"pages": 200, "commits": 3000, "people": 60}
@@ -197,8 +199,11 @@ def best_of(n: int, measure: Callable[[], float]) -> float:
 
 
 def child(code: str, *args: str) -> dict[str, float]:
-    """Run Python ``code`` in a fresh interpreter; it prints one JSON line about itself."""
-    out = run([PY, "-c", code, *args], quiet=False).stdout
+    """Run Python ``code`` in a fresh interpreter, in the environment a build gives its worker
+    (committed/pycache.py: Committed compiled once, not in every process, where
+    ``PYTHONDONTWRITEBYTECODE`` is set); it prints one JSON line about itself."""
+    out = subprocess.run([PY, "-c", code, *args], env=worker_env(os.environ), check=True, text=True,
+                         capture_output=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 

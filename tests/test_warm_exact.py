@@ -50,7 +50,7 @@ def test_front_matter_and_a_contributor_file_rewritten_to_the_same_size_and_date
     _same_stamps(repo.root / "contributors/bo.yml",
                  (repo.root / "contributors/bo.yml").read_text().replace("Oslo", "Rome"))
     after = warm_is_cold(repo, cache)
-    assert "Deplox" in str(after.listings) and "Rome" in after.pages["people/bo.md"]
+    assert "Deplox" in str(dict(after.listings)) and "Rome" in after.pages["people/bo.md"]
 
 
 def test_a_shallow_clone_made_whole_again(repo: Repo, tmp_path: Path) -> None:

@@ -12,14 +12,22 @@ the pack as it makes each piece (``Writer``), and then the index. The pack is na
 after the fingerprint and written before the index points to it, both atomically, so an index
 never points to another build's pack, and a damaged pack is found before anything is built from
 it: a miss, made again, as for any kept file.
+
+A piece the next build would make again from the same inputs is the same text, so the worker
+records beside the pack what each piece was made of (``MADE``: a digest of its inputs, the
+memo's digests of its parts, where it is in the pack, under the memo's salt), and the next build
+copies such a piece's bytes from the last pack into its own instead of making it (``Last``,
+``Writer.copy``): no fragment is loaded or stitched for a profile whose inputs are the same.
 """
 
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 import zlib
 from array import array
+from collections import Counter
 from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import IO, Any
@@ -28,6 +36,9 @@ from . import kept
 
 INDEX = "outputs.json"
 PACKS = "outputs-*.pack"
+MADE = "outputs-made.marshal"  # what each piece of the last pack was made of (see the module)
+MADE_FORMAT = 1
+_CHUNK = 1 << 20  # bytes copied from the last pack at a time
 
 
 class Pack:
@@ -45,8 +56,11 @@ class Pack:
             raise ValueError(f"{path} is damaged")
 
     def read(self, offset: int, length: int) -> str:
+        return self.read_bytes(offset, length).decode("utf-8")
+
+    def read_bytes(self, offset: int, length: int) -> bytes:
         self._fh.seek(offset)
-        return self._fh.read(length).decode("utf-8")
+        return self._fh.read(length)
 
     def __del__(self) -> None:
         with contextlib.suppress(Exception):
@@ -94,6 +108,14 @@ class Writer:
         self.size = self.crc = 0
         self.failed: OSError | None = None
         self.sinks: dict[str, Sink] = {}
+        self.salt: str | None = None  # set by ``made``: the pieces' provenance is kept under it
+        self._made: dict[str, dict[str, str]] = {}  # field -> key -> the digest of what it was made of
+        self._parts: dict[str, tuple[str, ...]] = {}  # that digest -> the memo's digests of its parts
+        # bytes of the last build's pack still to copy, one run (pack, offset, length), and the
+        # pieces in it: consecutive pieces copied are copied in one go (``_flush``)
+        self._run: tuple[Pack, int, int] | None = None
+        self.copied: Counter[str] = Counter()  # field -> pieces copied from the last build's pack
+        self._run_pieces: list[tuple[Sink, str, tuple[int, int]]] = []
 
     @classmethod
     def open(cls, folder: Path | None, fingerprint: str) -> Writer | None:
@@ -114,6 +136,7 @@ class Writer:
 
     def put(self, text: str) -> tuple[int, int] | None:
         """Append ``text``; where it is, or None once a write failed."""
+        self._flush()
         if self.failed is not None:
             return None
         data = text.encode("utf-8")
@@ -126,8 +149,62 @@ class Writer:
         self.size, self.crc = self.size + len(data), zlib.crc32(data, self.crc)
         return span
 
+    def made(self, salt: str, made: str, parts: tuple[str, ...], **keys: str) -> None:
+        """Record that the pieces ``keys`` (field -> key) were made of what ``made`` digests,
+        from the memo's fragments ``parts``: the next build may copy them (``copy``)."""
+        self.salt = salt
+        self._parts[made] = parts
+        for field, key in keys.items():
+            self._made.setdefault(field, {})[key] = made
+
+    def copy(self, last: Last, made: str, **keys: str) -> tuple[str, ...] | None:
+        """Copy the pieces ``keys`` (field -> key) from the last build's pack when they were
+        made of what ``made`` digests there too: the memo's digests of their parts (to keep), or
+        None (nothing copied: make them)."""
+        spans = [last.span(field, key, made) for field, key in keys.items()]
+        parts = last.parts.get(made)
+        if parts is None or any(span is None for span in spans):
+            return None
+        pack = last.pack
+        assert pack is not None
+        for (field, key), span in zip(keys.items(), spans, strict=True):
+            assert span is not None
+            sink = self.sink(field)
+            run = self._run
+            if self.failed is not None:
+                sink.hold(key, pack.read(*span))
+                continue
+            if run is None or run[0] is not pack or run[1] + run[2] != span[0]:
+                self._flush()
+                run = (pack, span[0], 0)
+            self._run = (pack, run[1], run[2] + span[1])
+            self._run_pieces.append((sink, key, span))
+            self.copied[field] += 1
+            sink.place(key, (self.size, span[1]))
+            self.size += span[1]
+        self.made(last.salt, made, parts, **keys)
+        return parts
+
+    def _flush(self) -> None:
+        """Copy the run of the last build's pack that ``copy`` put next, in chunks. Its pieces
+        are held as text instead when it cannot be written (a full disk)."""
+        run, pieces, self._run, self._run_pieces = self._run, self._run_pieces, None, []
+        if run is None:
+            return
+        pack, offset, length = run
+        try:
+            for start in range(offset, offset + length, _CHUNK):
+                data = pack.read_bytes(start, min(_CHUNK, offset + length - start))
+                self._fh.write(data)
+                self.crc = zlib.crc32(data, self.crc)
+        except OSError as exc:
+            self.failed = exc
+            for sink, key, span in pieces:
+                sink.hold(key, pack.read(*span))
+
     def get(self, offset: int, length: int) -> str:
         """A piece written earlier, read back (then on writing at the end)."""
+        self._flush()
         self._fh.seek(offset)
         data = self._fh.read(length)
         self._fh.seek(0, os.SEEK_END)
@@ -137,6 +214,7 @@ class Writer:
         """Publish the pack, then its index (``small``, JSON, beside where every piece is) under
         the fingerprint; the other builds' packs go. False when nothing could be kept."""
         folder = self.folder
+        self._flush()
         try:
             if self.failed is not None:
                 raise self.failed
@@ -153,11 +231,24 @@ class Writer:
                    {**small, "pack": self.name, "size": self.size, "crc": self.crc, "pieces": pieces})
         if kept.header(folder, INDEX) != self.fingerprint:
             return False
+        self._keep_made()
         for old in folder.glob(PACKS):  # other builds' packs: their index is gone
             if old.name != self.name:
                 with contextlib.suppress(OSError):
                     old.unlink()
         return True
+
+    def _keep_made(self) -> None:
+        """Keep what each piece of the published pack was made of, where it was recorded."""
+        if self.salt is None:
+            with contextlib.suppress(OSError):
+                (self.folder / MADE).unlink(missing_ok=True)
+            return
+        pieces = {field: {key: (*self.sinks[field].spans[key], made) for key, made in keys.items()
+                          if key in self.sinks[field].spans}
+                  for field, keys in self._made.items() if field in self.sinks}
+        data = {"pack": self.name, "size": self.size, "crc": self.crc, "pieces": pieces, "parts": self._parts}
+        kept.write_bytes(self.folder, MADE, [MADE_FORMAT, self.salt], marshal.dumps(data, 2))
 
     def __del__(self) -> None:
         with contextlib.suppress(Exception):
@@ -176,11 +267,19 @@ class Sink(MutableMapping[str, str]):
     def __setitem__(self, key: str, text: str) -> None:
         span = self._writer.put(text)
         if span is None:
-            self.spans.pop(key, None)
-            self._held[key] = text
+            self.hold(key, text)
         else:
-            self._held.pop(key, None)
-            self.spans[key] = span
+            self.place(key, span)
+
+    def place(self, key: str, span: tuple[int, int]) -> None:
+        """``key`` is the piece at ``span`` of the pack (copied there by the writer)."""
+        self._held.pop(key, None)
+        self.spans[key] = span
+
+    def hold(self, key: str, text: str) -> None:
+        """``key`` is ``text``, held here (the pack could not take it)."""
+        self.spans.pop(key, None)
+        self._held[key] = text
 
     def __getitem__(self, key: str) -> str:
         span = self.spans.get(key)
@@ -233,3 +332,48 @@ def read(folder: Path | None, fingerprint: str) -> tuple[dict[str, Any], dict[st
     except (OSError, KeyError, TypeError, ValueError, OverflowError):
         return None
     return data, pieces
+
+
+class Last:
+    """The last build's pieces, with what each was made of (``MADE``), for ``Writer.copy``:
+    none when nothing was kept, it was kept under another salt, or its pack is gone or damaged."""
+
+    def __init__(self, salt: str, pack: Pack | None = None, pieces: dict[str, dict[str, tuple[int, int, str]]] | None = None,
+                 parts: dict[str, tuple[str, ...]] | None = None) -> None:
+        self.salt, self.pack = salt, pack
+        self.pieces = pieces or {}
+        self.parts = parts or {}
+
+    @classmethod
+    def read(cls, folder: Path | None, salt: str) -> Last:
+        data = _loads(kept.read_bytes(folder, MADE, [MADE_FORMAT, salt]))
+        if folder is None or not isinstance(data, dict):
+            return cls(salt)
+        try:
+            name = data["pack"]
+            if not isinstance(name, str) or Path(name).name != name or not name.startswith("outputs-"):
+                return cls(salt)
+            pack = Pack(folder / name, int(data["size"]), int(data["crc"]))
+            pieces, parts = data["pieces"], data["parts"]
+            if not isinstance(pieces, dict) or not isinstance(parts, dict):
+                return cls(salt)
+        except (OSError, KeyError, TypeError, ValueError):
+            return cls(salt)
+        return cls(salt, pack, pieces, parts)
+
+    def span(self, field: str, key: str, made: str) -> tuple[int, int] | None:
+        """Where the piece ``key`` of ``field`` is in the last pack, if it was made of ``made``."""
+        found = self.pieces.get(field, {}).get(key)
+        if self.pack is None or found is None or found[2] != made:
+            return None
+        return found[0], found[1]
+
+
+def _loads(data: bytes | None) -> object:
+    """A marshal of plain values (checked by its CRC, never code), or None."""
+    if data is None:
+        return None
+    try:
+        return marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        return None

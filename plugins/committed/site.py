@@ -13,10 +13,11 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from . import checks, kept, outpack
@@ -187,7 +188,8 @@ def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
     from .render.leaderboard import ranking_fragments, render_page
     from .render.links import people_index_src, profile_src
     from .render.memo import Memo
-    from .render.profiles import people_index, profile_page
+    from .render.profiles import people_index, profile_inputs, profile_page
+    from .render.reuse import Reuse
     from .render.topics import topic_listings
 
     settings = request.settings
@@ -198,6 +200,7 @@ def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
             log.warning("%s", note)
         started = time.perf_counter()
         memo, marks = Memo.for_settings(settings), Marks(kb)
+        reuse = Reuse(writer, memo)  # the last build's pieces, copied where made of the same
         out = Outputs(now=kb.now, messages=messages)
         fields: dict[str, MutableMapping[str, str]] = {
             name: writer.sink(name) if writer is not None else {} for name in _PIECES}
@@ -213,9 +216,8 @@ def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
                     avatar_src = f"{settings.people_prefix}/avatars/{person.slug}{image.suffix.lower()}"
                     out.avatars[avatar_src] = str(image)
                 src = profile_src(settings, person.slug)
-                pages[src] = text = profile_page(kb, person, avatar_src, memo, marks)
-                mark = text.find(DEFERRED)
-                fields["heads"][src] = text if mark < 0 else text[:mark + len(DEFERRED)]
+                make_page = partial(_profile, fields, src, partial(profile_page, kb, person, avatar_src, memo, marks))
+                reuse.piece(repr((avatar_src, profile_inputs(kb, person, marks))), make_page, pages=src, heads=src)
             out.profiles = tuple(pages)
             if request.people_index:
                 index, people_fragments = people_index(kb, people, request.people_index_inline_kb,
@@ -223,7 +225,7 @@ def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
                 pages[people_index_src(settings)] = index
                 fragments.update(people_fragments)
         if request.credits:
-            fields["credits"].update(credits_blocks(kb, memo, marks))
+            credits_blocks(kb, memo, marks, into=fields["credits"], reuse=reuse)
             fields["listings"].update(topic_listings(kb, memo, marks))
         pages_done = time.perf_counter()
         options = request.leaderboard
@@ -253,6 +255,13 @@ def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
         done = time.perf_counter()
     out.timings = {**kb.timings, "pages": pages_done - started, "leaderboard": done - pages_done}
     return out
+
+
+def _profile(fields: dict[str, MutableMapping[str, str]], src: str, make: Callable[[], str]) -> None:
+    """Set the profile ``src`` that ``make`` makes, and its head (what comes before DEFERRED)."""
+    fields["pages"][src] = text = make()
+    mark = text.find(DEFERRED)
+    fields["heads"][src] = text if mark < 0 else text[:mark + len(DEFERRED)]
 
 
 @contextmanager

@@ -19,7 +19,10 @@ build's fragments in it are not the previous build's (after one new commit, a fe
 256: not the 14 MB of the 2,000-page demo), atomically through ``kept``; a damaged or foreign
 shard is a miss. A fragment is found by the digest of what it reads, so shards written by two
 builds (one stopped while saving) still give the right bytes. It holds only the fragments of the
-last build (a shard left with none is removed), so stale entries never pile up.
+last build (a shard left with none is removed), so stale entries never pile up. Which those
+are is kept beside them (``LIVE``: the digests each shard holds), so a build that took whole
+pages from the last build's outputs (outpack.py), and so looked up none of their fragments,
+keeps them (``keep``) and reads and writes only the shards whose fragments changed.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ import marshal
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -46,6 +50,7 @@ from ..config import Settings
 
 NAME = "rendered"  # the folder of shards, in the cache folder
 SUFFIX = ".marshal"
+LIVE = "live.marshal"  # in the folder: shard -> the digests it holds, as the last build wrote it
 FORMAT = 2
 _OLD = "rendered.marshal"  # the one file of every fragment Committed kept before the shards: removed
 _LIBRARIES = ("jinja2", "markupsafe", "python-slugify")
@@ -59,6 +64,8 @@ class Memo:
         self.salt = salt
         self._old: dict[str, dict[str, str]] = {}  # shard -> the previous build's fragments in it, once read
         self._new: dict[str, str] = {}
+        self._kept: set[str] = set()  # fragments of pages taken whole from the last build: kept, not read
+        self._trace: list[str] | None = None  # the digests looked up, while ``tracing``
         self.rendered: Counter[str] = Counter()  # kind -> fragments rendered in this build
         self.reused: Counter[str] = Counter()  # kind -> fragments taken from the previous build
 
@@ -91,6 +98,8 @@ class Memo:
     def text(self, kind: str, key: object, make: Callable[[], str]) -> str:
         """The fragment of kind ``kind`` read from ``key``: kept, or made by ``make`` now."""
         digest = _digest(kind, key)
+        if self._trace is not None:
+            self._trace.append(digest)
         text = self._new.get(digest)
         if text is None:
             text = self._shard(digest[:2]).get(digest)
@@ -102,21 +111,49 @@ class Memo:
             self._new[digest] = text
         return text
 
+    @contextmanager
+    def tracing(self) -> Iterator[list[str]]:
+        """The digests of the fragments looked up inside the block (``keep`` takes them)."""
+        outer, self._trace = self._trace, []
+        try:
+            yield self._trace
+        finally:
+            inner, self._trace = self._trace, outer
+            if outer is not None:
+                outer.extend(inner)
+
+    def keep(self, digests: Iterable[str]) -> None:
+        """Keep the last build's fragments ``digests`` for the next build, unread (what pages
+        taken whole from the last build were made of)."""
+        self._kept.update(digests)
+
     def save(self) -> None:
-        """Keep this build's fragments (only those) for the next build: the shards they changed."""
+        """Keep this build's fragments (only those, and those ``keep`` names) for the next build:
+        the shards they changed, read only where the digests they hold change (``LIVE``)."""
         if self.folder is None:
             return
-        shards: dict[str, dict[str, str]] = {}
-        for digest, text in self._new.items():
-            shards.setdefault(digest[:2], {})[digest] = text
+        wanted: dict[str, set[str]] = {}
+        for digest in (*self._new, *self._kept):
+            wanted.setdefault(digest[:2], set()).add(digest)
         folder = self.folder / NAME
-        for shard in sorted(self._kept_shards() | shards.keys()):
-            new = shards.get(shard)
-            if new is None:  # none of this build's fragments: the shard goes
+        held = _live(kept.read_bytes(folder, LIVE, [FORMAT, self.salt]))
+        live: dict[str, tuple[str, ...]] = {}
+        for shard in sorted(self._kept_shards() | wanted.keys()):
+            digests = wanted.get(shard)
+            if digests is None:  # none of this build's fragments: the shard goes
                 with contextlib.suppress(OSError):
                     (folder / (shard + SUFFIX)).unlink()
-            elif new != self._shard(shard):
+                continue
+            if shard not in self._old and held is not None and set(held.get(shard, ())) == digests:
+                live[shard] = held[shard]  # the same fragments, so the same texts: written already
+                continue
+            old = self._shard(shard)
+            new = {d: text for d in sorted(digests) if (text := self._new.get(d) or old.get(d)) is not None}
+            if new != old:
                 kept.write_bytes(folder, shard + SUFFIX, [FORMAT, self.salt], marshal.dumps(new, 2))
+            live[shard] = tuple(new)
+        if live != held:
+            kept.write_bytes(folder, LIVE, [FORMAT, self.salt], marshal.dumps(live, 2))
         with contextlib.suppress(OSError):
             (self.folder / _OLD).unlink(missing_ok=True)
 
@@ -133,6 +170,19 @@ def _load(data: bytes | None) -> dict[str, str]:
     if not isinstance(entries, dict) or not all(type(k) is str and type(v) is str for k, v in entries.items()):
         return {}
     return entries
+
+
+def _live(data: bytes | None) -> dict[str, tuple[str, ...]] | None:
+    """The digests each shard holds, as ``save`` kept them; None when unknown."""
+    if data is None:
+        return None
+    try:
+        found = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(found, dict) or not all(type(v) is tuple for v in found.values()):
+        return None
+    return found
 
 
 def salt(settings: Settings) -> str:

@@ -49,27 +49,44 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     links to are kept too, under one digest of every title and name (``Marks.names``)."""
     memo = Memo(None, "") if memo is None else memo
     marks = Marks(kb) if marks is None else marks
-    slug = person.slug
-    made_of = (slug, kb.scoreboard.events.events_digest(slug), kb.activity.digest(slug))
-    refs = memo.text("profile-refs", repr(made_of), partial(_refs, kb, slug))
+    fields, made_of, names, counts, reviews, today = profile_inputs(kb, person, marks)
+    refs = memo.text("profile-refs", repr(made_of), partial(_refs, kb, person.slug))
     # the marks of what the profile links to, kept while no title or name in the site changes
-    links = memo.text("profile-links", repr((made_of, marks.names())), partial(_links, marks, refs))
-    fields, now = fields_of(Person)(person), kb.now
-    kept = memo.text("profile", repr((fields, avatar_src, now is not None, made_of, links)),
+    links = memo.text("profile-links", repr((made_of, names)), partial(_links, marks, refs))
+    kept = memo.text("profile", repr((fields, avatar_src, today is not None, made_of, links)),
                      partial(_render_profile, kb, person, avatar_src))
-    totals = kb.scoreboard.events.totals(slug)
-    counts = [totals.count(w.start(now) if now else None) if totals else 0 for w in kb.windows()]
-    reviews = fields_of(ReviewSource)(kb.reviews) if kb.reviews else None
-    windows = repr((fields, reviews, now is not None, made_of[:2], counts, links))  # no activity: the events' alone
+    windows = repr((fields, reviews, today is not None, made_of[:2], counts, links))  # no activity: the events' alone
     windowed = memo.text("profile-windows", windows, partial(windows_part, kb, person))
-    if now is None:
+    if today is None:
         return stitch(kept, ("", "", *pieces(windowed, ("", None))))
-    today = now.date()
     shown = svg.calendar_key(today, _ref(refs, ACTIVE))
     calendar = memo.text("calendar", repr((made_of, shown)), partial(_calendar, kb, refs, today))
     as_of = today.isoformat()
     frame = svg.frame_values(today, shown[0], custom_dir=kb.settings.custom_dir)
     return stitch(kept, (as_of, stitch(calendar, (as_of, *frame)), *pieces(windowed, (as_of, None))))
+
+
+class ProfileInputs(NamedTuple):
+    """Everything a profile is made of, but the memo's salt (Committed's code, the settings) and
+    the avatar: the same inputs, the same page."""
+
+    fields: tuple[Any, ...]  # the person's own (their contributor file)
+    made_of: tuple[str, str | None, str | None]  # slug, the digests of their events and of their activity
+    names: str  # the digest of every title and name a page can link to (``Marks.names``)
+    counts: list[int]  # how many of their events each window holds
+    reviews: tuple[Any, ...] | None  # where reviews come from
+    today: date | None  # the date of "now"
+
+
+def profile_inputs(kb: KnowledgeBase, person: Person, marks: Marks) -> ProfileInputs:
+    """What ``profile_page`` reads of ``kb`` for ``person``, named without reading any of it."""
+    slug, now = person.slug, kb.now
+    made_of = (slug, kb.scoreboard.events.events_digest(slug), kb.activity.digest(slug))
+    totals = kb.scoreboard.events.totals(slug)
+    counts = [totals.count(w.start(now) if now else None) if totals else 0 for w in kb.windows()]
+    reviews = fields_of(ReviewSource)(kb.reviews) if kb.reviews else None
+    return ProfileInputs(fields_of(Person)(person), made_of, marks.names(), counts, reviews,
+                         now.date() if now is not None else None)
 
 
 def _refs(kb: KnowledgeBase, slug: str) -> str:
