@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from committed.config import Settings
-from committed.site import LeaderboardOptions, Outputs, Request, make
+from committed.site import LeaderboardOptions, Outputs, Request
 from gitrepo import ANA, BO, CY, DEE, EVE, Repo, contact, day, page
+from test_render_memo import as_the_worker
 
 PAGES = ("index.md", "guides/setup.md", "guides/deploy.md", "ops/oncall.md", "ops/runbook.md", "people-notes.md")
 FAY = ("Fay", "fay@x.test")
@@ -47,7 +48,8 @@ def repo(tmp_path: Path) -> Repo:
 
 def build(repo: Repo, cache: Path | None) -> Outputs:
     settings = Settings(root=repo.root, cache_dir=str(cache) if cache else None)  # type: ignore[arg-type]
-    return make(Request(settings, PAGES, leaderboard=LeaderboardOptions(ranking_rows=2), home="index.md"))
+    # with a cache, as the worker: the fragments made of the same rows are copied from the last build's
+    return as_the_worker(Request(settings, PAGES, leaderboard=LeaderboardOptions(ranking_rows=2), home="index.md"))
 
 
 def leaderboard(out: Outputs) -> dict[str, object]:

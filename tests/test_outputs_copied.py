@@ -49,7 +49,8 @@ def test_what_is_made_of_the_same_inputs_is_copied_and_the_rest_is_made(repo: Re
     repo.commit("On-call: a number", author=CY, date=day(60, hour=12),
                 files={"docs/ops/oncall.md": page("On-call", "Who to call.\nWhen to call.\nThe number.")})
     after, copied = build(repo, cache)
-    assert copied == {"pages": 2, "heads": 2, "credits": 5}, copied  # Ana's and Bo's profiles, five blocks
+    # Ana's and Bo's profiles, five credits blocks, the guides' listing (not the operations')
+    assert copied == {"pages": 2, "heads": 2, "credits": 5, "listings": 1}, copied
     assert after.rendered.get("profile-windows") == 1 and after.rendered.get("credits") == 1, after.rendered
     assert (cache / MADE).is_file() and len(list(cache.glob(PACKS))) == 1  # the last build's pack went
 
@@ -59,7 +60,7 @@ def test_the_fragments_of_copied_pages_are_kept_for_the_builds_after(repo: Repo,
     build(repo, cache)
     repo.commit("Readme", author=BO, date=day(61), files={"README.md": "Outside the docs.\n"})
     _, copied = build(repo, cache)  # a new head, the same inputs: every piece copied, no fragment read
-    assert copied["pages"] == 3 and copied["credits"] == 6, copied
+    assert copied == {"pages": 3, "heads": 3, "credits": 6, "listings": 2}, copied
     # Day 95: Bo's day-2 page leaves the 90-day window; every profile is made again, from the
     # fragments the last build kept without reading them
     repo.commit("Home: a line", author=CY, date=day(95), files={"docs/index.md": page("Home", "Welcome.\nHello.")})

@@ -51,13 +51,18 @@ def build(repo: Repo, cache: Path | None, pages: tuple[str, ...] = PAGES, **sett
     kept under the fingerprint, so the next build copies the pieces made of the same inputs."""
     options = Settings(root=repo.root, cache_dir=str(cache) if cache else None,  # type: ignore[arg-type]
                        custom_dir=str(repo.root / "overrides"), **settings)
-    request = Request(options, pages, leaderboard=LeaderboardOptions(), home="index.md")
-    if cache is None:
+    return as_the_worker(Request(options, pages, leaderboard=LeaderboardOptions(), home="index.md"))
+
+
+def as_the_worker(request: Request) -> Outputs:
+    """``make(request)`` as the worker does it where there is a cache: into a pack, kept."""
+    folder = request.settings.cache_path
+    if folder is None:
         return make(request)
     key = fingerprint(request)
-    writer = Writer.open(options.cache_path, key)
+    writer = Writer.open(folder, key)
     out = make(request, writer)
-    assert save(options.cache_path, key, out, writer)
+    assert save(folder, key, out, writer)
     return out
 
 

@@ -226,7 +226,7 @@ def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
                 fragments.update(people_fragments)
         if request.credits:
             credits_blocks(kb, memo, marks, into=fields["credits"], reuse=reuse)
-            fields["listings"].update(topic_listings(kb, memo, marks))
+            topic_listings(kb, memo, marks, into=fields["listings"], reuse=reuse)
         pages_done = time.perf_counter()
         options = request.leaderboard
         analytics = None
@@ -245,8 +245,8 @@ def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
             pages[options.path] = render_page(analytics, settings, src_uri=options.path, title=options.title,
                                               export_links=exports, profiles=request.profiles,
                                               reviews=kb.reviews, ranking_rows=options.ranking_rows)
-            fragments.update(ranking_fragments(analytics, settings, src_uri=options.path, profiles=request.profiles,
-                                               ranking_rows=options.ranking_rows, memo=memo))
+            ranking_fragments(analytics, settings, src_uri=options.path, profiles=request.profiles,
+                              ranking_rows=options.ranking_rows, memo=memo, into=fragments, reuse=reuse)
         if request.home is not None and request.home in kb.pages:
             out.home = home_block(kb, request.home, analytics, options.path if options else None)
         out.pages, out.heads, out.credits, out.listings, out.exports, out.fragments = (fields[name] for name in _PIECES)

@@ -3,7 +3,7 @@ its owner, when it was last reviewed and last updated."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping
+from collections.abc import MutableMapping
 from functools import partial
 
 from ..knowledge import KnowledgeBase, PageInfo
@@ -30,15 +30,8 @@ def credits_blocks(kb: KnowledgeBase, memo: Memo | None = None, marks: Marks | N
             continue
         key = "\n".join([marks.page(path), *marks.people([*info.created_by, *info.improved_by, *info.reviewed_by,
                                                              *info.learned_from, info.owner])])
-        reuse.piece(key, partial(_put, out, path, partial(memo.text, "credits", key, partial(_block, kb, path))),
-                    credits=path)
+        reuse.put(out, "credits", path, key, partial(memo.text, "credits", key, partial(_block, kb, path)))
     return out
-
-
-def _put(out: MutableMapping[str, str], path: str, make: Callable[[], str]) -> None:
-    block = make()
-    if block:
-        out[path] = block
 
 
 def _shows_credits(info: PageInfo) -> bool:

@@ -8,6 +8,9 @@ in the browser (``assets/committed/sort.js``), with no request to any server.
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
+from functools import partial
+
 from markupsafe import Markup
 
 from ..analytics import Analytics, Entry, PageRef
@@ -17,6 +20,7 @@ from ..templating import render
 from ..urls import page_url, relative
 from . import charts
 from .memo import Memo
+from .reuse import Reuse
 from .spark import sparkline
 
 RANKING_DIR = "assets/committed/ranking"  # site folder of the ranking's further rows, <n>.html from 2
@@ -66,7 +70,8 @@ def ranking_src(number: int) -> str:
 
 
 def ranking_fragments(analytics: Analytics, settings: Settings, *, src_uri: str | None = None,
-                      profiles: bool = True, ranking_rows: int = 50, memo: Memo | None = None) -> dict[str, str]:
+                      profiles: bool = True, ranking_rows: int = 50, memo: Memo | None = None,
+                      into: MutableMapping[str, str] | None = None, reuse: Reuse | None = None) -> MutableMapping[str, str]:
     """The ranking past the page's first ``ranking_rows`` rows: ``ranking_rows`` more in each
     fragment (site path -> the ``<tr>`` rows, linked from the leaderboard page), which ``sort.js``
     adds to the page's table when a reader asks for them. So everyone named is on the leaderboard
@@ -74,20 +79,26 @@ def ranking_fragments(analytics: Analytics, settings: Settings, *, src_uri: str 
 
     ``memo``: the previous build's fragments, kept under their rows (each ``Entry``'s every field,
     its rank) and the page they link from: after one new commit, only the fragments whose people
-    moved or changed scores are rendered again."""
+    moved or changed scores are rendered again; ``reuse``: the last build's outputs, whose
+    fragments made of the same rows are copied from there (into ``into`` alone)."""
+    out: MutableMapping[str, str] = {} if into is None else into
     if not analytics.windows or settings.privacy == "aggregate":
-        return {}
+        return out
     src = src_uri or settings.leaderboard_path
     links = _Links(settings, src, profiles)
     ranking = analytics.windows[0].ranking
     memo = Memo(None, "") if memo is None else memo
+    reuse = Reuse(None, memo) if reuse is None else reuse
 
-    def rows(start: int) -> str:
-        entries = ranking[start:start + ranking_rows]
-        return memo.text("ranking-rows", repr((src, profiles, start, entries)), lambda: render(
+    def rows(key: str, start: int, entries: tuple[Entry, ...]) -> str:
+        return memo.text("ranking-rows", key, lambda: render(
             "leaderboard/ranking-rows.html.j2", settings.custom_dir, entries=entries, first=start + 1, links=links))
 
-    return {ranking_src(start // ranking_rows + 1): rows(start) for start in range(ranking_rows, len(ranking), ranking_rows)}
+    for start in range(ranking_rows, len(ranking), ranking_rows):
+        entries = ranking[start:start + ranking_rows]
+        key = repr((src, profiles, start, entries))
+        reuse.put(out, "fragments", ranking_src(start // ranking_rows + 1), key, partial(rows, key, start, entries))
+    return out
 
 
 def render_page(analytics: Analytics, settings: Settings, *, src_uri: str | None = None,

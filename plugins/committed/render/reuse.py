@@ -11,7 +11,8 @@ bytes as they are, from the last build's pack into this build's, its memo fragme
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
+from functools import partial
 
 from ..outpack import Last, Writer
 from .memo import Memo
@@ -44,3 +45,14 @@ class Reuse:
         with self.memo.tracing() as used:
             make()
         writer.made(self.memo.salt, digest, tuple(used), **keys)
+
+    def put(self, into: MutableMapping[str, str], field: str, key: str, inputs: str, make: Callable[[], str]) -> None:
+        """``into[key]`` (the writer's sink of ``field``, when there is a writer): the text ``make``
+        makes of ``inputs``, none when it is empty, or the last build's copied (``piece``)."""
+        self.piece(inputs, partial(_set, into, key, make), **{field: key})
+
+
+def _set(into: MutableMapping[str, str], key: str, make: Callable[[], str]) -> None:
+    text = make()
+    if text:
+        into[key] = text

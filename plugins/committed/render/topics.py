@@ -8,6 +8,7 @@ never out of date.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import MutableMapping
 from functools import partial
 
 from ..knowledge import KnowledgeBase, PageInfo
@@ -15,22 +16,26 @@ from ..templating import render
 from .keys import Marks, joined
 from .links import Links
 from .memo import Memo
+from .reuse import Reuse
 
 MAX_TEACHERS = 3
 
 
-def topic_listings(kb: KnowledgeBase, memo: Memo | None = None, marks: Marks | None = None) -> dict[str, str]:
-    """Docs-relative path of each topic index -> the HTML of its pages' table; those ``memo`` kept
-    from the previous build (under the topic's pages and the people they name, ``marks``) are not
-    rendered again."""
+def topic_listings(kb: KnowledgeBase, memo: Memo | None = None, marks: Marks | None = None,
+                   into: MutableMapping[str, str] | None = None, reuse: Reuse | None = None) -> MutableMapping[str, str]:
+    """Docs-relative path of each topic index -> the HTML of its pages' table (set in ``into``
+    as well); those ``memo`` kept from the previous build (under the topic's pages and the people
+    they name, ``marks``) are not rendered again, and those ``reuse`` finds made of the same in the
+    last build's outputs are copied from there (into ``into`` alone)."""
     memo = Memo(None, "") if memo is None else memo
     marks = Marks(kb) if marks is None else marks
+    reuse = Reuse(None, memo) if reuse is None else reuse
     by_topic: dict[str, list[PageInfo]] = defaultdict(list)
     for path, info in kb.pages.items():
         folder, sep, rest = path.partition("/")
         if sep and rest != "index.md":
             by_topic[folder].append(info)
-    out: dict[str, str] = {}
+    out: MutableMapping[str, str] = {} if into is None else into
     for folder, infos in sorted(by_topic.items()):
         index = kb.pages.get(f"{folder}/index.md")
         if index is None:
@@ -38,7 +43,7 @@ def topic_listings(kb: KnowledgeBase, memo: Memo | None = None, marks: Marks | N
         infos.sort(key=lambda i: (i.title.casefold(), i.path))
         key = repr((marks.page(index.path), joined(marks.page(i.path) for i in infos),
                     joined(marks.people(slug for i in infos for slug in (*i.created_by, i.owner)))))
-        out[index.path] = memo.text("listing", key, partial(topic_listing, kb, index, infos))
+        reuse.put(out, "listings", index.path, key, partial(memo.text, "listing", key, partial(topic_listing, kb, index, infos)))
     return out
 
 
