@@ -41,14 +41,22 @@ def topic_listings(kb: KnowledgeBase, memo: Memo | None = None, marks: Marks | N
         if index is None:
             continue
         infos.sort(key=lambda i: (i.title.casefold(), i.path))
-        key = repr((marks.page(index.path), joined(marks.page(i.path) for i in infos),
+        # what ``topic_listing`` reads of each page (not when it was last changed, nor by whom
+        # besides its creators: a page improved again leaves its topic's listing as it was)
+        key = repr((index.path, index.title, joined(repr(_row_of(i)) for i in infos),
                     joined(marks.people(slug for i in infos for slug in (*i.created_by, i.owner)))))
         reuse.put(out, "listings", index.path, key, partial(memo.text, "listing", key, partial(topic_listing, kb, index, infos)))
     return out
 
 
+def _row_of(info: PageInfo) -> tuple[object, ...]:
+    """Every field of ``info`` that ``topic_listing`` reads (its memo key holds them)."""
+    return info.path, info.title, info.owner, info.last_reviewed, tuple(info.created_by)
+
+
 def topic_listing(kb: KnowledgeBase, index: PageInfo, infos: list[PageInfo]) -> str:
-    """The HTML of the table of ``infos`` (in order), the pages of the topic ``index``."""
+    """The HTML of the table of ``infos`` (in order), the pages of the topic ``index``: of each
+    page, what ``_row_of`` gives and nothing else; of ``index``, its path and title."""
     links = Links.for_page(kb, index.path)
     rows = []
     for info in infos:
