@@ -156,8 +156,16 @@ class Directory:
 
     def suspects(self) -> list[Suspect]:
         """Likely duplicates the directory did not merge (groups.suspects)."""
-        names = {name_key(c.name): slug for slug, c in self.contributors.items() if name_key(c.name)}
-        return suspects(self._groups, names)
+        return suspects(self._groups, self._contributor_names())
+
+    def suspects_key(self) -> str:
+        """Everything ``suspects`` reads, as one string: every group's identities, contributor and
+        bot flag, in order, and the contributors' names (the same key, the same suspects)."""
+        groups = [(g.contributor, g.bot, [(i.name, i.email) for i in g.identities]) for g in self._groups]
+        return repr((groups, sorted(self._contributor_names().items())))
+
+    def _contributor_names(self) -> dict[str, str]:
+        return {name_key(c.name): slug for slug, c in self.contributors.items() if name_key(c.name)}
 
     # -- resolving -------------------------------------------------------------------------------
 
