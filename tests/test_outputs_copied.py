@@ -6,12 +6,15 @@ after, and a damaged pack, a damaged record or a full disk costs time, never a w
 
 from __future__ import annotations
 
+import json
+import marshal
 import pickle
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
+from committed import kept
 from committed.config import Settings
 from committed.outpack import MADE, PACKS, Writer
 from committed.site import LeaderboardOptions, Outputs, Request, fingerprint, make, save
@@ -105,3 +108,22 @@ def test_a_disk_that_fills_up_while_pages_are_copied_keeps_nothing_and_loses_not
     kept, copied, made = pickle.loads(proc.stdout)
     assert kept is False and copied > 0  # copied pieces past the limit are held as text instead
     assert shown(made) == shown(make(request(repo, None)))
+
+
+def test_a_record_of_another_shape_copies_nothing_and_stops_nothing(repo: Repo, tmp_path: Path) -> None:
+    """A cache restored from elsewhere is input: a record under the right salt and checksum whose
+    spans are not numbers, point past the pack, or whose parts are not digests, is not copied."""
+    cache = tmp_path / "cache"
+    build(repo, cache)
+    header = json.loads((cache / MADE).read_bytes().split(b"\n", 1)[0])  # [what it is kept under, CRC-32]
+    record = marshal.loads(kept.read_bytes(cache, MADE, header[0]) or b"")
+    hostile = {"pages": "0", "heads": (0, 10**12), "credits": None}  # by field: what each span becomes
+    for field, spans in record["pieces"].items():
+        for key, (offset, length, made) in spans.items():
+            bad = hostile.get(field, (offset, length, made))
+            spans[key] = (*bad, made)[:3] if isinstance(bad, tuple) else (bad, length, made)
+    record["parts"] = {made: (1, 2) for made in record["parts"]}  # parts that are not digests
+    kept.write_bytes(cache, MADE, header[0], marshal.dumps(record, 2))
+    repo.commit("Readme", author=BO, date=day(61), files={"README.md": "Outside the docs.\n"})
+    _, copied = build(repo, cache)
+    assert copied == {}, copied

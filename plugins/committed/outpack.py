@@ -162,7 +162,7 @@ class Writer:
         made of what ``made`` digests there too: the memo's digests of their parts (to keep), or
         None (nothing copied: make them)."""
         spans = [last.span(field, key, made) for field, key in keys.items()]
-        parts = last.parts.get(made)
+        parts = last.parts_of(made)
         if parts is None or any(span is None for span in spans):
             return None
         pack = last.pack
@@ -339,8 +339,8 @@ class Last:
     none when nothing was kept, it was kept under another salt, or its pack is gone or damaged."""
 
     def __init__(self, salt: str, pack: Pack | None = None, pieces: dict[str, dict[str, tuple[int, int, str]]] | None = None,
-                 parts: dict[str, tuple[str, ...]] | None = None) -> None:
-        self.salt, self.pack = salt, pack
+                 parts: dict[str, tuple[str, ...]] | None = None, size: int = 0) -> None:
+        self.salt, self.pack, self.size = salt, pack, size
         self.pieces = pieces or {}
         self.parts = parts or {}
 
@@ -353,20 +353,34 @@ class Last:
             name = data["pack"]
             if not isinstance(name, str) or Path(name).name != name or not name.startswith("outputs-"):
                 return cls(salt)
-            pack = Pack(folder / name, int(data["size"]), int(data["crc"]))
+            size = int(data["size"])
+            pack = Pack(folder / name, size, int(data["crc"]))
             pieces, parts = data["pieces"], data["parts"]
-            if not isinstance(pieces, dict) or not isinstance(parts, dict):
+            if not isinstance(parts, dict) or not isinstance(pieces, dict) or not all(
+                    isinstance(keys, dict) for keys in pieces.values()):
                 return cls(salt)
         except (OSError, KeyError, TypeError, ValueError):
             return cls(salt)
-        return cls(salt, pack, pieces, parts)
+        return cls(salt, pack, pieces, parts, size)
 
     def span(self, field: str, key: str, made: str) -> tuple[int, int] | None:
-        """Where the piece ``key`` of ``field`` is in the last pack, if it was made of ``made``."""
-        found = self.pieces.get(field, {}).get(key)
-        if self.pack is None or found is None or found[2] != made:
+        """Where the piece ``key`` of ``field`` is in the last pack, if it was made of ``made``
+        (a record of any other shape, or pointing outside the pack, is not: a cache restored
+        from elsewhere is input like any other)."""
+        found = self.pieces.get(field, {}).get(key) if self.pack is not None else None
+        if type(found) is not tuple or len(found) != 3 or found[2] != made:
             return None
-        return found[0], found[1]
+        offset, length = found[0], found[1]
+        if type(offset) is not int or type(length) is not int or not 0 <= offset <= offset + length <= self.size:
+            return None
+        return offset, length
+
+    def parts_of(self, made: str) -> tuple[str, ...] | None:
+        """The memo's digests of the parts of what ``made`` digests, if recorded (and well formed)."""
+        parts = self.parts.get(made)
+        if type(parts) is not tuple or not all(type(p) is str for p in parts):
+            return None
+        return parts
 
 
 def _loads(data: bytes | None) -> object:
