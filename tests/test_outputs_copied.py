@@ -16,10 +16,10 @@ from pathlib import Path
 
 from committed import kept
 from committed.config import Settings
-from committed.outpack import MADE, PACKS, Writer
-from committed.site import LeaderboardOptions, Outputs, Request, fingerprint, make, save
+from committed.outpack import MADE, PACKS
+from committed.site import LeaderboardOptions, Outputs, Request, make
 from gitrepo import BO, CY, Repo, day
-from test_render_memo import PAGES, page, shown
+from test_render_memo import PAGES, made_as_the_worker, page, shown
 
 repo = __import__("test_render_memo").repo  # the fixture: four pages by three people over sixty days
 
@@ -33,14 +33,9 @@ def request(repo: Repo, cache: Path | None) -> Request:
 def build(repo: Repo, cache: Path) -> tuple[Outputs, Counter[str]]:
     """A build as the worker makes it (into a pack, kept), checked against a build with no cache;
     and what it copied from the last build's pack, by field."""
-    req = request(repo, cache)
-    key = fingerprint(req)
-    writer = Writer.open(req.settings.cache_path, key)
-    assert writer is not None
-    out = make(req, writer)
+    out, copied = made_as_the_worker(request(repo, cache))
     assert shown(out) == shown(make(request(repo, None)))
-    assert save(req.settings.cache_path, key, out, writer)
-    return out, writer.copied
+    return out, copied
 
 
 def test_what_is_made_of_the_same_inputs_is_copied_and_the_rest_is_made(repo: Repo, tmp_path: Path) -> None:

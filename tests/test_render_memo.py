@@ -5,6 +5,7 @@ change; after one new commit only the fragments that commit changes are rendered
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -56,14 +57,20 @@ def build(repo: Repo, cache: Path | None, pages: tuple[str, ...] = PAGES, **sett
 
 def as_the_worker(request: Request) -> Outputs:
     """``make(request)`` as the worker does it where there is a cache: into a pack, kept."""
+    return made_as_the_worker(request)[0]
+
+
+def made_as_the_worker(request: Request) -> tuple[Outputs, Counter[str]]:
+    """``as_the_worker``, and what it copied from the last build's pack, by field."""
     folder = request.settings.cache_path
     if folder is None:
-        return make(request)
+        return make(request), Counter()
     key = fingerprint(request)
     writer = Writer.open(folder, key)
+    assert writer is not None
     out = make(request, writer)
     assert save(folder, key, out, writer)
-    return out
+    return out, writer.copied
 
 
 def shown(out: Outputs) -> dict[str, object]:

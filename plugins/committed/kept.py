@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import marshal
 import os
 import zlib
 from collections.abc import Iterable
@@ -155,6 +156,19 @@ def read_bytes(folder: Path | None, name: str, fingerprint: Any) -> bytes | None
     except (OSError, ValueError):
         return None
     return data if zlib.crc32(data) == line[1] else None
+
+
+def read_marshal(folder: Path | None, name: str, fingerprint: Any) -> object | None:
+    """The value of a marshal that ``write_bytes`` kept (plain values: marshal builds them, never
+    runs code), or None as ``read_bytes``; the caller checks its shape."""
+    data = read_bytes(folder, name, fingerprint)
+    if data is None:
+        return None
+    try:
+        value: object = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return value
 
 
 def header(folder: Path | None, name: str) -> Any | None:

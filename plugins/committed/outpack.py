@@ -346,7 +346,7 @@ class Last:
 
     @classmethod
     def read(cls, folder: Path | None, salt: str) -> Last:
-        data = _loads(kept.read_bytes(folder, MADE, [MADE_FORMAT, salt]))
+        data = kept.read_marshal(folder, MADE, [MADE_FORMAT, salt])
         if folder is None or not isinstance(data, dict):
             return cls(salt)
         try:
@@ -382,12 +382,3 @@ class Last:
             return None
         return parts
 
-
-def _loads(data: bytes | None) -> object:
-    """A marshal of plain values (checked by its CRC, never code), or None."""
-    if data is None:
-        return None
-    try:
-        return marshal.loads(data)
-    except (ValueError, EOFError, TypeError):
-        return None

@@ -82,8 +82,8 @@ class Memo:
         """The previous build's fragments in ``shard`` (read once)."""
         old = self._old.get(shard)
         if old is None:
-            old = self._old[shard] = {} if self.folder is None else _load(
-                kept.read_bytes(self.folder / NAME, shard + SUFFIX, [FORMAT, self.salt]))
+            old = self._old[shard] = {} if self.folder is None else _fragments(
+                kept.read_marshal(self.folder / NAME, shard + SUFFIX, [FORMAT, self.salt]))
         return old
 
     def _kept_shards(self) -> set[str]:
@@ -136,7 +136,7 @@ class Memo:
         for digest in (*self._new, *self._kept):
             wanted.setdefault(digest[:2], set()).add(digest)
         folder = self.folder / NAME
-        held = _live(kept.read_bytes(folder, LIVE, [FORMAT, self.salt]))
+        held = _live(kept.read_marshal(folder, LIVE, [FORMAT, self.salt]))
         live: dict[str, tuple[str, ...]] = {}
         for shard in sorted(self._kept_shards() | wanted.keys()):
             digests = wanted.get(shard)
@@ -158,28 +158,15 @@ class Memo:
             (self.folder / _OLD).unlink(missing_ok=True)
 
 
-def _load(data: bytes | None) -> dict[str, str]:
-    """The fragments in a memo file's ``data``; none when it holds anything but strings by digest
-    (marshal builds values only, never runs code; its checksum has been checked)."""
-    if data is None:
-        return {}
-    try:
-        entries = marshal.loads(data)
-    except (ValueError, EOFError, TypeError):
-        return {}
+def _fragments(entries: object) -> dict[str, str]:
+    """The fragments of a memo file; none when it holds anything but strings by digest."""
     if not isinstance(entries, dict) or not all(type(k) is str and type(v) is str for k, v in entries.items()):
         return {}
     return entries
 
 
-def _live(data: bytes | None) -> dict[str, tuple[str, ...]] | None:
+def _live(found: object) -> dict[str, tuple[str, ...]] | None:
     """The digests each shard holds, as ``save`` kept them; None when unknown."""
-    if data is None:
-        return None
-    try:
-        found = marshal.loads(data)
-    except (ValueError, EOFError, TypeError):
-        return None
     if not isinstance(found, dict) or not all(type(v) is tuple for v in found.values()):
         return None
     return found
