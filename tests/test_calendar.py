@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
 
 from committed.render.svg import calendar, calendar_start
 
@@ -33,3 +35,22 @@ def test_every_day_is_in_its_weeks_column_and_its_weekdays_row() -> None:
     assert "11 contributions from " + start.isoformat() + " to 2026-11-04" in svg
     assert "<committed-" not in svg
     assert max(int(x) for x in re.findall(r' x="(\d+)"', svg)) < 53 * 13  # small numbers, in any year
+
+
+def test_an_override_that_reads_each_cells_fields_draws_the_same_cells(tmp_path: Path) -> None:
+    """Committed's template unpacks each cell; an override written to read ``c.x``, ``c.count``
+    and the rest (as each cell's fields were named before) gets the same values."""
+    folder = tmp_path / "overrides" / "committed" / "profiles"
+    folder.mkdir(parents=True)
+    own = (resources.files("committed") / "templates" / "profiles" / "calendar.svg.j2").read_text("utf-8")
+    unpacking = "{% for x, y, level, count, day in cells %}"
+    assert unpacking in own
+    fields = own.replace(unpacking, "{% for c in cells %}")
+    for name in ("x", "y", "level", "count", "day"):
+        fields = fields.replace("{{ " + name + " }}", "{{ c." + name + " }}")
+    (folder / "calendar.svg.j2").write_text(fields, "utf-8")
+    end = date(2026, 11, 4)
+    days = Counter({end: 5, end - timedelta(days=30): 2, end - timedelta(days=200): 9})
+    overridden = calendar(days, end, custom_dir=str(tmp_path / "overrides"))
+    assert fields != own and overridden == calendar(days, end)
+    assert cells(overridden) and "2026-11-04: 5</title>" in overridden

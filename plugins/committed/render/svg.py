@@ -36,7 +36,7 @@ class Cell(NamedTuple):
     x: int
     y: int
     level: int  # 1-4
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count: the name overrides read (c.count)
     day: str  # ISO
 
 
