@@ -81,3 +81,20 @@ def test_loading_runs_no_collection_and_leaves_the_knowledge_base_frozen(tmp_pat
     assert collections == []
     assert gc.isenabled() and gc.get_freeze_count() > 0
     gc.unfreeze()
+
+
+def test_a_build_that_does_not_remember_is_not_reused_and_drops_the_last(tmp_path: Path) -> None:
+    """The worker builds once (``remember=False``): it stamps no input for a next build, and
+    what an earlier build in the process kept goes, so no later build takes it for its own."""
+    repo = Repo(tmp_path / "kb")
+    repo.contributor("ana", ANA)
+    repo.write("docs/a.md", "---\ntitle: A\n---\nText.\n")
+    repo.commit("A", author=ANA)
+    settings = Settings(root=repo.root, cache_dir=str(tmp_path / "cache"))
+    forget()
+    kept = load(settings)
+    once = load(settings, remember=False)
+    assert once is not kept and once.pages == kept.pages and once.history.head == kept.history.head
+    again = load(settings)
+    assert again is not kept and again is not once
+    assert load(settings) is again

@@ -173,10 +173,11 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
+def make(request: Request, writer: outpack.Writer | None = None, *, remember: bool = True) -> Outputs:
     """Read the knowledge base and make every page and file Committed adds to the site.
     ``writer``: a pack each piece (page, credits block, fragment) is written to as it is made,
-    instead of being held until the end (``save`` then finishes it)."""
+    instead of being held until the end (``save`` then finishes it); ``remember``: keep the
+    knowledge base for the next build in this process (``knowledge.load``)."""
     from .analytics import analyze, window_for
     from .avatars import avatar_file
     from .doctor import build_note
@@ -194,7 +195,7 @@ def make(request: Request, writer: outpack.Writer | None = None) -> Outputs:
 
     settings = request.settings
     with _said() as messages:
-        kb = load(settings, list(request.page_paths))
+        kb = load(settings, list(request.page_paths), remember=remember)
         note = build_note(kb)
         if note:
             log.warning("%s", note)

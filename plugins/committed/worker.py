@@ -33,7 +33,7 @@ def main() -> int:
         # The pieces go to the cache's pack as they are made (never all held at once), and
         # MkDocs reads them from there.
         writer = Writer.open(request.settings.cache_path, fingerprint)
-        outputs = make(request, writer)
+        outputs = make(request, writer, remember=False)  # this process builds once
         # Nothing here builds again: the knowledge base goes before the index is written.
         forget()
         kept = save(request.settings.cache_path, fingerprint, outputs, writer)  # while MkDocs is still busy
