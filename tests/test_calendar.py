@@ -34,7 +34,7 @@ def test_every_day_is_in_its_weeks_column_and_its_weekdays_row() -> None:
             assert shown[day.isoformat()] == (((day - start).days // 7) * 13, ((day.weekday() + 1) % 7) * 13 + 14)
     assert "11 contributions from " + start.isoformat() + " to 2026-11-04" in svg
     assert "<committed-" not in svg
-    assert max(int(x) for x in re.findall(r' x="(\d+)"', svg)) < 53 * 13  # small numbers, in any year
+    assert max(int(x) for x in re.findall(r' x="(\d+)"', svg)) <= 53 * 13  # small numbers, in any year (a label may end at the edge)
 
 
 def test_an_override_that_reads_each_cells_fields_draws_the_same_cells(tmp_path: Path) -> None:
@@ -54,3 +54,15 @@ def test_an_override_that_reads_each_cells_fields_draws_the_same_cells(tmp_path:
     overridden = calendar(days, end, custom_dir=str(tmp_path / "overrides"))
     assert fields != own and overridden == calendar(days, end)
     assert cells(overridden) and "2026-11-04: 5</title>" in overridden
+
+
+def test_a_month_begun_in_the_last_columns_is_labelled_inside_the_calendar() -> None:
+    """November begins in the last column of the calendar ending 2026-11-07: its label ends at the
+    right edge (it ran past it, clipped to "No"); the others begin at their month's first week."""
+    end = date(2026, 11, 7)
+    svg = calendar(Counter({end: 1}), end)
+    labels = re.findall(r'<text x="(\d+)" y="10"( text-anchor="end")?>(\w+)</text>', svg)
+    width = int(re.search(r'viewBox="0 0 (\d+) ', svg)[1])  # type: ignore[index]
+    assert labels[-1] == (str(width), ' text-anchor="end"', "Nov")
+    assert all(not anchor and int(x) <= width - 26 for x, anchor, _ in labels[:-1])
+    assert [label for _, _, label in labels][:2] == ["Dec", "Jan"] and len(labels) == 12

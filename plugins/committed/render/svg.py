@@ -19,6 +19,7 @@ from .stitch import cut, stitch
 
 CELL = 11
 GAP = 2
+LABEL = 26  # px a month's label takes (three letters at the calendar's 10 px)
 
 
 # What a calendar's frame puts in: where its cells begin (``calendar_shift``: the person's own),
@@ -71,11 +72,16 @@ def calendar_shift(end: date, first_day: int | None, weeks: int = 53) -> str:
 def calendar_frame(end: date, weeks: int = 53, custom_dir: str | None = None) -> tuple[str, str]:
     """The values of ``START`` and ``MONTHS`` for the calendar ending on ``end``."""
     start = calendar_start(end, weeks)
+    width = weeks * (CELL + GAP)
     months = []
     first = date(start.year, start.month, 1)
     while first <= end:
         if first >= start:
-            months.append({"x": ((first - start).days // 7) * (CELL + GAP), "label": first.strftime("%b")})
+            x = ((first - start).days // 7) * (CELL + GAP)
+            # a month begun in the last two columns: its label ends at the calendar's right edge
+            # instead of running past it (the SVG clips it: "No" for November)
+            months.append({"x": width, "label": first.strftime("%b"), "end": True} if x > width - LABEL
+                          else {"x": x, "label": first.strftime("%b"), "end": False})
         first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return start.isoformat(), render("profiles/calendar-months.svg.j2", custom_dir, months=months)
 
