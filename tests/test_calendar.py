@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,17 @@ def cells(svg: str) -> dict[str, tuple[int, int]]:
     found = re.findall(r'<rect x="(\d+)" y="(\d+)" width="11" height="11" class="committed-level-\d"><title>'
                        r'([0-9-]+): \d+</title>', svg)
     return {day: (shift + int(x), int(y)) for x, y, day in found}
+
+
+def override(tmp_path: Path, change: Callable[[str], str]) -> tuple[str, str]:
+    """Write ``change`` of Committed's calendar template as an override in ``tmp_path / "overrides"``;
+    returns the template and its change."""
+    folder = tmp_path / "overrides" / "committed" / "profiles"
+    folder.mkdir(parents=True)
+    own = (resources.files("committed") / "templates" / "profiles" / "calendar.svg.j2").read_text("utf-8")
+    changed = change(own)
+    (folder / "calendar.svg.j2").write_text(changed, "utf-8")
+    return own, changed
 
 
 def test_every_day_is_in_its_weeks_column_and_its_weekdays_row() -> None:
@@ -40,15 +52,16 @@ def test_every_day_is_in_its_weeks_column_and_its_weekdays_row() -> None:
 def test_an_override_that_reads_each_cells_fields_draws_the_same_cells(tmp_path: Path) -> None:
     """Committed's template unpacks each cell; an override written to read ``c.x``, ``c.count``
     and the rest (as each cell's fields were named before) gets the same values."""
-    folder = tmp_path / "overrides" / "committed" / "profiles"
-    folder.mkdir(parents=True)
-    own = (resources.files("committed") / "templates" / "profiles" / "calendar.svg.j2").read_text("utf-8")
     unpacking = "{% for x, y, level, count, day in cells %}"
+
+    def read_fields(own: str) -> str:
+        fields = own.replace(unpacking, "{% for c in cells %}")
+        for name in ("x", "y", "level", "count", "day"):
+            fields = fields.replace("{{ " + name + " }}", "{{ c." + name + " }}")
+        return fields
+
+    own, fields = override(tmp_path, read_fields)
     assert unpacking in own
-    fields = own.replace(unpacking, "{% for c in cells %}")
-    for name in ("x", "y", "level", "count", "day"):
-        fields = fields.replace("{{ " + name + " }}", "{{ c." + name + " }}")
-    (folder / "calendar.svg.j2").write_text(fields, "utf-8")
     end = date(2026, 11, 4)
     days = Counter({end: 5, end - timedelta(days=30): 2, end - timedelta(days=200): 9})
     overridden = calendar(days, end, custom_dir=str(tmp_path / "overrides"))
@@ -72,12 +85,8 @@ def test_the_cells_drawn_unescaped_are_the_cells_drawn_escaped(tmp_path: Path) -
     """The cells are left unescaped (they are numbers and ISO dates made from the history, and
     escaping each took 0.6 of a calendar's time): an override without that block, escaping every
     value as the rest of the template does, draws the same calendar."""
-    folder = tmp_path / "overrides" / "committed" / "profiles"
-    folder.mkdir(parents=True)
-    own = (resources.files("committed") / "templates" / "profiles" / "calendar.svg.j2").read_text("utf-8")
-    escaped = re.sub(r"\{% (end)?autoescape( false)? %\}", "", own)
+    own, escaped = override(tmp_path, lambda own: re.sub(r"\{% (end)?autoescape( false)? %\}", "", own))
     assert escaped != own
-    (folder / "calendar.svg.j2").write_text(escaped, "utf-8")
     end = date(2026, 11, 4)
     days = Counter({end - timedelta(days=n): 1 + n % 9 for n in range(0, 360, 3)})
     assert calendar(days, end, custom_dir=str(tmp_path / "overrides")) == calendar(days, end)
