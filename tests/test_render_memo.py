@@ -193,6 +193,18 @@ def test_the_memo_of_one_file_is_removed(repo: Repo, tmp_path: Path) -> None:
     assert not (cache / "rendered.marshal").exists() and shards(cache)
 
 
+def test_shards_of_another_width_are_removed(repo: Repo, tmp_path: Path) -> None:
+    """An older Committed named its shards by two hex digits: a build removes them, and no other file."""
+    cache = tmp_path / "cache"
+    (cache / NAME).mkdir(parents=True)
+    for name in ("ab.marshal", "0f.marshal", "notes.marshal", "ab.txt"):
+        (cache / NAME / name).write_bytes(b'[[2, "salt"], 0]\n')
+    warm_is_cold(repo, cache)
+    left = {p.name for p in (cache / NAME).iterdir()}
+    assert {"notes.marshal", "ab.txt", LIVE} <= left and not {"ab.marshal", "0f.marshal"} & left
+    assert all(len(p.name) == len("abc.marshal") for p in shards(cache) if p.name != "notes.marshal")
+
+
 def test_the_memo_keeps_only_the_last_builds_fragments(repo: Repo, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     warm_is_cold(repo, cache)

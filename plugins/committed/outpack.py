@@ -17,7 +17,10 @@ A piece the next build would make again from the same inputs is the same text, s
 records beside the pack what each piece was made of (``MADE``: a digest of its inputs, the
 memo's digests of its parts, where it is in the pack, under the memo's salt), and the next build
 copies such a piece's bytes from the last pack into its own instead of making it (``Last``,
-``Writer.copy``): no fragment is loaded or stitched for a profile whose inputs are the same.
+``Writer.copy``): no fragment is loaded or stitched for a profile whose inputs are the same. A
+piece whose text holds values that change more often than its inputs (a profile's date of "now")
+is recorded with where they are and what they were (``Writer.dated``), and taken with new ones
+put there (render/reuse.py, ``Reuse.dated``).
 """
 
 from __future__ import annotations
@@ -111,10 +114,12 @@ class Writer:
         self.salt: str | None = None  # set by ``made``: the pieces' provenance is kept under it
         self._made: dict[str, dict[str, str]] = {}  # field -> key -> the digest of what it was made of
         self._parts: dict[str, tuple[str, ...]] = {}  # that digest -> the memo's digests of its parts
+        self._dated: dict[str, tuple[Any, ...]] = {}  # that digest -> where its text's dated values are (``dated``)
         # bytes of the last build's pack still to copy, one run (pack, offset, length), and the
         # pieces in it: consecutive pieces copied are copied in one go (``_flush``)
         self._run: tuple[Pack, int, int] | None = None
         self.copied: Counter[str] = Counter()  # field -> pieces copied from the last build's pack
+        self.refilled: Counter[str] = Counter()  # field -> pieces taken from it with new dated values
         self._run_pieces: list[tuple[Sink, str, tuple[int, int]]] = []
 
     @classmethod
@@ -156,6 +161,11 @@ class Writer:
         self._parts[made] = parts
         for field, key in keys.items():
             self._made.setdefault(field, {})[key] = made
+
+    def dated(self, made: str, holes: tuple[tuple[int, int], ...], values: tuple[str, ...], state: object) -> None:
+        """Record that the text of the piece made of ``made`` holds ``values`` at ``holes`` (offset
+        without them, which value), put in from ``state`` (render/reuse.py, ``Reuse.dated``)."""
+        self._dated[made] = (holes, values, state)
 
     def copy(self, last: Last, made: str, **keys: str) -> tuple[str, ...] | None:
         """Copy the pieces ``keys`` (field -> key) from the last build's pack when they were
@@ -247,7 +257,8 @@ class Writer:
         pieces = {field: {key: (*self.sinks[field].spans[key], made) for key, made in keys.items()
                           if key in self.sinks[field].spans}
                   for field, keys in self._made.items() if field in self.sinks}
-        data = {"pack": self.name, "size": self.size, "crc": self.crc, "pieces": pieces, "parts": self._parts}
+        data = {"pack": self.name, "size": self.size, "crc": self.crc, "pieces": pieces, "parts": self._parts,
+                "dated": {made: self._dated[made] for made in self._parts if made in self._dated}}
         kept.write_bytes(self.folder, MADE, [MADE_FORMAT, self.salt], marshal.dumps(data, 2))
 
     def __del__(self) -> None:
@@ -339,10 +350,12 @@ class Last:
     none when nothing was kept, it was kept under another salt, or its pack is gone or damaged."""
 
     def __init__(self, salt: str, pack: Pack | None = None, pieces: dict[str, dict[str, tuple[int, int, str]]] | None = None,
-                 parts: dict[str, tuple[str, ...]] | None = None, size: int = 0) -> None:
+                 parts: dict[str, tuple[str, ...]] | None = None, size: int = 0,
+                 dated: dict[str, tuple[Any, ...]] | None = None) -> None:
         self.salt, self.pack, self.size = salt, pack, size
         self.pieces = pieces or {}
         self.parts = parts or {}
+        self.dated = dated or {}
 
     @classmethod
     def read(cls, folder: Path | None, salt: str) -> Last:
@@ -355,13 +368,13 @@ class Last:
                 return cls(salt)
             size = int(data["size"])
             pack = Pack(folder / name, size, int(data["crc"]))
-            pieces, parts = data["pieces"], data["parts"]
-            if not isinstance(parts, dict) or not isinstance(pieces, dict) or not all(
+            pieces, parts, dated = data["pieces"], data["parts"], data.get("dated", {})
+            if not isinstance(parts, dict) or not isinstance(pieces, dict) or not isinstance(dated, dict) or not all(
                     isinstance(keys, dict) for keys in pieces.values()):
                 return cls(salt)
         except (OSError, KeyError, TypeError, ValueError):
             return cls(salt)
-        return cls(salt, pack, pieces, parts, size)
+        return cls(salt, pack, pieces, parts, size, dated)
 
     def span(self, field: str, key: str, made: str) -> tuple[int, int] | None:
         """Where the piece ``key`` of ``field`` is in the last pack, if it was made of ``made``
@@ -382,3 +395,20 @@ class Last:
             return None
         return parts
 
+    def dated_of(self, made: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...], object] | None:
+        """Where the dated values of the text made of ``made`` are, what they were and the state
+        they were made of (``Writer.dated``), if recorded and well formed; the state is the
+        caller's to check."""
+        found = self.dated.get(made)
+        if type(found) is not tuple or len(found) != 3:
+            return None
+        holes, values, state = found
+        if type(values) is not tuple or not all(type(v) is str for v in values) or type(holes) is not tuple:
+            return None
+        at = 0
+        for hole in holes:
+            if type(hole) is not tuple or len(hole) != 2 or type(hole[0]) is not int or type(hole[1]) is not int \
+                    or not at <= hole[0] or not 0 <= hole[1] < len(values):
+                return None
+            at = hole[0]
+        return holes, values, state

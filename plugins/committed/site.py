@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -189,7 +189,7 @@ def make(request: Request, writer: outpack.Writer | None = None, *, remember: bo
     from .render.leaderboard import ranking_fragments, render_page
     from .render.links import people_index_src, profile_src
     from .render.memo import Memo
-    from .render.profiles import people_index, profile_inputs, profile_page
+    from .render.profiles import DATED, dated_profile, dated_values, people_index, profile_inputs
     from .render.reuse import Reuse
     from .render.topics import topic_listings
 
@@ -217,8 +217,12 @@ def make(request: Request, writer: outpack.Writer | None = None, *, remember: bo
                     avatar_src = f"{settings.people_prefix}/avatars/{person.slug}{image.suffix.lower()}"
                     out.avatars[avatar_src] = str(image)
                 src = profile_src(settings, person.slug)
-                make_page = partial(_profile, fields, src, partial(profile_page, kb, person, avatar_src, memo, marks))
-                reuse.piece(repr((avatar_src, profile_inputs(kb, person, marks))), make_page, pages=src, heads=src)
+                # made of the same but the date of "now": the last build's, with the date put in
+                inputs = profile_inputs(kb, person, marks)
+                reuse.dated(repr((avatar_src, inputs[:-1], inputs.today is not None)), DATED,
+                            partial(dated_profile, kb, person, avatar_src, memo, marks),
+                            partial(dated_values, inputs.today, settings.custom_dir),
+                            partial(_profile, fields, src), pages=src, heads=src)
             out.profiles = tuple(pages)
             if request.people_index:
                 index, people_fragments = people_index(kb, people, request.people_index_inline_kb,
@@ -258,9 +262,9 @@ def make(request: Request, writer: outpack.Writer | None = None, *, remember: bo
     return out
 
 
-def _profile(fields: dict[str, MutableMapping[str, str]], src: str, make: Callable[[], str]) -> None:
-    """Set the profile ``src`` that ``make`` makes, and its head (what comes before DEFERRED)."""
-    fields["pages"][src] = text = make()
+def _profile(fields: dict[str, MutableMapping[str, str]], src: str, text: str) -> None:
+    """Set the profile ``src`` to ``text``, and its head (what comes before DEFERRED)."""
+    fields["pages"][src] = text
     mark = text.find(DEFERRED)
     fields["heads"][src] = text if mark < 0 else text[:mark + len(DEFERRED)]
 

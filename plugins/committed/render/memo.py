@@ -10,13 +10,14 @@ content, so a fresh clone in CI still matches), the site's template overrides, t
 the versions of the libraries that render. The same key therefore means the same bytes: a build
 with a warm memo is byte for byte the build without one.
 
-The memo is a folder of the cache, ``rendered/``, of up to 256 shards, ``<xx>.marshal``: the
-fragments whose digest starts with the two hex digits ``xx``, each a JSON line (format, salt,
+The memo is a folder of the cache, ``rendered/``, of up to 4,096 shards, ``<xxx>.marshal``: the
+fragments whose digest starts with the three hex digits ``xxx``, each a JSON line (format, salt,
 checksum), then a marshal of {digest: text}, which loads ten times faster than JSON; never
 pickle, and only a dict of strings is accepted, so a cache restored in CI can never run code. A
 shard is read the first time a build looks a fragment up in it, and written again only when this
 build's fragments in it are not the previous build's (after one new commit, a few dozen of the
-256: not the 14 MB of the 2,000-page demo), atomically through ``kept``; a damaged or foreign
+4,096: not the 14 MB of the 2,000-page demo; a profile made again reads five shards of 4 kB, not
+five of 60), atomically through ``kept``; a damaged or foreign
 shard is a miss. A fragment is found by the digest of what it reads, so shards written by two
 builds (one stopped while saving) still give the right bytes. It holds only the fragments of the
 last build (a shard left with none is removed), so stale entries never pile up. Which those
@@ -50,8 +51,9 @@ from ..config import Settings
 
 NAME = "rendered"  # the folder of shards, in the cache folder
 SUFFIX = ".marshal"
+SHARD = 3  # hex digits of a fragment's digest that name its shard
 LIVE = "live.marshal"  # in the folder: shard -> the digests it holds, as the last build wrote it
-FORMAT = 2
+FORMAT = 3  # 3: shards named by three hex digits, not two
 _OLD = "rendered.marshal"  # the one file of every fragment Committed kept before the shards: removed
 _LIBRARIES = ("jinja2", "markupsafe", "python-slugify")
 
@@ -92,8 +94,8 @@ class Memo:
             names = os.listdir(self.folder / NAME) if self.folder is not None else []
         except OSError:
             return set()
-        return {name[:2] for name in names if len(name) == 2 + len(SUFFIX) and name.endswith(SUFFIX)
-                and all(c in "0123456789abcdef" for c in name[:2])}
+        return {name[:SHARD] for name in names if len(name) == SHARD + len(SUFFIX) and name.endswith(SUFFIX)
+                and _hex(name[:SHARD])}
 
     def text(self, kind: str, key: object, make: Callable[[], str]) -> str:
         """The fragment of kind ``kind`` read from ``key``: kept, or made by ``make`` now."""
@@ -102,7 +104,7 @@ class Memo:
             self._trace.append(digest)
         text = self._new.get(digest)
         if text is None:
-            text = self._shard(digest[:2]).get(digest)
+            text = self._shard(digest[:SHARD]).get(digest)
             if text is not None:
                 self.reused[kind] += 1
             else:
@@ -134,7 +136,7 @@ class Memo:
             return
         wanted: dict[str, set[str]] = {}
         for digest in (*self._new, *self._kept):
-            wanted.setdefault(digest[:2], set()).add(digest)
+            wanted.setdefault(digest[:SHARD], set()).add(digest)
         folder = self.folder / NAME
         held = _live(kept.read_marshal(folder, LIVE, [FORMAT, self.salt]))
         live: dict[str, tuple[str, ...]] = {}
@@ -156,6 +158,13 @@ class Memo:
             kept.write_bytes(folder, LIVE, [FORMAT, self.salt], marshal.dumps(live, 2))
         with contextlib.suppress(OSError):
             (self.folder / _OLD).unlink(missing_ok=True)
+            for name in os.listdir(folder):  # shards of another width (an older Committed's)
+                if name.endswith(SUFFIX) and len(name) != SHARD + len(SUFFIX) and _hex(name[:-len(SUFFIX)]):
+                    (folder / name).unlink()
+
+
+def _hex(name: str) -> bool:
+    return bool(name) and all(c in "0123456789abcdef" for c in name)
 
 
 def _fragments(entries: object) -> dict[str, str]:

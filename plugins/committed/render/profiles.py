@@ -22,7 +22,7 @@ from .keys import Marks, joined
 from .links import Links, people_index_src, profile_src
 from .memo import Memo, fields_of
 from .scores import AS_OF, windows_part
-from .stitch import cut, pieces, stitch
+from .stitch import cut, fill, find, pieces, stitch
 
 MAX_LIST = 25
 MAX_RECENT = 15
@@ -34,7 +34,18 @@ HOLES = (AS_OF, CALENDAR, TIER, SCORES) = (AS_OF, "<committed-calendar/>", "<com
 def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = None, memo: Memo | None = None,
                  marks: Marks | None = None) -> str:
     """The Markdown of ``person``'s profile. ``avatar_src``: a site path of their image, if any;
-    ``memo``: where the previous build's profiles are kept; ``marks``: the build's (render/keys.py).
+    ``memo``: where the previous build's profiles are kept; ``marks``: the build's (render/keys.py)."""
+    text, bounds = dated_profile(kb, person, avatar_src, memo, marks)
+    values = dated_values(kb.now.date() if kb.now else None, kb.settings.custom_dir, bounds)
+    assert values is not None  # the bounds were taken at this date
+    return fill(*find(text, DATED), values)
+
+
+def dated_profile(kb: KnowledgeBase, person: Person, avatar_src: str | None = None, memo: Memo | None = None,
+                  marks: Marks | None = None) -> tuple[str, tuple[int | None, ...] | None]:
+    """``profile_page`` with the marks of ``DATED`` where the date of "now" and the calendar's
+    frame go (``dated_values`` gives them), and the calendar's bounds (``svg.calendar_bounds``:
+    while "now" stays within them, the page is the same but for those values).
 
     A profile is kept in parts, each under what it is made of, named without reading any of it:
     the digests of the person's events and activity (the checkpoint's blobs, ``PerPerson.digest``),
@@ -58,12 +69,29 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
     windows = repr((fields, reviews, today is not None, made_of[:2], counts, links))  # no activity: the events' alone
     windowed = memo.text("profile-windows", windows, partial(windows_part, kb, person))
     if today is None:
-        return stitch(kept, ("", "", *pieces(windowed, ("", None))))
-    shown = svg.calendar_key(today, _ref(refs, ACTIVE))
+        return stitch(kept, ("", "", *pieces(windowed, ("", None)))), None
+    bounds = svg.calendar_bounds(today, _ref(refs, ACTIVE))
+    shown = svg.shown_at(bounds, today)
     calendar = memo.text("calendar", repr((made_of, shown)), partial(_calendar, kb, refs, today))
-    as_of = today.isoformat()
-    frame = svg.frame_values(today, shown[0], custom_dir=kb.settings.custom_dir)
-    return stitch(kept, (as_of, stitch(calendar, (as_of, *frame)), *pieces(windowed, (as_of, None))))
+    return stitch(kept, (AS_OF, stitch(calendar, DATED), *pieces(windowed, (AS_OF, None)))), bounds
+
+
+DATED = (AS_OF, *svg.FRAME)  # the marks of a profile that "now" fills in (``dated_profile``)
+
+
+def dated_values(today: date | None, custom_dir: str | None, bounds: object) -> tuple[str, ...] | None:
+    """The values of ``DATED`` on a profile whose calendar's bounds are ``bounds`` (as
+    ``dated_profile`` gave them, at any date) when "now" is ``today``: None when its calendar
+    would show other days than it did then (or ``bounds`` is not of that shape: it may come
+    from a cache)."""
+    if today is None:
+        return () if bounds is None else None
+    if not (type(bounds) is tuple and len(bounds) == 4 and all(b is None or type(b) is int for b in bounds)):
+        return None
+    shown = svg.shown_at(bounds, today)
+    if shown is None:
+        return None
+    return (today.isoformat(), *svg.frame_values(today, shown[0], custom_dir=custom_dir))
 
 
 class ProfileInputs(NamedTuple):

@@ -6,16 +6,21 @@ stitching them costs more than the page: at 10,000 pages and 5,000 people, two s
 piece is named by a digest of everything it is made of (``made``, the memo's salt aside), kept
 beside the pack of the outputs (outpack.py, ``MADE``), and a piece made of the same is copied,
 bytes as they are, from the last build's pack into this build's, its memo fragments kept unread.
+After a commit on a later day every profile's date changes, and a week later every calendar's
+frame: a profile is named without them (``dated``), and the last build's text is taken with the
+new values put where the old ones are, as long as its calendar shows the same days (2,000
+pages, 400 people, the first commit of a new week: 318 profiles taken, 82 made again).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, MutableMapping, Sequence
 from functools import partial
 
 from ..outpack import Last, Writer
 from .memo import Memo
+from .stitch import fill, find, refill
 
 
 def made(inputs: str) -> str:
@@ -45,6 +50,65 @@ class Reuse:
         with self.memo.tracing() as used:
             make()
         writer.made(self.memo.salt, digest, tuple(used), **keys)
+
+    def dated(self, inputs: str, marks: Sequence[str], make: Callable[[], tuple[str, object]],
+              values: Callable[[object], tuple[str, ...] | None], store: Callable[[str], None], **keys: str) -> None:
+        """``piece`` for a text that holds values which change more often than the rest of it (the
+        date of "now" on a profile): ``make`` gives it with ``marks`` where they go and a state
+        (plain values) that ``values`` turns into them, or into None when the text would change
+        too; ``store`` sets the pieces ``keys`` from the text (the first is the text itself).
+
+        Made of the same ``inputs`` as the last build's, the last build's text is taken: copied,
+        bytes as they are, when its values are the same, else with the new ones put where the
+        old ones are (recorded beside it), without making it again."""
+        writer, last = self.writer, self.last
+        digest = made(inputs) if writer is not None else ""
+        if writer is not None and last is not None and self._took(writer, last, digest, values, store, keys):
+            return
+        with self.memo.tracing() as used:
+            text, state = make()
+        body, found = find(text, marks)
+        holes, now = tuple(found), values(state)
+        assert now is not None, "a state just made gives its values"
+        store(fill(body, holes, now))
+        if writer is not None:
+            writer.made(self.memo.salt, digest, tuple(used), **keys)
+            writer.dated(digest, holes, now, state)
+
+    def _took(self, writer: Writer, last: Last, digest: str, values: Callable[[object], tuple[str, ...] | None],
+              store: Callable[[str], None], keys: dict[str, str]) -> bool:
+        """Whether the dated piece made of ``digest`` was taken from the last build's (``dated``)."""
+        record = last.dated_of(digest)
+        new = values(record[2]) if record is not None else None
+        if record is None or new is None:
+            return False
+        holes, old, state = record
+        if new == old:
+            parts = writer.copy(last, digest, **keys)
+        else:
+            parts = self._refilled(last, digest, *next(iter(keys.items())), holes, old, new, store)
+            if parts is not None:
+                writer.made(last.salt, digest, parts, **keys)
+                writer.refilled.update(keys.keys())
+        if parts is None:
+            return False
+        self.memo.keep(parts)
+        writer.dated(digest, holes, new, state)
+        return True
+
+    @staticmethod
+    def _refilled(last: Last, digest: str, field: str, key: str, holes: tuple[tuple[int, int], ...],
+                  old: tuple[str, ...], new: tuple[str, ...], store: Callable[[str], None]) -> tuple[str, ...] | None:
+        """The last build's text of ``key`` with the values ``new`` where ``old`` were, stored;
+        the memo's digests of its parts (None, nothing stored: not as recorded)."""
+        span, parts = last.span(field, key, digest), last.parts_of(digest)
+        if span is None or parts is None or last.pack is None:
+            return None
+        text = refill(last.pack.read(*span), holes, old, new)
+        if text is None:
+            return None
+        store(text)
+        return parts
 
     def put(self, into: MutableMapping[str, str], field: str, key: str, inputs: str, make: Callable[[], str]) -> None:
         """``into[key]`` (the writer's sink of ``field``, when there is a writer): the text ``make``

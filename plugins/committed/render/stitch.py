@@ -18,6 +18,12 @@ from functools import lru_cache
 
 def cut(text: str, marks: Sequence[str]) -> str:
     """``text`` without ``marks``, after a first line that says which was where."""
+    body, holes = find(text, marks)
+    return json.dumps(holes, separators=(",", ":")) + "\n" + body
+
+
+def find(text: str, marks: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` without ``marks``, and where each was: (offset in that text, which mark)."""
     found = _pattern(tuple(marks))
     holes: list[tuple[int, int]] = []
     parts: list[str] = []
@@ -28,7 +34,35 @@ def cut(text: str, marks: Sequence[str]) -> str:
         holes.append((size, marks.index(match[0])))
         at = match.end()
     parts.append(text[at:])
-    return json.dumps(holes, separators=(",", ":")) + "\n" + "".join(parts)
+    return "".join(parts), holes
+
+
+def fill(body: str, holes: Sequence[tuple[int, int]], values: Sequence[str]) -> str:
+    """The text ``find`` took the marks out of, with ``values[i]`` where ``marks[i]`` was."""
+    out: list[str] = []
+    at = 0
+    for offset, which in holes:
+        out += (body[at:offset], values[which])
+        at = offset
+    out.append(body[at:])
+    return "".join(out)
+
+
+def refill(text: str, holes: Sequence[tuple[int, int]], old: Sequence[str], new: Sequence[str]) -> str | None:
+    """``text``, which is ``fill(body, holes, old)``, as ``fill(body, holes, new)``; None when it
+    is not (a value is not where its hole says)."""
+    out: list[str] = []
+    at = shift = 0
+    for offset, which in holes:
+        start = offset + shift
+        value = old[which]
+        if text[start:start + len(value)] != value:
+            return None
+        out += (text[at:start], new[which])
+        at = start + len(value)
+        shift += len(value)
+    out.append(text[at:])
+    return "".join(out)
 
 
 @lru_cache(maxsize=16)

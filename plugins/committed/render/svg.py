@@ -57,6 +57,27 @@ def calendar_key(end: date, days: list[int], weeks: int = 53) -> tuple[int | Non
     return (days[lo], days[hi - 1]) if lo < hi else (None, None)
 
 
+def calendar_bounds(end: date, days: list[int], weeks: int = 53) -> tuple[int | None, ...]:
+    """The active days (sorted ordinals ``days``) around the edges of the calendar ending on
+    ``end``: the last before it starts, the first and last it shows, the first after it ends (None
+    where there is none). While its edges stay between the same days it shows the same days
+    (``shown_at``), so a later "now" need not read them again."""
+    lo = bisect_left(days, calendar_start(end, weeks).toordinal())
+    hi = bisect_right(days, end.toordinal())
+    return tuple(days[i] if 0 <= i < len(days) else None for i in (lo - 1, lo, hi - 1, hi))
+
+
+def shown_at(bounds: tuple[int | None, ...], end: date, weeks: int = 53) -> tuple[int | None, int | None] | None:
+    """``calendar_key`` at ``end`` of the days ``calendar_bounds`` was taken of (at another end),
+    or None when the calendar ending on ``end`` would show other days of them."""
+    before, first, last, after = bounds
+    start, stop = calendar_start(end, weeks).toordinal(), end.toordinal()
+    if (before is not None and before >= start) or (first is not None and first < start) \
+            or (last is not None and last > stop) or (after is not None and after <= stop):
+        return None
+    return (first, last) if first is not None and last is not None and first <= last else (None, None)
+
+
 def _week(day: int) -> int:
     """The week of the day ``day`` (an ordinal), counted in Sunday-to-Saturday weeks."""
     return day // 7  # ordinal 7, 0001-01-07, is a Sunday

@@ -1,0 +1,103 @@
+"""Profiles taken from the last build with the date of "now" put in (render/reuse.py,
+``Reuse.dated``; render/profiles.py, ``dated_profile``): after a commit on a later day, a profile
+made of the same events, activity, names and window counts is the last build's text with the
+new date and calendar frame where the old ones were, never made again; one whose calendar
+would show other days, or whose record does not match its text, is made again. Every build is
+checked against a build with no cache."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+from committed import kept
+from committed.outpack import MADE, Writer
+from committed.render import svg
+from committed.site import Outputs, fingerprint, make, save
+from gitrepo import CY, Repo, day
+from test_outputs_copied import request
+from test_render_memo import page, shown
+
+repo = __import__("test_render_memo").repo  # the fixture: four pages by three people over sixty days
+
+
+def build(repo: Repo, cache: Path) -> tuple[Outputs, Writer]:
+    """A build as the worker makes it, checked against a build with no cache; and its writer."""
+    req = request(repo, cache)
+    writer = Writer.open(cache, fingerprint(req))
+    assert writer is not None
+    out = make(req, writer)
+    assert save(cache, fingerprint(req), out, writer)
+    assert shown(out) == shown(make(request(repo, None)))
+    return out, writer
+
+
+def oncall(repo: Repo, n: int, when: str) -> None:
+    """Cy changes Cy's own page: Cy's events change, nobody else's."""
+    repo.commit(f"On-call {n}", author=CY, date=when,
+                files={"docs/ops/oncall.md": page("On-call", f"Who to call.\nWhen to call.\nStep {n}.")})
+
+
+def test_a_later_day_takes_the_profiles_it_does_not_change_with_the_new_date(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(repo, cache)
+    oncall(repo, 1, day(66))  # a week later: the calendars' frame moves, nobody's window counts do
+    after, writer = build(repo, cache)
+    assert writer.refilled == {"pages": 2, "heads": 2}, writer.refilled  # Ana's and Bo's
+    assert "pages" not in writer.copied
+    assert after.rendered.get("profile") == 1 and after.rendered.get("calendar") == 1, after.rendered  # Cy's
+    ana = after.pages["people/ana.md"]
+    assert "2026-03-07" in ana, "the new date"
+
+
+def test_a_calendar_that_would_show_other_days_is_drawn_again(repo: Repo, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    # Day 367 (Saturday 2027-01-02): Ana's day-1 commit is out of every window but the calendar,
+    # which begins on Sunday, day -3. Day 368 (Sunday): the calendar begins on day 4, without it.
+    oncall(repo, 1, day(367, hour=9))
+    build(repo, cache)
+    oncall(repo, 2, day(368, hour=9))
+    after, writer = build(repo, cache)  # as a build with no cache draws it: without Ana's day 1
+    assert "pages" not in writer.refilled and "pages" not in writer.copied, (writer.refilled, writer.copied)
+    assert after.rendered.get("calendar", 0) >= 2, after.rendered  # Ana's and Cy's at least
+
+
+def test_a_record_that_does_not_match_its_text_makes_the_profile_again(repo: Repo, tmp_path: Path) -> None:
+    """A cache is input: a record under the right salt and checksum whose holes are one place off
+    (the old date is not where it says), or whose state is not a calendar's bounds, is not taken."""
+    cache = tmp_path / "cache"
+    build(repo, cache)
+    salt = json.loads((cache / MADE).read_bytes().split(b"\n", 1)[0])[0]
+    record = marshal.loads(kept.read_bytes(cache, MADE, salt) or b"")
+    pages, dated = record["pieces"]["pages"], record["dated"]
+    ana, bo = pages["people/ana.md"][2], pages["people/bo.md"][2]
+    holes, values, state = dated[ana]
+    dated[ana] = (tuple((offset + 1, which) for offset, which in holes), values, state)
+    dated[bo] = (dated[bo][0], dated[bo][1], "not bounds")
+    kept.write_bytes(cache, MADE, salt, marshal.dumps(record, 2))
+    oncall(repo, 1, day(66))
+    after, writer = build(repo, cache)  # as a build with no cache makes them
+    assert "pages" not in writer.refilled and after.rendered.get("calendar") == 1, (writer.refilled, after.rendered)
+
+
+def test_the_bounds_of_a_calendar_tell_when_it_shows_the_same_days() -> None:
+    """``svg.shown_at`` of the bounds taken at one end is ``calendar_key`` at another, or None
+    exactly when that differs (random active days, ends a few weeks apart, both ways)."""
+    rng = random.Random(7)
+    origin = date(2026, 1, 1).toordinal()
+    for _ in range(3000):
+        days = sorted(rng.sample(range(origin - 500, origin + 500), rng.randint(0, 12)))
+        then = date.fromordinal(origin + rng.randint(-200, 200))
+        later = then + timedelta(days=rng.randint(-30, 30))
+        bounds = svg.calendar_bounds(then, days)
+        assert svg.shown_at(bounds, then) == svg.calendar_key(then, days)
+        same = svg.calendar_key(later, days) == svg.calendar_key(then, days) and _shown_days(later, days) == _shown_days(then, days)
+        assert svg.shown_at(bounds, later) == (svg.calendar_key(later, days) if same else None), (days, then, later)
+
+
+def _shown_days(end: date, days: list[int]) -> list[int]:
+    start = svg.calendar_start(end).toordinal()
+    return [d for d in days if start <= d <= end.toordinal()]
