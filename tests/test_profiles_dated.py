@@ -17,7 +17,7 @@ from committed import kept
 from committed.outpack import MADE, Writer
 from committed.render import svg
 from committed.site import Outputs, fingerprint, make, save
-from gitrepo import CY, Repo, day
+from gitrepo import BO, CY, DEE, Repo, day
 from test_outputs_copied import request
 from test_render_memo import page, shown
 
@@ -51,6 +51,30 @@ def test_a_later_day_takes_the_profiles_it_does_not_change_with_the_new_date(rep
     assert after.rendered.get("profile") == 1 and after.rendered.get("calendar") == 1, after.rendered  # Cy's
     ana = after.pages["people/ana.md"]
     assert "2026-03-07" in ana, "the new date"
+
+
+def test_a_newcomers_first_commit_takes_the_profiles_that_do_not_link_to_them(repo: Repo, tmp_path: Path) -> None:
+    """A new person changes the digest of every name in the site (``Marks.names``) and nobody's
+    links: the marks of what each profile links to are read again and found the same."""
+    cache = tmp_path / "cache"
+    build(repo, cache)
+    repo.commit("Deploy: a typo", author=DEE, date=day(66),
+                files={"docs/guides/deploy.md": page("Deploy", "Ship it.\nCheck it twice.", tags="[release]")})
+    after, writer = build(repo, cache)
+    assert writer.refilled == {"pages": 3, "heads": 3}, (writer.refilled, after.rendered)  # all but Dee's
+    assert after.rendered.get("profile-links") == 1 and after.rendered.get("profile") == 1, after.rendered  # Dee's
+
+
+def test_a_new_name_makes_again_the_profiles_that_link_to_it(repo: Repo, tmp_path: Path) -> None:
+    """Bo takes a new name: Bo's own profile and Ana's, which links to Bo (Bo learned from Ana),
+    are made again; Cy's, which does not, is taken."""
+    cache = tmp_path / "cache"
+    build(repo, cache)
+    repo.contributor("bo", ("Bo Berg", BO[1]), office="Oslo")
+    oncall(repo, 1, day(66))
+    after, writer = build(repo, cache)  # as a build with no cache makes them: "Bo Berg" on Ana's
+    assert "Bo Berg" in after.pages["people/ana.md"]
+    assert writer.refilled == {}, writer.refilled  # Cy's changed with the commit, Ana's and Bo's with the name
 
 
 def test_a_calendar_that_would_show_other_days_is_drawn_again(repo: Repo, tmp_path: Path) -> None:

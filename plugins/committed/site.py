@@ -189,7 +189,7 @@ def make(request: Request, writer: outpack.Writer | None = None, *, remember: bo
     from .render.leaderboard import ranking_fragments, render_page
     from .render.links import people_index_src, profile_src
     from .render.memo import Memo
-    from .render.profiles import DATED, dated_profile, dated_values, people_index, profile_inputs
+    from .render.profiles import DATED, dated_profile, dated_values, people_index, profile_inputs, profile_piece
     from .render.reuse import Reuse
     from .render.topics import topic_listings
 
@@ -219,9 +219,9 @@ def make(request: Request, writer: outpack.Writer | None = None, *, remember: bo
                 src = profile_src(settings, person.slug)
                 # made of the same but the date of "now": the last build's, with the date put in
                 inputs = profile_inputs(kb, person, marks)
-                reuse.dated(repr((avatar_src, inputs[:-1], inputs.today is not None)), DATED,
-                            partial(dated_profile, kb, person, avatar_src, memo, marks),
-                            partial(dated_values, inputs.today, settings.custom_dir),
+                reuse.dated(profile_piece(avatar_src, inputs), DATED,
+                            partial(dated_profile, kb, person, avatar_src, memo, marks, inputs),
+                            partial(dated_values, kb, person, memo, marks, inputs),
                             partial(_profile, fields, src), pages=src, heads=src)
             out.profiles = tuple(pages)
             if request.people_index:

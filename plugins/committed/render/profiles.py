@@ -35,17 +35,21 @@ def profile_page(kb: KnowledgeBase, person: Person, avatar_src: str | None = Non
                  marks: Marks | None = None) -> str:
     """The Markdown of ``person``'s profile. ``avatar_src``: a site path of their image, if any;
     ``memo``: where the previous build's profiles are kept; ``marks``: the build's (render/keys.py)."""
-    text, bounds = dated_profile(kb, person, avatar_src, memo, marks)
-    values = dated_values(kb.now.date() if kb.now else None, kb.settings.custom_dir, bounds)
-    assert values is not None  # the bounds were taken at this date
-    return fill(*find(text, DATED), values)
+    memo = Memo(None, "") if memo is None else memo
+    marks = Marks(kb) if marks is None else marks
+    inputs = profile_inputs(kb, person, marks)
+    text, state = dated_profile(kb, person, avatar_src, memo, marks, inputs)
+    found = dated_values(kb, person, memo, marks, inputs, state)
+    assert found is not None  # the state was taken of these inputs
+    return fill(*find(text, DATED), found[0])
 
 
-def dated_profile(kb: KnowledgeBase, person: Person, avatar_src: str | None = None, memo: Memo | None = None,
-                  marks: Marks | None = None) -> tuple[str, tuple[int | None, ...] | None]:
+def dated_profile(kb: KnowledgeBase, person: Person, avatar_src: str | None, memo: Memo, marks: Marks,
+                  inputs: ProfileInputs) -> tuple[str, tuple[Any, ...]]:
     """``profile_page`` with the marks of ``DATED`` where the date of "now" and the calendar's
-    frame go (``dated_values`` gives them), and the calendar's bounds (``svg.calendar_bounds``:
-    while "now" stays within them, the page is the same but for those values).
+    frame go, and what ``dated_values`` checks to fill them in at another date: the calendar's
+    bounds (``svg.calendar_bounds``: while "now" stays within them, the page is the same but for
+    those values), the digest of every title and name and the marks of what the page links to.
 
     A profile is kept in parts, each under what it is made of, named without reading any of it:
     the digests of the person's events and activity (the checkpoint's blobs, ``PerPerson.digest``),
@@ -58,9 +62,7 @@ def dated_profile(kb: KnowledgeBase, person: Person, avatar_src: str | None = No
     date of "now" and the calendar are kept on their own too, and all are stitched in
     (``HOLES``): a new day renders again only the parts it changes. The marks of what a profile
     links to are kept too, under one digest of every title and name (``Marks.names``)."""
-    memo = Memo(None, "") if memo is None else memo
-    marks = Marks(kb) if marks is None else marks
-    fields, made_of, names, counts, reviews, today = profile_inputs(kb, person, marks)
+    fields, made_of, names, counts, reviews, today = inputs
     refs = memo.text("profile-refs", repr(made_of), partial(_refs, kb, person.slug))
     # the marks of what the profile links to, kept while no title or name in the site changes
     links = memo.text("profile-links", repr((made_of, names)), partial(_links, marks, refs))
@@ -69,29 +71,45 @@ def dated_profile(kb: KnowledgeBase, person: Person, avatar_src: str | None = No
     windows = repr((fields, reviews, today is not None, made_of[:2], counts, links))  # no activity: the events' alone
     windowed = memo.text("profile-windows", windows, partial(windows_part, kb, person))
     if today is None:
-        return stitch(kept, ("", "", *pieces(windowed, ("", None)))), None
+        return stitch(kept, ("", "", *pieces(windowed, ("", None)))), (None, names, links)
     bounds = svg.calendar_bounds(today, _ref(refs, ACTIVE))
     shown = svg.shown_at(bounds, today)
     calendar = memo.text("calendar", repr((made_of, shown)), partial(_calendar, kb, refs, today))
-    return stitch(kept, (AS_OF, stitch(calendar, DATED), *pieces(windowed, (AS_OF, None)))), bounds
+    return stitch(kept, (AS_OF, stitch(calendar, DATED), *pieces(windowed, (AS_OF, None)))), (bounds, names, links)
 
 
 DATED = (AS_OF, *svg.FRAME)  # the marks of a profile that "now" fills in (``dated_profile``)
 
 
-def dated_values(today: date | None, custom_dir: str | None, bounds: object) -> tuple[str, ...] | None:
-    """The values of ``DATED`` on a profile whose calendar's bounds are ``bounds`` (as
-    ``dated_profile`` gave them, at any date) when "now" is ``today``: None when its calendar
-    would show other days than it did then (or ``bounds`` is not of that shape: it may come
-    from a cache)."""
+def dated_values(kb: KnowledgeBase, person: Person, memo: Memo, marks: Marks, inputs: ProfileInputs,
+                 state: object) -> tuple[tuple[str, ...], tuple[Any, ...]] | None:
+    """The values of ``DATED`` for a profile of ``inputs`` (but the names: ``profile_piece``)
+    whose page was made with ``state`` (``dated_profile``'s, at any date), and the state to keep
+    with them: None when the page would be another, as its calendar would show other days or it
+    would link to other pages or names (or ``state`` is not of that shape: it may come from a
+    cache). The marks of what it links to are read again only when a title or a name in the
+    site changed (a newcomer's first commit changes ``Marks.names``, and nobody's links)."""
+    if not (type(state) is tuple and len(state) == 3 and type(state[1]) is str and type(state[2]) is str):
+        return None
+    bounds, names, links = state
+    if names != inputs.names and links != _links(
+            marks, memo.text("profile-refs", repr(inputs.made_of), partial(_refs, kb, person.slug))):
+        return None
+    kept, today = (bounds, inputs.names, links), inputs.today
     if today is None:
-        return () if bounds is None else None
+        return ((), kept) if bounds is None else None
     if not (type(bounds) is tuple and len(bounds) == 4 and all(b is None or type(b) is int for b in bounds)):
         return None
     shown = svg.shown_at(bounds, today)
     if shown is None:
         return None
-    return (today.isoformat(), *svg.frame_values(today, shown[0], custom_dir=custom_dir))
+    return (today.isoformat(), *svg.frame_values(today, shown[0], custom_dir=kb.settings.custom_dir)), kept
+
+
+def profile_piece(avatar_src: str | None, inputs: ProfileInputs) -> str:
+    """What a profile page is named by in the outputs (render/reuse.py): its inputs but the date
+    of "now" and the names, which ``dated_values`` checks instead."""
+    return repr((avatar_src, inputs.fields, inputs.made_of, inputs.counts, inputs.reviews, inputs.today is not None))
 
 
 class ProfileInputs(NamedTuple):

@@ -52,11 +52,13 @@ class Reuse:
         writer.made(self.memo.salt, digest, tuple(used), **keys)
 
     def dated(self, inputs: str, marks: Sequence[str], make: Callable[[], tuple[str, object]],
-              values: Callable[[object], tuple[str, ...] | None], store: Callable[[str], None], **keys: str) -> None:
+              values: Callable[[object], tuple[tuple[str, ...], object] | None], store: Callable[[str], None],
+              **keys: str) -> None:
         """``piece`` for a text that holds values which change more often than the rest of it (the
         date of "now" on a profile): ``make`` gives it with ``marks`` where they go and a state
-        (plain values) that ``values`` turns into them, or into None when the text would change
-        too; ``store`` sets the pieces ``keys`` from the text (the first is the text itself).
+        (plain values) that ``values`` turns into them and the state to keep with them, or into
+        None when the text would change too; ``store`` sets the pieces ``keys`` from the text
+        (the first is the text itself).
 
         Made of the same ``inputs`` as the last build's, the last build's text is taken: copied,
         bytes as they are, when its values are the same, else with the new ones put where the
@@ -68,21 +70,23 @@ class Reuse:
         with self.memo.tracing() as used:
             text, state = make()
         body, found = find(text, marks)
-        holes, now = tuple(found), values(state)
-        assert now is not None, "a state just made gives its values"
+        filled = values(state)
+        assert filled is not None, "a state just made gives its values"
+        holes, (now, state) = tuple(found), filled
         store(fill(body, holes, now))
         if writer is not None:
             writer.made(self.memo.salt, digest, tuple(used), **keys)
             writer.dated(digest, holes, now, state)
 
-    def _took(self, writer: Writer, last: Last, digest: str, values: Callable[[object], tuple[str, ...] | None],
+    def _took(self, writer: Writer, last: Last, digest: str,
+              values: Callable[[object], tuple[tuple[str, ...], object] | None],
               store: Callable[[str], None], keys: dict[str, str]) -> bool:
         """Whether the dated piece made of ``digest`` was taken from the last build's (``dated``)."""
         record = last.dated_of(digest)
-        new = values(record[2]) if record is not None else None
-        if record is None or new is None:
+        filled = values(record[2]) if record is not None else None
+        if record is None or filled is None:
             return False
-        holes, old, state = record
+        (holes, old, _), (new, state) = record, filled
         if new == old:
             parts = writer.copy(last, digest, **keys)
         else:
