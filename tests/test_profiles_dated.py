@@ -14,8 +14,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from committed import kept
+from committed.knowledge import load
 from committed.outpack import MADE, Writer
 from committed.render import svg
+from committed.render.keys import Marks, link_bits, link_mask
+from committed.render.memo import Memo
 from committed.site import Outputs, fingerprint, make, save
 from gitrepo import BO, CY, DEE, Repo, day
 from test_outputs_copied import request
@@ -125,3 +128,21 @@ def test_the_bounds_of_a_calendar_tell_when_it_shows_the_same_days() -> None:
 def _shown_days(end: date, days: list[int]) -> list[int]:
     start = svg.calendar_start(end).toordinal()
     return [d for d in days if start <= d <= end.toordinal()]
+
+
+def test_the_marks_kept_tell_which_pages_and_people_changed(repo: Repo, tmp_path: Path) -> None:
+    """``Marks.changed_since``: the bits of exactly the pages and people whose marks changed since
+    the marks were kept (a new name: that person; a newcomer: the newcomer), None for marks never kept."""
+    cache = tmp_path / "cache"
+    req = request(repo, cache)
+    memo = Memo.for_settings(req.settings)
+    first = Marks(load(req.settings, list(req.page_paths), remember=False))
+    first.keep(memo)
+    repo.contributor("bo", ("Bo Berg", BO[1]), office="Oslo")
+    repo.contributor("dee", DEE)
+    repo.commit("Deploy: a typo", author=DEE, date=day(66),
+                files={"docs/guides/deploy.md": page("Deploy", "Ship it.\nCheck it twice.", tags="[release]")})
+    now = Marks(load(req.settings, list(req.page_paths), remember=False))
+    assert now.changed_since(first.names(), memo) == link_bits(["@\0bo", "@\0dee"])
+    assert now.changed_since("another build's names", memo) is None
+    assert link_mask(["guides/deploy.md"], ["ana"]) & link_bits(["@\0bo", "@\0dee"]) == 0

@@ -176,7 +176,7 @@ def header(folder: Path | None, name: str) -> Any | None:
     if folder is None:
         return None
     try:
-        with (folder / name).open(encoding="utf-8") as fh:
+        with (folder / name).open("rb") as fh:  # bytes: what follows the line may not be text (write_bytes)
             return json.loads(fh.readline())
     except (OSError, ValueError):
         return None

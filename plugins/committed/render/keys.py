@@ -11,12 +11,16 @@ their digest.
 from __future__ import annotations
 
 import hashlib
+import marshal
 from collections.abc import Iterable
 
+from .. import kept
 from ..knowledge import KnowledgeBase, PageInfo
-from .memo import fields_of
+from .memo import FORMAT, NAME, Memo, fields_of
 
 ABSENT = "-"  # the mark of a page the knowledge base does not have (no repr is "-")
+MASK_BITS = 512  # the bits of a ``link_mask``
+KEPT = "marks.marshal"  # in the memo's folder: every mark of the last build whose names changed, digested
 
 
 class Marks:
@@ -29,6 +33,7 @@ class Marks:
         self._people: dict[str, str] = {}
         self._fields = fields_of(PageInfo)
         self._names: str | None = None
+        self._changed: dict[str, int | None] = {}  # names -> the bits of what changed since (``changed_since``)
 
     def page(self, path: str) -> str:
         """Every field of the page ``path`` (what its credits block and listing row read)."""
@@ -65,6 +70,35 @@ class Marks:
                                   *self.people(self.kb.people)])
         return self._names
 
+    def digested(self) -> dict[str, bytes]:
+        """Every page's and person's mark, digested, by the key ``link_mask`` names it by."""
+        self.shown(())
+        assert self._shown is not None
+        out = {f"p\0{path}": _short(mark) for path, mark in self._shown.items()}
+        out.update((f"@\0{slug}", _short(self.person(slug))) for slug in self.kb.people)
+        return out
+
+    def changed_since(self, names: str, memo: Memo) -> int | None:
+        """The bits (``link_mask``) of every page and person whose mark is not what it was when
+        the marks digested as ``names`` (``names()``) were kept (``keep``); None when they were not.
+        A fragment whose mask has none of them links to nothing whose mark changed."""
+        if names not in self._changed:
+            old = kept.read_marshal(memo.folder / NAME if memo.folder else None, KEPT, [FORMAT, memo.salt, names])
+            if not (isinstance(old, dict) and all(type(k) is str and type(v) is bytes for k, v in old.items())):
+                self._changed[names] = None
+            else:
+                now = self.digested()
+                self._changed[names] = link_bits(k for k in old.keys() | now.keys() if old.get(k) != now.get(k))
+        return self._changed[names]
+
+    def keep(self, memo: Memo) -> None:
+        """Keep the marks of this build for ``changed_since``, when they are not kept already."""
+        folder = memo.folder / NAME if memo.folder else None
+        fingerprint = [FORMAT, memo.salt, self.names()]
+        found = kept.header(folder, KEPT)
+        if folder is not None and not (isinstance(found, list) and found[:1] == [fingerprint]):
+            kept.write_bytes(folder, KEPT, fingerprint, marshal.dumps(self.digested(), 2))
+
     def people(self, slugs: Iterable[str]) -> list[str]:
         """The marks of the people ``slugs``, each once, by slug."""
         known = self._people
@@ -74,3 +108,20 @@ class Marks:
 def joined(marks: Iterable[str]) -> str:
     """One digest of ``marks``, in order."""
     return hashlib.blake2b("\n".join(marks).encode(), digest_size=20).hexdigest()
+
+
+def link_mask(pages: Iterable[str], people: Iterable[str]) -> int:
+    """A bit for each of ``pages`` and ``people`` (of ``MASK_BITS``, by a digest of its key):
+    a fragment whose mask shares no bit with ``Marks.changed_since`` links to nothing that changed."""
+    return link_bits([*(f"p\0{path}" for path in pages), *(f"@\0{slug}" for slug in people)])
+
+
+def link_bits(keys: Iterable[str]) -> int:
+    mask = 0
+    for key in keys:
+        mask |= 1 << (int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big") % MASK_BITS)
+    return mask
+
+
+def _short(mark: str) -> bytes:
+    return hashlib.blake2b(mark.encode(), digest_size=12).digest()

@@ -18,7 +18,7 @@ from ..templating import render
 from ..urls import relative
 from . import svg
 from .directory import FRAGMENT_KB, INLINE_KB, index_pages
-from .keys import Marks, joined
+from .keys import Marks, joined, link_mask
 from .links import Links, people_index_src, profile_src
 from .memo import Memo, fields_of
 from .scores import AS_OF, windows_part
@@ -70,12 +70,13 @@ def dated_profile(kb: KnowledgeBase, person: Person, avatar_src: str | None, mem
                      partial(_render_profile, kb, person, avatar_src))
     windows = repr((fields, reviews, today is not None, made_of[:2], counts, links))  # no activity: the events' alone
     windowed = memo.text("profile-windows", windows, partial(windows_part, kb, person))
+    mask = link_mask(*_ref(refs, LINKED))
     if today is None:
-        return stitch(kept, ("", "", *pieces(windowed, ("", None)))), (None, names, links)
+        return stitch(kept, ("", "", *pieces(windowed, ("", None)))), (None, names, links, mask)
     bounds = svg.calendar_bounds(today, _ref(refs, ACTIVE))
     shown = svg.shown_at(bounds, today)
     calendar = memo.text("calendar", repr((made_of, shown)), partial(_calendar, kb, refs, today))
-    return stitch(kept, (AS_OF, stitch(calendar, DATED), *pieces(windowed, (AS_OF, None)))), (bounds, names, links)
+    return stitch(kept, (AS_OF, stitch(calendar, DATED), *pieces(windowed, (AS_OF, None)))), (bounds, names, links, mask)
 
 
 DATED = (AS_OF, *svg.FRAME)  # the marks of a profile that "now" fills in (``dated_profile``)
@@ -87,15 +88,17 @@ def dated_values(kb: KnowledgeBase, person: Person, memo: Memo, marks: Marks, in
     whose page was made with ``state`` (``dated_profile``'s, at any date), and the state to keep
     with them: None when the page would be another, as its calendar would show other days or it
     would link to other pages or names (or ``state`` is not of that shape: it may come from a
-    cache). The marks of what it links to are read again only when a title or a name in the
-    site changed (a newcomer's first commit changes ``Marks.names``, and nobody's links)."""
-    if not (type(state) is tuple and len(state) == 3 and type(state[1]) is str and type(state[2]) is str):
+    cache). When a title or a name in the site changed, the marks of what it links to are read
+    again only when one of them may be among those (``Marks.changed_since``, ``link_mask``): a
+    newcomer's first commit changes ``Marks.names`` and the links of nobody who names no one new."""
+    if not (type(state) is tuple and len(state) == 4 and type(state[1]) is str and type(state[2]) is str
+            and type(state[3]) is int):
         return None
-    bounds, names, links = state
-    if names != inputs.names and links != _links(
-            marks, memo.text("profile-refs", repr(inputs.made_of), partial(_refs, kb, person.slug))):
+    bounds, names, links, mask = state
+    if names != inputs.names and ((changed := marks.changed_since(names, memo)) is None or changed & mask) \
+            and links != _links(marks, memo.text("profile-refs", repr(inputs.made_of), partial(_refs, kb, person.slug))):
         return None
-    kept, today = (bounds, inputs.names, links), inputs.today
+    kept, today = (bounds, inputs.names, links, mask), inputs.today
     if today is None:
         return ((), kept) if bounds is None else None
     if not (type(bounds) is tuple and len(bounds) == 4 and all(b is None or type(b) is int for b in bounds)):
