@@ -14,8 +14,9 @@ from committed import templating
 from committed.config import Settings
 from committed.knowledge import load
 from committed.outpack import MADE, Writer
+from committed.render.fragstore import INDEX, MAX_SEGMENTS
 from committed.render.keys import KEPT
-from committed.render.memo import LIVE, NAME, Memo
+from committed.render.memo import NAME, Memo
 from committed.site import LeaderboardOptions, Outputs, Request, fingerprint, make, save
 from gitrepo import ANA, BO, CY, Repo, contact, day
 
@@ -148,42 +149,66 @@ def test_a_template_override_or_an_option_renders_again(repo: Repo, tmp_path: Pa
 
 
 @pytest.mark.parametrize("damage", [b"", b"[1, 2]\n", b"not json\n\x00\x01", "truncate", "flip"])
-def test_a_damaged_memo_is_a_miss(repo: Repo, tmp_path: Path, damage: bytes | str) -> None:
+@pytest.mark.parametrize("what", ["index", "segments"])
+def test_a_damaged_memo_is_a_miss(repo: Repo, tmp_path: Path, damage: bytes | str, what: str) -> None:
     cache = tmp_path / "cache"
     warm_is_cold(repo, cache)
-    for shard in shards(cache):
-        data = shard.read_bytes()
+    for path in [cache / NAME / INDEX] if what == "index" else segments(cache):
+        data = path.read_bytes()
         if damage == "truncate":
-            shard.write_bytes(data[: len(data) * 2 // 3])
-        elif damage == "flip":  # one byte of a kept fragment changed: the checksum tells
-            shard.write_bytes(data[:-10] + bytes([data[-10] ^ 0x20]) + data[-9:])
+            path.write_bytes(data[: len(data) * 2 // 3])
+        elif damage == "flip":  # one byte of a kept fragment (or of the index) changed: a checksum tells
+            path.write_bytes(data[:-10] + bytes([data[-10] ^ 0x20]) + data[-9:])
         else:
             assert isinstance(damage, bytes)
-            shard.write_bytes(damage)
+            path.write_bytes(damage)
     (cache / MADE).unlink()  # no page is copied from the last build's outputs: each is made
     out = warm_is_cold(repo, cache)
-    assert out.rendered["credits"] == 6  # nothing was taken from the damaged files
+    assert sum(out.rendered.values()) >= 1  # what was damaged was not taken
+    if what == "index" or isinstance(damage, bytes):  # (a cut or flipped segment keeps the fragments before)
+        assert out.rendered["credits"] == 6, out.rendered  # nothing was taken from the damaged files
     assert warm_is_cold(repo, cache).rendered == {}  # and they were written again
 
 
-def shards(cache: Path) -> list[Path]:
-    return sorted(p for p in (cache / NAME).glob("*.marshal") if p.name != LIVE)
+def segments(cache: Path) -> list[Path]:
+    return sorted((cache / NAME).glob("seg-*.txt"))
 
 
-def test_one_new_commit_writes_only_the_shards_it_changes(repo: Repo, tmp_path: Path) -> None:
+def stamps(cache: Path) -> dict[str, tuple[int, int]]:
+    """Each file of the memo, by name: a file written again is a new file, of a new time."""
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (cache / NAME).iterdir() if p.name != KEPT}
+
+
+def test_one_new_commit_writes_only_what_it_changes(repo: Repo, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = warm_is_cold(repo, cache)
-    written = {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in shards(cache)}  # a shard written again is a new file, of a new time
-    assert len(written) > 10 and not (cache / "rendered.marshal").exists()
+    written = stamps(cache)
+    (segment,) = segments(cache)
+    assert len(first.rendered) > 0 and not (cache / "rendered.marshal").exists()
     assert warm_is_cold(repo, cache).rendered == {}
-    assert {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in shards(cache)} == written  # nothing changed: nothing written
+    assert stamps(cache) == written  # nothing changed: nothing written
     repo.commit("Deploy: rollback", author=CY, date=day(60, hour=15),
                 files={"docs/guides/deploy.md": page("Deploy", "Ship it.\nCheck it.\nRoll back.", tags="[release]")})
     after = warm_is_cold(repo, cache)
-    now = {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in shards(cache)}
-    changed = {name for name in written.keys() | now.keys() if written.get(name) != now.get(name)}
-    assert 0 < len(changed) <= 2 * sum(after.rendered.values()) < len(written), (changed, after.rendered)
-    assert len(first.rendered) > 0
+    now = stamps(cache)
+    new = [p for p in segments(cache) if p.name not in written]
+    assert len(new) == 1 and segment.name in now and now[INDEX] != written[INDEX]  # one segment more, the index again
+    assert 0 < new[0].stat().st_size < segment.stat().st_size / 2, after.rendered  # only what the commit changed
+
+
+def test_segments_mostly_unused_are_folded_into_the_new_one(repo: Repo, tmp_path: Path) -> None:
+    """Day after day, the fragments still used of a segment mostly unused move to the build's new
+    one, and the old one goes: the segments stay few, and a build with no cache makes the same."""
+    cache = tmp_path / "cache"
+    warm_is_cold(repo, cache)
+    for n in range(3 * MAX_SEGMENTS // 4):
+        repo.commit(f"Setup, take {n}", author=BO, date=day(61 + n),
+                    files={"docs/guides/setup.md": page("Setup", f"Install it.\nStep {n}.", owner="ana")})
+        warm_is_cold(repo, cache)
+        assert len(segments(cache)) <= MAX_SEGMENTS
+    used = {entry[0] for entry in Memo.for_settings(Settings(root=repo.root, cache_dir=str(cache),  # type: ignore[arg-type]
+                                                                    custom_dir=str(repo.root / "overrides")))._store.entries.values()}
+    assert used == {p.name for p in segments(cache)}  # every segment left is used
 
 
 def test_the_memo_of_one_file_is_removed(repo: Repo, tmp_path: Path) -> None:
@@ -191,19 +216,19 @@ def test_the_memo_of_one_file_is_removed(repo: Repo, tmp_path: Path) -> None:
     cache.mkdir()
     (cache / "rendered.marshal").write_bytes(b'[[1, "salt"], 0]\n')  # what Committed kept before the shards
     warm_is_cold(repo, cache)
-    assert not (cache / "rendered.marshal").exists() and shards(cache)
+    assert not (cache / "rendered.marshal").exists() and segments(cache)
 
 
-def test_shards_of_another_width_are_removed(repo: Repo, tmp_path: Path) -> None:
-    """An older Committed named its shards by two hex digits: a build removes them, and no other file."""
+def test_the_shards_of_an_older_committed_are_removed(repo: Repo, tmp_path: Path) -> None:
+    """An older Committed kept shards named by two or three hex digits and their digests in
+    live.marshal: a build removes them, and no other file."""
     cache = tmp_path / "cache"
     (cache / NAME).mkdir(parents=True)
-    for name in ("ab.marshal", "0f.marshal", "notes.marshal", "ab.txt"):
+    for name in ("ab.marshal", "0f1.marshal", "live.marshal", "notes.marshal", "ab.txt"):
         (cache / NAME / name).write_bytes(b'[[2, "salt"], 0]\n')
     warm_is_cold(repo, cache)
     left = {p.name for p in (cache / NAME).iterdir()}
-    assert {"notes.marshal", "ab.txt", LIVE} <= left and not {"ab.marshal", "0f.marshal"} & left
-    assert all(len(p.name) == len("abc.marshal") for p in shards(cache) if p.name not in ("notes.marshal", KEPT))
+    assert {"notes.marshal", "ab.txt", INDEX} <= left and not {"ab.marshal", "0f1.marshal", "live.marshal"} & left
 
 
 def test_the_memo_keeps_only_the_last_builds_fragments(repo: Repo, tmp_path: Path) -> None:

@@ -10,20 +10,13 @@ content, so a fresh clone in CI still matches), the site's template overrides, t
 the versions of the libraries that render. The same key therefore means the same bytes: a build
 with a warm memo is byte for byte the build without one.
 
-The memo is a folder of the cache, ``rendered/``, of up to 4,096 shards, ``<xxx>.marshal``: the
-fragments whose digest starts with the three hex digits ``xxx``, each a JSON line (format, salt,
-checksum), then a marshal of {digest: text}, which loads ten times faster than JSON; never
-pickle, and only a dict of strings is accepted, so a cache restored in CI can never run code. A
-shard is read the first time a build looks a fragment up in it, and written again only when this
-build's fragments in it are not the previous build's (after one new commit, a few dozen of the
-4,096: not the 14 MB of the 2,000-page demo; a profile made again reads five shards of 4 kB, not
-five of 60), atomically through ``kept``; a damaged or foreign
-shard is a miss. A fragment is found by the digest of what it reads, so shards written by two
-builds (one stopped while saving) still give the right bytes. It holds only the fragments of the
-last build (a shard left with none is removed), so stale entries never pile up. Which those
-are is kept beside them (``LIVE``: the digests each shard holds), so a build that took whole
-pages from the last build's outputs (outpack.py), and so looked up none of their fragments,
-keeps them (``keep``) and reads and writes only the shards whose fragments changed.
+The memo is a folder of the cache, ``rendered/``: segments of the fragments' text and an index of
+where each is (fragstore.py), so a lookup reads that fragment's bytes alone and a build writes
+only the fragments it made. Only strings are kept, never pickle, so a cache restored in CI can
+never run code; a damaged or foreign file is a miss. A fragment is found by the digest of what it
+reads, so it is the right text wherever it is kept. It holds only the fragments of the last build,
+so stale entries never pile up; a build that took whole pages from the last build's outputs
+(outpack.py), and so looked up none of their fragments, keeps them (``keep``) unread.
 """
 
 from __future__ import annotations
@@ -33,8 +26,8 @@ import dataclasses
 import enum
 import hashlib
 import json
-import marshal
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -48,13 +41,12 @@ from typing import Any
 
 from .. import kept
 from ..config import Settings
+from .fragstore import Store
 
-NAME = "rendered"  # the folder of shards, in the cache folder
-SUFFIX = ".marshal"
-SHARD = 3  # hex digits of a fragment's digest that name its shard
-LIVE = "live.marshal"  # in the folder: shard -> the digests it holds, as the last build wrote it
-FORMAT = 3  # 3: shards named by three hex digits, not two
+NAME = "rendered"  # the folder of the memo, in the cache folder
+FORMAT = 4  # 4: segments and an index (fragstore.py), not shards
 _OLD = "rendered.marshal"  # the one file of every fragment Committed kept before the shards: removed
+_SHARDS = re.compile(r"[0-9a-f]{2,3}\.marshal|live\.marshal")  # the shards kept before the segments: removed
 _LIBRARIES = ("jinja2", "markupsafe", "python-slugify")
 
 
@@ -64,7 +56,7 @@ class Memo:
     def __init__(self, folder: Path | None, salt: str) -> None:
         self.folder = folder
         self.salt = salt
-        self._old: dict[str, dict[str, str]] = {}  # shard -> the previous build's fragments in it, once read
+        self._store = Store(folder / NAME if folder is not None else None, [FORMAT, salt])
         self._new: dict[str, str] = {}
         self._kept: set[str] = set()  # fragments of pages taken whole from the last build: kept, not read
         self._trace: list[str] | None = None  # the digests looked up, while ``tracing``
@@ -78,24 +70,7 @@ class Memo:
 
     def __len__(self) -> int:
         """How many fragments the previous build kept."""
-        return sum(len(self._shard(shard)) for shard in self._kept_shards())
-
-    def _shard(self, shard: str) -> dict[str, str]:
-        """The previous build's fragments in ``shard`` (read once)."""
-        old = self._old.get(shard)
-        if old is None:
-            old = self._old[shard] = {} if self.folder is None else _fragments(
-                kept.read_marshal(self.folder / NAME, shard + SUFFIX, [FORMAT, self.salt]))
-        return old
-
-    def _kept_shards(self) -> set[str]:
-        """The shards the previous build wrote."""
-        try:
-            names = os.listdir(self.folder / NAME) if self.folder is not None else []
-        except OSError:
-            return set()
-        return {name[:SHARD] for name in names if len(name) == SHARD + len(SUFFIX) and name.endswith(SUFFIX)
-                and _hex(name[:SHARD])}
+        return len(self._store)
 
     def text(self, kind: str, key: object, make: Callable[[], str]) -> str:
         """The fragment of kind ``kind`` read from ``key``: kept, or made by ``make`` now."""
@@ -104,7 +79,7 @@ class Memo:
             self._trace.append(digest)
         text = self._new.get(digest)
         if text is None:
-            text = self._shard(digest[:SHARD]).get(digest)
+            text = self._store.get(digest)
             if text is not None:
                 self.reused[kind] += 1
             else:
@@ -130,55 +105,15 @@ class Memo:
         self._kept.update(digests)
 
     def save(self) -> None:
-        """Keep this build's fragments (only those, and those ``keep`` names) for the next build:
-        the shards they changed, read only where the digests they hold change (``LIVE``)."""
+        """Keep this build's fragments (only those, and those ``keep`` names) for the next build."""
         if self.folder is None:
             return
-        wanted: dict[str, set[str]] = {}
-        for digest in (*self._new, *self._kept):
-            wanted.setdefault(digest[:SHARD], set()).add(digest)
-        folder = self.folder / NAME
-        held = _live(kept.read_marshal(folder, LIVE, [FORMAT, self.salt]))
-        live: dict[str, tuple[str, ...]] = {}
-        for shard in sorted(self._kept_shards() | wanted.keys()):
-            digests = wanted.get(shard)
-            if digests is None:  # none of this build's fragments: the shard goes
-                with contextlib.suppress(OSError):
-                    (folder / (shard + SUFFIX)).unlink()
-                continue
-            if shard not in self._old and held is not None and set(held.get(shard, ())) == digests:
-                live[shard] = held[shard]  # the same fragments, so the same texts: written already
-                continue
-            old = self._shard(shard)
-            new = {d: text for d in sorted(digests) if (text := self._new.get(d) or old.get(d)) is not None}
-            if new != old:
-                kept.write_bytes(folder, shard + SUFFIX, [FORMAT, self.salt], marshal.dumps(new, 2))
-            live[shard] = tuple(new)
-        if live != held:
-            kept.write_bytes(folder, LIVE, [FORMAT, self.salt], marshal.dumps(live, 2))
+        self._store.save({*self._new, *self._kept}, self._new)
         with contextlib.suppress(OSError):
             (self.folder / _OLD).unlink(missing_ok=True)
-            for name in os.listdir(folder):  # shards of another width (an older Committed's)
-                if name.endswith(SUFFIX) and len(name) != SHARD + len(SUFFIX) and _hex(name[:-len(SUFFIX)]):
-                    (folder / name).unlink()
-
-
-def _hex(name: str) -> bool:
-    return bool(name) and all(c in "0123456789abcdef" for c in name)
-
-
-def _fragments(entries: object) -> dict[str, str]:
-    """The fragments of a memo file; none when it holds anything but strings by digest."""
-    if not isinstance(entries, dict) or not all(type(k) is str and type(v) is str for k, v in entries.items()):
-        return {}
-    return entries
-
-
-def _live(found: object) -> dict[str, tuple[str, ...]] | None:
-    """The digests each shard holds, as ``save`` kept them; None when unknown."""
-    if not isinstance(found, dict) or not all(type(v) is tuple for v in found.values()):
-        return None
-    return found
+            for name in os.listdir(self.folder / NAME):  # an older Committed's shards
+                if _SHARDS.fullmatch(name):
+                    (self.folder / NAME / name).unlink()
 
 
 def salt(settings: Settings) -> str:

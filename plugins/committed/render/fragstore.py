@@ -1,0 +1,178 @@
+"""Where the memo's fragments (memo.py) are kept on disk: segments of text, and one index.
+
+A build looks up a few hundred fragments and adds as many, of the tens of thousands the last build
+kept. So they are kept as a log: each build that made new fragments writes them, one after the
+other as UTF-8, into a segment of its own (``seg-<random>.txt``), and then the index
+(``index.marshal``, through ``kept``: its checksum, under the memo's format and salt), which says
+for every fragment of the build which segment holds it, where, how long it is and its CRC-32. A
+lookup reads those bytes alone and checks them: no file of other fragments is read or decoded. A
+fragment the build no longer uses only leaves the index; a segment of which less than half is
+still used has those fragments copied into the new segment and goes, as do the oldest once there
+are more than ``MAX_SEGMENTS``. A build that made nothing new and dropped nothing writes nothing.
+
+A segment is written before the index that points to it, both atomically, so an index never
+points to bytes not yet written; a damaged or missing segment, an entry that does not match its
+bytes or an index of another shape is a miss, made again. Two builds saving into the same folder
+at once each write their own segment; the index of the one that writes last is kept, and the other's
+segment goes (a miss for its fragments, never a wrong text). Only strings are kept: nothing in
+these files is ever run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from .. import kept
+
+INDEX = "index.marshal"
+PREFIX, SUFFIX = "seg-", ".txt"
+MAX_SEGMENTS = 32
+
+Entry = tuple[str, int, int, int]  # segment, offset, length, CRC-32
+
+
+class Store:
+    """The fragments the last build kept in ``folder`` (none: no folder), under ``fingerprint``."""
+
+    def __init__(self, folder: Path | None, fingerprint: list[Any]) -> None:
+        self.folder, self.fingerprint = folder, fingerprint
+        self._entries: dict[str, Entry] | None = None
+        self._sizes: dict[str, int] = {}  # segment -> its size, as the index says
+        self._files: dict[str, IO[bytes] | None] = {}
+        self.unread: set[str] = set()  # digests in the index whose bytes did not match
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        """Digest -> where its fragment is (read once)."""
+        if self._entries is None:
+            self._entries, self._sizes = {}, {}
+            found = kept.read_marshal(self.folder, INDEX, self.fingerprint)
+            if type(found) is tuple and len(found) == 2 and type(found[0]) is dict and type(found[1]) is dict:
+                sizes, entries = found
+                if all(_segment_name(s) and type(n) is int for s, n in sizes.items()):
+                    self._sizes, self._entries = sizes, entries
+        return self._entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, digest: str) -> str | None:
+        """The fragment kept under ``digest``, or None (none kept, or its bytes do not match)."""
+        entry = self.entries.get(digest)
+        if entry is None:
+            return None
+        data = self._bytes(entry)
+        if data is not None:
+            with contextlib.suppress(UnicodeDecodeError):
+                return data.decode("utf-8")
+        self.unread.add(digest)
+        return None
+
+    def _bytes(self, entry: object) -> bytes | None:
+        if not (type(entry) is tuple and len(entry) == 4):
+            return None
+        segment, offset, length, crc = entry
+        if segment not in self._sizes or not all(type(n) is int for n in (offset, length, crc)) \
+                or not 0 <= offset <= offset + length <= self._sizes[segment]:
+            return None
+        fh = self._open(segment)
+        if fh is None:
+            return None
+        try:
+            fh.seek(offset)
+            data = fh.read(length)
+        except OSError:
+            return None
+        return data if len(data) == length and zlib.crc32(data) == crc else None
+
+    def _open(self, segment: str) -> IO[bytes] | None:
+        if segment not in self._files:
+            try:
+                assert self.folder is not None
+                self._files[segment] = (self.folder / segment).open("rb")
+            except OSError:
+                self._files[segment] = None
+        return self._files[segment]
+
+    def save(self, wanted: Iterable[str], made: Mapping[str, str]) -> None:
+        """Keep the fragments ``wanted``: those the index holds where they are, the rest (in
+        ``made``: this build's) in a new segment, with the live ones of segments mostly unused."""
+        folder = self.folder
+        if folder is None:
+            return
+        entries = self.entries
+        live = {d: entries[d] for d in wanted if d in entries and d not in self.unread}
+        fresh = sorted(d for d in wanted if d not in live and d in made)
+        used: Counter[str] = Counter()
+        for segment, _, length, _ in live.values():
+            used[segment] += length
+        moving = {s for s, size in self._sizes.items() if used[s] * 2 < size}
+        by_use = sorted((s for s in self._sizes if s not in moving), key=lambda s: used[s])
+        moving.update(by_use[:max(0, len(by_use) + 1 - MAX_SEGMENTS)])  # the least used, past the limit
+        moved = sorted(d for d, entry in live.items() if entry[0] in moving)
+        if not fresh and not moved and live.keys() == entries.keys():
+            self._remove_others(set(self._sizes))
+            return
+        index = {d: entry for d, entry in live.items() if entry[0] not in moving}
+        sizes = {s: n for s, n in self._sizes.items() if s not in moving}
+        texts = [(d, made[d] if d in made else self.get(d)) for d in (*fresh, *moved)]
+        if any(text is not None for _, text in texts):
+            name = f"{PREFIX}{os.urandom(8).hex()}{SUFFIX}"
+            parts, at = [], 0
+            for digest, text in texts:
+                if text is None:
+                    continue
+                data = text.encode("utf-8")
+                index[digest] = (name, at, len(data), zlib.crc32(data))
+                parts.append(data)
+                at += len(data)
+            if not _write(folder / name, b"".join(parts)):
+                return  # the index still points to what is there
+            sizes[name] = at
+        kept.write_bytes(folder, INDEX, self.fingerprint, marshal.dumps((sizes, index), 2))
+        self._remove_others(set(sizes))
+
+    def _remove_others(self, keep: set[str]) -> None:
+        """Remove the segments the index does not point to."""
+        assert self.folder is not None
+        self.close()
+        with contextlib.suppress(OSError):
+            for name in os.listdir(self.folder):
+                if _segment_name(name) and name not in keep:
+                    (self.folder / name).unlink()
+
+    def close(self) -> None:
+        for fh in self._files.values():
+            if fh is not None:
+                fh.close()
+        self._files.clear()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+
+
+def _segment_name(name: object) -> bool:
+    return type(name) is str and name.startswith(PREFIX) and name.endswith(SUFFIX) and Path(name).name == name
+
+
+def _write(path: Path, data: bytes) -> bool:
+    """Write ``data`` as ``path``, atomically; False when it cannot be."""
+    tmp = path.with_name(f".{path.name}-{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        kept.log.info("committed: cannot keep %s (%s).", path, exc.strerror)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        return False
+    return True
