@@ -365,3 +365,27 @@ def test_a_cache_restored_in_another_checkout_is_used_whole_with_mkdocs_settings
     again = build(moved, cache, docs_dir=str(moved.root / "docs"))
     assert again.rendered == {}, again.rendered  # every fragment taken from the restored memo
     assert shown(again) == shown(build(moved, None))
+
+
+@pytest.mark.parametrize("outside", [False, True])
+def test_an_index_of_another_shape_is_a_miss_and_stops_nothing(repo: Repo, tmp_path: Path, outside: bool) -> None:
+    """A cache is input: an index under the right salt and checksum whose entries point outside
+    the folder, past a segment's end, or are not numbers, gives no fragment and is written anew."""
+    import json
+    import marshal
+
+    from committed import kept
+
+    cache = tmp_path / "cache"
+    warm_is_cold(repo, cache)
+    folder = cache / NAME
+    fingerprint = json.loads((folder / INDEX).read_bytes().split(b"\n", 1)[0])[0]
+    sizes, entries = marshal.loads(kept.read_bytes(folder, INDEX, fingerprint) or b"")
+    hostile = [("../../etc/passwd", 0, 5, 0), (next(iter(sizes)), 0, 10**9, 0), (next(iter(sizes)), "0", 5, 0), None]
+    entries = {d: hostile[i % len(hostile)] for i, d in enumerate(entries)}
+    if outside:
+        sizes["../outside.txt"] = 10
+    kept.write_bytes(folder, INDEX, fingerprint, marshal.dumps((sizes, entries), 2))
+    (cache / MADE).unlink()
+    assert warm_is_cold(repo, cache).rendered["credits"] == 6  # nothing taken
+    assert warm_is_cold(repo, cache).rendered == {}  # and written again

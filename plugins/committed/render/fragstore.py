@@ -27,7 +27,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from .. import kept
 
@@ -75,13 +75,18 @@ class Store:
         self.unread.add(digest)
         return None
 
-    def _bytes(self, entry: object) -> bytes | None:
+    def _well_formed(self, entry: object) -> bool:
+        """Whether ``entry`` points into a segment of the index (a cache is input like any other)."""
         if not (type(entry) is tuple and len(entry) == 4):
-            return None
+            return False
         segment, offset, length, crc = entry
-        if segment not in self._sizes or not all(type(n) is int for n in (offset, length, crc)) \
-                or not 0 <= offset <= offset + length <= self._sizes[segment]:
+        return segment in self._sizes and type(offset) is type(length) is type(crc) is int \
+            and 0 <= offset <= offset + length <= self._sizes[segment]
+
+    def _bytes(self, entry: object) -> bytes | None:
+        if not self._well_formed(entry):
             return None
+        segment, offset, length, crc = cast(Entry, entry)
         fh = self._open(segment)
         if fh is None:
             return None
@@ -108,7 +113,7 @@ class Store:
         if folder is None:
             return
         entries = self.entries
-        live = {d: entries[d] for d in wanted if d in entries and d not in self.unread}
+        live = {d: entries[d] for d in wanted if d in entries and d not in self.unread and self._well_formed(entries[d])}
         fresh = sorted(d for d in wanted if d not in live and d in made)
         used: Counter[str] = Counter()
         for segment, _, length, _ in live.values():
@@ -117,7 +122,7 @@ class Store:
         by_use = sorted((s for s in self._sizes if s not in moving), key=lambda s: used[s])
         moving.update(by_use[:max(0, len(by_use) + 1 - MAX_SEGMENTS)])  # the least used, past the limit
         moved = sorted(d for d, entry in live.items() if entry[0] in moving)
-        if not fresh and not moved and live.keys() == entries.keys():
+        if not fresh and not moved and len(live) == len(entries):
             self._remove_others(set(self._sizes))
             return
         index = {d: entry for d, entry in live.items() if entry[0] not in moving}
