@@ -127,20 +127,13 @@ class Store:
             return
         index = {d: entry for d, entry in live.items() if entry[0] not in moving}
         sizes = {s: n for s, n in self._sizes.items() if s not in moving}
-        texts = [(d, made[d] if d in made else self.get(d)) for d in (*fresh, *moved)]
-        if any(text is not None for _, text in texts):
-            name = f"{PREFIX}{os.urandom(8).hex()}{SUFFIX}"
-            parts, at = [], 0
-            for digest, text in texts:
-                if text is None:
-                    continue
-                data = text.encode("utf-8")
-                index[digest] = (name, at, len(data), zlib.crc32(data))
-                parts.append(data)
-                at += len(data)
-            if not _write(folder / name, b"".join(parts)):
-                return  # the index still points to what is there
-            sizes[name] = at
+        name = f"{PREFIX}{os.urandom(8).hex()}{SUFFIX}"
+        written = _write(folder / name, ((d, made[d] if d in made else self.get(d)) for d in (*fresh, *moved)))
+        if written is None:
+            return  # the index still points to what is there
+        if written:
+            index.update({d: (name, *where) for d, where in written.items()})
+            sizes[name] = sum(length for _, length, _ in written.values())
         kept.write_bytes(folder, INDEX, self.fingerprint, marshal.dumps((sizes, index), 2))
         self._remove_others(set(sizes))
 
@@ -168,16 +161,30 @@ def _segment_name(name: object) -> bool:
     return type(name) is str and name.startswith(PREFIX) and name.endswith(SUFFIX) and Path(name).name == name
 
 
-def _write(path: Path, data: bytes) -> bool:
-    """Write ``data`` as ``path``, atomically; False when it cannot be."""
+def _write(path: Path, texts: Iterable[tuple[str, str | None]]) -> dict[str, tuple[int, int, int]] | None:
+    """Write the ``texts`` (digest, text; None: left out) one after the other as ``path``,
+    atomically, a text at a time (a cold build's are the whole memo); where each is (offset,
+    length, CRC-32), or None when they cannot be written. No file when there is no text."""
     tmp = path.with_name(f".{path.name}-{os.getpid()}.tmp")
+    where: dict[str, tuple[int, int, int]] = {}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        with tmp.open("wb") as fh:
+            at = 0
+            for digest, text in texts:
+                if text is None:
+                    continue
+                data = text.encode("utf-8")
+                fh.write(data)
+                where[digest] = (at, len(data), zlib.crc32(data))
+                at += len(data)
+        if where:
+            os.replace(tmp, path)
+        else:
+            tmp.unlink()
     except OSError as exc:
         kept.log.info("committed: cannot keep %s (%s).", path, exc.strerror)
         with contextlib.suppress(OSError):
             tmp.unlink()
-        return False
-    return True
+        return None
+    return where
