@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 import marshal
 import random
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
+
+import pytest
 
 from committed import kept
 from committed.knowledge import load
@@ -20,7 +23,9 @@ from committed.render import svg
 from committed.render.keys import Marks, link_bits, link_mask
 from committed.render.memo import Memo
 from committed.site import Outputs, fingerprint, make, save
-from gitrepo import BO, CY, DEE, Repo, day
+from gitrepo import ANA, BO, CY, DEE, Repo, day
+from sitebuild import build as mkdocs_build
+from sitebuild import digest, mkdocs_yml
 from test_outputs_copied import request
 from test_render_memo import page, shown
 
@@ -146,3 +151,28 @@ def test_the_marks_kept_tell_which_pages_and_people_changed(repo: Repo, tmp_path
     assert now.changed_since(first.names(), memo) == link_bits(["@\0bo", "@\0dee"])
     assert now.changed_since("another build's names", memo) is None
     assert link_mask(["guides/deploy.md"], ["ana"]) & link_bits(["@\0bo", "@\0dee"]) == 0
+
+
+@pytest.mark.slow
+def test_a_newcomer_a_week_later_builds_with_mkdocs_the_site_a_cold_build_makes(tmp_path: Path) -> None:
+    """End to end, real ``mkdocs build`` in the worker: the build after a newcomer's commit a
+    week later (profiles taken with the new date, calendars a day left drawn again, links checked
+    against the marks kept) is byte for byte the build of the same commit with no cache."""
+    repo = Repo(tmp_path / "kb")
+    repo.write("mkdocs.yml", mkdocs_yml("search", "committed/profiles"))
+    repo.contributor("ana", ANA, office="Lisbon")
+    repo.contributor("bo", BO, office="Oslo")
+    for n in range(12):  # active days spread over a year, so a week moves some calendars' edges
+        author = (ANA, BO)[n % 2]
+        repo.commit(f"Guide, part {n}", author=author, date=day(1 + 33 * n),
+                    files={f"docs/guide-{n % 4}.md": page(f"Guide {n % 4}", f"Step {n}.\nAnd then {n + 1}.")})
+    assert mkdocs_build(repo.root, tmp_path / "first").returncode == 0
+    repo.commit("Guide 0: a typo", author=DEE, date=day(1 + 33 * 11 + 7),
+                files={"docs/guide-0.md": page("Guide 0", "Step 8.\nAnd then 9, twice.")})
+    warm, cold = tmp_path / "warm", tmp_path / "cold"
+    proc = mkdocs_build(repo.root, warm)
+    assert proc.returncode == 0, proc.stderr
+    shutil.rmtree(repo.root / ".cache")
+    assert mkdocs_build(repo.root, cold).returncode == 0
+    assert digest(warm) == digest(cold)
+    assert (warm / "people" / "ana" / "index.html").is_file()
