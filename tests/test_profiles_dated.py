@@ -97,22 +97,26 @@ def test_a_calendar_that_would_show_other_days_is_drawn_again(repo: Repo, tmp_pa
     assert after.rendered.get("calendar", 0) >= 2, after.rendered  # Ana's and Cy's at least
 
 
-def test_a_record_that_does_not_match_its_text_makes_the_profile_again(repo: Repo, tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", ["holes one place off", "state not bounds", "a fifth value"])
+def test_a_record_that_does_not_match_its_text_makes_the_profile_again(repo: Repo, tmp_path: Path, damage: str) -> None:
     """A cache is input: a record under the right salt and checksum whose holes are one place off
-    (the old date is not where it says), or whose state is not a calendar's bounds, is not taken."""
+    (the old date is not where it says), whose state is not a calendar's bounds, or which holds
+    more values than a profile has, is not taken: Ana's profile is made again, Bo's taken."""
     cache = tmp_path / "cache"
     build(repo, cache)
     salt = json.loads((cache / MADE).read_bytes().split(b"\n", 1)[0])[0]
     record = marshal.loads(kept.read_bytes(cache, MADE, salt) or b"")
-    pages, dated = record["pieces"]["pages"], record["dated"]
-    ana, bo = pages["people/ana.md"][2], pages["people/bo.md"][2]
+    dated = record["dated"]
+    ana = record["pieces"]["pages"]["people/ana.md"][2]
     holes, values, state = dated[ana]
-    dated[ana] = (tuple((offset + 1, which) for offset, which in holes), values, state)
-    dated[bo] = (dated[bo][0], dated[bo][1], "not bounds")
+    dated[ana] = {"holes one place off": (tuple((offset + 1, which) for offset, which in holes), values, state),
+                  "state not bounds": (holes, values, "not bounds"),
+                  "a fifth value": ((*holes, (holes[-1][0], 4)), (*values, ""), state)}[damage]  # "" is anywhere
     kept.write_bytes(cache, MADE, salt, marshal.dumps(record, 2))
     oncall(repo, 1, day(66))
     after, writer = build(repo, cache)  # as a build with no cache makes them
-    assert "pages" not in writer.refilled and after.rendered.get("calendar") == 1, (writer.refilled, after.rendered)
+    assert writer.refilled == {"pages": 1, "heads": 1} and after.rendered.get("calendar") == 1, (
+        writer.refilled, after.rendered)
 
 
 def test_the_bounds_of_a_calendar_tell_when_it_shows_the_same_days() -> None:

@@ -84,8 +84,8 @@ class Reuse:
         """Whether the dated piece made of ``digest`` was taken from the last build's (``dated``)."""
         record = last.dated_of(digest)
         filled = values(record[2]) if record is not None else None
-        if record is None or filled is None:
-            return False
+        if record is None or filled is None or len(filled[0]) != len(record[1]):
+            return False  # (a record of other values than these: a cache is input)
         (holes, old, _), (new, state) = record, filled
         if new == old:
             parts = writer.copy(last, digest, **keys)
