@@ -256,7 +256,8 @@ def make(request: Request, writer: outpack.Writer | None = None, *, remember: bo
             out.home = home_block(kb, request.home, analytics, options.path if options else None)
         out.pages, out.heads, out.credits, out.listings, out.exports, out.fragments = (fields[name] for name in _PIECES)
         memo.save()
-        marks.keep(memo)  # what the next build's profiles check their links against (render/keys.py)
+        if request.profiles:
+            marks.keep(memo)  # what the next build's profiles check their links against (render/keys.py)
         out.rendered = dict(memo.rendered)
         done = time.perf_counter()
     out.timings = {**kb.timings, "pages": pages_done - started, "leaderboard": done - pages_done}
