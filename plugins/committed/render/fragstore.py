@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -34,6 +35,7 @@ from .. import kept
 INDEX = "index.marshal"
 PREFIX, SUFFIX = "seg-", ".txt"
 MAX_SEGMENTS = 32
+_SHARDS = re.compile(r"[0-9a-f]{2,3}\.marshal|live\.marshal")  # what an older Committed kept instead
 
 Entry = tuple[str, int, int, int]  # segment, offset, length, CRC-32
 
@@ -123,7 +125,7 @@ class Store:
         moving.update(by_use[:max(0, len(by_use) + 1 - MAX_SEGMENTS)])  # the least used, past the limit
         moved = sorted(d for d, entry in live.items() if entry[0] in moving)
         if not fresh and not moved and len(live) == len(entries):
-            self._remove_others(set(self._sizes))
+            self._remove_others(set(self._sizes))  # (a folder an older Committed wrote has no index)
             return
         index = {d: entry for d, entry in live.items() if entry[0] not in moving}
         sizes = {s: n for s, n in self._sizes.items() if s not in moving}
@@ -138,12 +140,12 @@ class Store:
         self._remove_others(set(sizes))
 
     def _remove_others(self, keep: set[str]) -> None:
-        """Remove the segments the index does not point to."""
+        """Remove the segments the index does not point to, and the shards of an older Committed."""
         assert self.folder is not None
         self.close()
         with contextlib.suppress(OSError):
             for name in os.listdir(self.folder):
-                if _segment_name(name) and name not in keep:
+                if (_segment_name(name) and name not in keep) or _SHARDS.fullmatch(name):
                     (self.folder / name).unlink()
 
     def close(self) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from .. import kept
 from ..knowledge import KnowledgeBase, PageInfo
-from .memo import FORMAT, NAME, Memo, fields_of
+from .memo import FORMAT, Memo, fields_of
 
 ABSENT = "-"  # the mark of a page the knowledge base does not have (no repr is "-")
 MASK_BITS = 512  # the bits of a ``link_mask``
@@ -83,7 +83,7 @@ class Marks:
         the marks digested as ``names`` (``names()``) were kept (``keep``); None when they were not.
         A fragment whose mask has none of them links to nothing whose mark changed."""
         if names not in self._changed:
-            old = kept.read_marshal(memo.folder / NAME if memo.folder else None, KEPT, [FORMAT, memo.salt, names])
+            old = kept.read_marshal(memo.kept_in, KEPT, [FORMAT, memo.salt, names])
             if not (isinstance(old, dict) and all(type(k) is str and type(v) is bytes for k, v in old.items())):
                 self._changed[names] = None
             else:
@@ -93,7 +93,7 @@ class Marks:
 
     def keep(self, memo: Memo) -> None:
         """Keep the marks of this build for ``changed_since``, when they are not kept already."""
-        folder = memo.folder / NAME if memo.folder else None
+        folder = memo.kept_in
         fingerprint = [FORMAT, memo.salt, self.names()]
         found = kept.header(folder, KEPT)
         if folder is not None and not (isinstance(found, list) and found[:1] == [fingerprint]):

@@ -26,8 +26,6 @@ import dataclasses
 import enum
 import hashlib
 import json
-import os
-import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -46,7 +44,6 @@ from .fragstore import Store
 NAME = "rendered"  # the folder of the memo, in the cache folder
 FORMAT = 4  # 4: segments and an index (fragstore.py), not shards
 _OLD = "rendered.marshal"  # the one file of every fragment Committed kept before the shards: removed
-_SHARDS = re.compile(r"[0-9a-f]{2,3}\.marshal|live\.marshal")  # the shards kept before the segments: removed
 _LIBRARIES = ("jinja2", "markupsafe", "python-slugify")
 
 
@@ -71,6 +68,11 @@ class Memo:
     def __len__(self) -> int:
         """How many fragments the previous build kept."""
         return len(self._store)
+
+    @property
+    def kept_in(self) -> Path | None:
+        """The folder of the memo's files (None: no cache), for what is kept beside them."""
+        return self._store.folder
 
     def text(self, kind: str, key: object, make: Callable[[], str]) -> str:
         """The fragment of kind ``kind`` read from ``key``: kept, or made by ``make`` now."""
@@ -111,9 +113,6 @@ class Memo:
         self._store.save({*self._new, *self._kept}, self._new)
         with contextlib.suppress(OSError):
             (self.folder / _OLD).unlink(missing_ok=True)
-            for name in os.listdir(self.folder / NAME):  # an older Committed's shards
-                if _SHARDS.fullmatch(name):
-                    (self.folder / NAME / name).unlink()
 
 
 def salt(settings: Settings) -> str:

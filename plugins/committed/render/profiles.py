@@ -63,7 +63,7 @@ def dated_profile(kb: KnowledgeBase, person: Person, avatar_src: str | None, mem
     (``HOLES``): a new day renders again only the parts it changes. The marks of what a profile
     links to are kept too, under one digest of every title and name (``Marks.names``)."""
     fields, made_of, names, counts, reviews, today = inputs
-    refs = memo.text("profile-refs", repr(made_of), partial(_refs, kb, person.slug))
+    refs = _kept_refs(kb, memo, person, made_of)
     # the marks of what the profile links to, kept while no title or name in the site changes
     links = memo.text("profile-links", repr((made_of, names)), partial(_links, marks, refs))
     kept = memo.text("profile", repr((fields, avatar_src, today is not None, made_of, links)),
@@ -96,7 +96,7 @@ def dated_values(kb: KnowledgeBase, person: Person, memo: Memo, marks: Marks, in
         return None
     bounds, names, links, mask = state
     if names != inputs.names and ((changed := marks.changed_since(names, memo)) is None or changed & mask) \
-            and links != _links(marks, memo.text("profile-refs", repr(inputs.made_of), partial(_refs, kb, person.slug))):
+            and links != _links(marks, _kept_refs(kb, memo, person, inputs.made_of)):
         return None
     kept, today = (bounds, inputs.names, links, mask), inputs.today
     if today is None:
@@ -136,6 +136,11 @@ def profile_inputs(kb: KnowledgeBase, person: Person, marks: Marks) -> ProfileIn
     reviews = fields_of(ReviewSource)(kb.reviews) if kb.reviews else None
     return ProfileInputs(fields_of(Person)(person), made_of, marks.names(), counts, reviews,
                          now.date() if now is not None else None)
+
+
+def _kept_refs(kb: KnowledgeBase, memo: Memo, person: Person, made_of: tuple[str, str | None, str | None]) -> str:
+    """``_refs`` of ``person``, kept under what their events and activity are made of."""
+    return memo.text("profile-refs", repr(made_of), partial(_refs, kb, person.slug))
 
 
 def _refs(kb: KnowledgeBase, slug: str) -> str:
