@@ -339,36 +339,101 @@ def test_a_resumed_build_keeps_a_checkpoint_that_the_next_one_resumes(tmp_path: 
     assert snapshot(second) == snapshot(full)
 
 
+def _rewrite(path: Path, blob: Callable[[bytes], bytes]) -> int:
+    """Write the checkpoint at ``path`` again with every person's blob replaced by ``blob(it)``, its
+    checksums made to hold (a file made by hand); how many tables of blobs were found."""
+    from committed import blobfile
+
+    header = path.read_bytes()[:blobfile.HEADER].split()
+    found = blobfile.read(path, int(header[1]), header[2].decode(), header[0])
+    assert found is not None
+    skeleton, region = found
+    out = blobfile.write(path, int(header[1]), header[2].decode(), header[0])
+    tables = []
+
+    def spoil(value: object) -> object:
+        if isinstance(value, dict) and value and all(isinstance(v, tuple) and len(v) == 3 for v in value.values()):
+            tables.append(len(value))
+            return out.table((k, blob(region.read(*where))) for k, where in value.items())
+        if isinstance(value, tuple | list):
+            return type(value)(spoil(v) for v in value)
+        return value
+
+    out.finish(spoil(skeleton))
+    region.close()
+    return len(tables)
+
+
+def _decode_everyone(root: Path, cache: Path) -> None:
+    kb = load(Settings(root=root, cache_dir=str(cache)))
+    for slug in kb.people:
+        list(kb.scoreboard.events.get(slug, ()))
+        kb.activity.get(slug)
+
+
 def test_a_checkpoint_made_by_hand_stops_with_a_clear_error(tmp_path: Path) -> None:
-    """A checkpoint whose checksum and key hold but whose people's records are not ones Committed
-    wrote (made by hand: damage on the way fails the checksum) is a clear error naming the file to
+    """A checkpoint whose checksums and key hold but whose people's records are not ones Committed
+    wrote (made by hand: damage on the way fails a checksum) is a clear error naming the file to
     delete, never a traceback from deep inside a page."""
     import marshal
-    import zlib
 
     from committed.errors import CommittedError
 
     repo, shas, cache = prepared(tmp_path)
     one_commit(repo, shas)
     path = next(cache.glob("scoring-*.checkpoint"))
-    head, _, body = path.read_bytes().partition(b"\n")
-    replaced = []
-
-    def spoil(value: object) -> object:
-        if isinstance(value, dict) and value and all(isinstance(v, bytes) for v in value.values()):
-            replaced.append(len(value))
-            return {k: marshal.dumps(("not", "a", "record")) for k in value}
-        if isinstance(value, tuple | list):
-            return type(value)(spoil(v) for v in value)
-        return value
-
-    body = marshal.dumps(spoil(marshal.loads(body)))
-    assert replaced  # the per-person records were found and spoiled
-    fields = head.split(b" ")
-    path.write_bytes(b" ".join([*fields[:3], str(len(body)).encode(), str(zlib.crc32(body)).encode()]) + b"\n" + body)
+    assert _rewrite(path, lambda _: marshal.dumps(("not", "a", "record"))) == 4  # events, totals, limits, activity
     with pytest.raises(CommittedError, match="scoring checkpoint") as info:
-        kb = load(Settings(root=repo.root, cache_dir=str(cache)))
-        for slug in kb.people:
-            list(kb.scoreboard.events.get(slug, ()))
-            kb.activity.get(slug)
+        _decode_everyone(repo.root, cache)
     assert "scoring-*.checkpoint" in str(info.value.hint)
+
+
+def test_a_damaged_blob_is_found_when_it_is_read(tmp_path: Path) -> None:
+    """A blob is read, and checked, only when its person is decoded: damage inside one (the header
+    and skeleton still sound) is the same clear error, never a wrong record or a traceback."""
+    from committed.errors import CommittedError
+
+    repo, shas, cache = prepared(tmp_path)
+    one_commit(repo, shas)
+    path = next(cache.glob("scoring-*.checkpoint"))
+    data = bytearray(path.read_bytes())
+    from committed import blobfile
+
+    region = int(bytes(data[:blobfile.HEADER]).split()[3])
+    for at in range(blobfile.HEADER, blobfile.HEADER + region, 97):  # a flipped bit every 97 bytes
+        data[at] ^= 1
+    path.write_bytes(bytes(data))
+    with pytest.raises(CommittedError, match="damaged or not one Committed wrote"):
+        _decode_everyone(repo.root, cache)
+
+
+def test_the_checkpoints_blobs_are_read_only_for_the_people_a_build_decodes(tmp_path: Path) -> None:
+    """A resumed build reads the blobs of the people it decodes, not the whole file: with Dee's
+    events spoiled (the one commit since names Ana, Cy and Bo), the build still resumes and scores
+    Dee from her totals; only asking for her events reads, and refuses, the spoiled blob."""
+    from committed import blobfile
+    from committed.errors import CommittedError
+
+    repo, shas, cache = prepared(tmp_path)
+    one_commit(repo, shas)
+    path = next(cache.glob("scoring-*.checkpoint"))
+    data = bytearray(path.read_bytes())
+    header = bytes(data[:blobfile.HEADER]).split()
+    assert len(data) == blobfile.HEADER + int(header[3]) + int(header[4])
+    found = blobfile.read(path, int(header[1]), header[2].decode(), header[0])
+    assert found is not None
+    skeleton, region = found
+    region.close()
+    events = skeleton[2][0][0][0]  # walks, the scoring walk, the ledger, its events
+    offset, length, _ = events["dee"]
+    blob = bytes(data[blobfile.HEADER + offset:blobfile.HEADER + offset + length])
+    sha = blob.index(shas["t1"].encode())  # one of her commits: a wrong sha would still decode
+    data[blobfile.HEADER + offset + sha] = ord("0" if blob[sha] != ord("0") else "1")
+    path.write_bytes(bytes(data))
+    kb = load(Settings(root=repo.root, cache_dir=str(cache)))
+    assert kb.resumed == int(shas["count"])
+    full = load(Settings(root=repo.root, cache_dir=str(tmp_path / "fresh")))
+    scores = [kb.scoreboard.window_score("dee", w) for w in kb.windows()]
+    assert scores == [full.scoreboard.window_score("dee", w) for w in full.windows()] and any(scores)
+    with pytest.raises(CommittedError, match="'dee'"):
+        list(kb.scoreboard.events["dee"])

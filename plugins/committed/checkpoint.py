@@ -32,10 +32,12 @@ Anything else is a miss, and the build scores everything, as without a checkpoin
 build writes a new checkpoint only once it fed ``RESAVE`` commits (feeding a few costs less than
 writing); a full build always writes one.
 
-The file is cachefile.py's: a header (magic, format, key, length and CRC-32 of the body) and a ``marshal`` body
-of plain tuples, dicts, strings and numbers, dates as POSIX seconds: no pickle, so a cache
-restored in CI can never run code. Written atomically; a file that is missing, damaged, of
-another format or Python, or for other options is a miss, never an error.
+The file is blobfile.py's: each person's events, totals, limits and activity as one blob, written
+as it is encoded and read only when that person is decoded, and a ``marshal`` skeleton of plain
+tuples, dicts, strings and numbers, dates as POSIX seconds, saying where each blob is: no pickle,
+so a cache restored in CI can never run code. Written atomically; a file that is missing, damaged,
+of another format or Python, or for other options is a miss, never an error. A blob is checked
+(CRC-32) when it is read: one that fails is a clear error naming the file to delete.
 """
 
 from __future__ import annotations
@@ -44,13 +46,13 @@ import hashlib
 import marshal
 import sys
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import cachefile, kept
+from . import blobfile, kept
 from .activity import Activity, ActivityWalk, Contribution, Tally, recency
 from .cache import FORMAT_VERSION as HISTORY_FORMAT
 from .history import History
@@ -61,9 +63,9 @@ from .saturation import Ledger
 from .scoring import Participants, ScoringConfig, Walk, leading
 from .totals import Seconds
 
-FORMAT = 7  # 2: the basis digests values, not marshal's bytes (object sharing changed them); 3: per-person
+FORMAT = 8  # 2: the basis digests values, not marshal's bytes (object sharing changed them); 3: per-person
 # blobs, totals; 4: events as columns; 5: the limits' state as one blob per person; 6: the lineage;
-# 7: the digests of the events' and activities' blobs
+# 7: the digests of the events' and activities' blobs; 8: the blobs in a region of their own (blobfile.py)
 MAGIC = b"committed-checkpoint"
 RESAVE = 100  # a resumed build writes a new checkpoint once it has fed this many commits
 KEEP = 3  # checkpoints kept in one cache folder (one per set of options)
@@ -173,24 +175,27 @@ def load(folder: Path | None, key: str, history: History, people: dict[str, Part
     """The walks kept in ``folder`` for ``key``, if they hold for ``history``; else None."""
     if folder is None or not key:
         return None
-    body = _read(path_of(folder, key), key)
-    if body is None:
+    found = blobfile.read(path_of(folder, key), FORMAT, key, MAGIC)
+    if found is None:
         return None
+    body, region = found
+    resumed = None
     try:
         n, kept_basis, walk, mark = body
-        if not isinstance(n, int) or not 0 < n <= len(history.commits):
-            return None
-        trusted = _holds(history, source, pages, n, mark, kept_basis)
-        if not trusted and basis(history, people, pages, n) != kept_basis:
-            return None
-        walk, activity, (events_digests, activity_digests) = walk
-        dates, by_sha = _Dates(), _BySha(history.commits)
-        resumed = Resumed(_load_walk(walk, config, dates), _load_activity(activity, by_sha, dates), n, not trusted)
-        resumed.walk.ledger.events.known(events_digests)
-        resumed.activity.activity.known(activity_digests)
-        return resumed
+        if isinstance(n, int) and 0 < n <= len(history.commits):
+            trusted = _holds(history, source, pages, n, mark, kept_basis)
+            if trusted or basis(history, people, pages, n) == kept_basis:
+                walk, activity, (events_digests, activity_digests) = walk
+                dates, by_sha = _Dates(), _BySha(history.commits)
+                resumed = Resumed(_load_walk(walk, config, dates, region),
+                                  _load_activity(activity, by_sha, dates, region), n, not trusted)
+                resumed.walk.ledger.events.known(events_digests)
+                resumed.activity.activity.known(activity_digests)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
-        return None  # a body of the right shape but wrong content
+        resumed = None  # a body of the right shape but wrong content
+    if resumed is None:
+        region.close()  # (else its blobs keep it open, to be read when their people are)
+    return resumed
 
 
 def save(folder: Path | None, key: str, history: History, people: dict[str, Participants], pages: Collection[str],
@@ -200,21 +205,21 @@ def save(folder: Path | None, key: str, history: History, people: dict[str, Part
         return
     n = len(history.commits)
     stamps = Seconds()
-    dumped, activities = _dump_walk(walk, stamps), _dump_activity(activity, stamps)
-    walks = (dumped, activities, (walk.ledger.events.blob_digests(dumped[0][0]),
-                                  activity.activity.blob_digests(activities[0])))
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        cachefile.write(path_of(folder, key), FORMAT, key, (n, basis(history, people, pages, n), walks,
-                                                            (*_mark(history, source, n), _described(history, n))), MAGIC)
+        out = blobfile.write(path_of(folder, key), FORMAT, key, MAGIC)
+        try:
+            dumped, activities = _dump_walk(walk, stamps, out.table), _dump_activity(activity, stamps, out.table)
+            walks = (dumped, activities, (walk.ledger.events.blob_digests(dumped[0][0]),
+                                          activity.activity.blob_digests(activities[0])))
+            out.finish((n, basis(history, people, pages, n), walks,
+                        (*_mark(history, source, n), _described(history, n))))
+        except BaseException:
+            out.abort()
+            raise
     except OSError:  # a cache that cannot be written only costs the next build time
         return
     kept.prune(folder, "scoring-*.checkpoint", KEEP)
-
-
-def _read(path: Path, key: str) -> Any | None:
-    value = cachefile.read(path, FORMAT, key, MAGIC)
-    return value if isinstance(value, tuple) and len(value) == 4 else None
 
 
 class _Dates(dict[int, datetime]):
@@ -238,20 +243,23 @@ class _BySha:
         return self._by_sha[sha]
 
 
-def _dump_walk(walk: Walk, stamps: Seconds) -> tuple[Any, ...]:
-    return (walk.ledger.dump(stamps), {file: tuple(sorted(slugs)) for file, slugs in walk.creators.items()},
+Table = Callable[[Iterable[tuple[str, blobfile.Blob]]], dict[str, tuple[int, int, int]]]
+
+
+def _dump_walk(walk: Walk, stamps: Seconds, table: Table) -> tuple[Any, ...]:
+    return (tuple(map(table, walk.ledger.dump(stamps))), {file: tuple(sorted(slugs)) for file, slugs in walk.creators.items()},
             {sha for sha, changed in walk.substantive.items() if changed},
             tuple((slug, tuple(sorted(authors)), day.toordinal()) for slug, authors, day in walk.acknowledged))
 
 
-def _load_walk(data: tuple[Any, ...], config: ScoringConfig, dates: _Dates) -> Walk:
+def _load_walk(data: tuple[Any, ...], config: ScoringConfig, dates: _Dates, region: blobfile.Region) -> Walk:
     ledger, creators, substantive, acknowledged = data
-    return Walk(Ledger.load(config, ledger, dates), {file: frozenset(slugs) for file, slugs in creators.items()},
+    return Walk(Ledger.load(config, tuple(blobfile.kept(region, t) for t in ledger), dates), {file: frozenset(slugs) for file, slugs in creators.items()},
                 dict.fromkeys(substantive, True),
                 {(slug, frozenset(authors), date.fromordinal(day)) for slug, authors, day in acknowledged})
 
 
-def _dump_activity(walk: ActivityWalk, stamps: Seconds) -> tuple[Any, ...]:
+def _dump_activity(walk: ActivityWalk, stamps: Seconds, table: Table) -> tuple[Any, ...]:
     def maybe(at: datetime | None) -> int | None:
         return None if at is None else stamps[at]
 
@@ -264,11 +272,11 @@ def _dump_activity(walk: ActivityWalk, stamps: Seconds) -> tuple[Any, ...]:
 
     pages = {path: (maybe(t.created_at), maybe(t.updated_at), t.updated_sha, t.updated_by, tuple(t.reviewed_by),
                     tuple(t.learned_from)) for path, t in walk.pages.items()}
-    return (walk.activity.encode(rows), pages, {file: (tuple(c), tuple(i)) for file, (c, i) in walk.written.items()},
+    return (table(walk.activity.encode(rows)), pages, {file: (tuple(c), tuple(i)) for file, (c, i) in walk.written.items()},
             tuple(walk.seen), {slug: tuple(sorted(found)) for slug, found in walk.reviewed.items()})
 
 
-def _load_activity(data: tuple[Any, ...], by_sha: _BySha, dates: _Dates) -> ActivityWalk:
+def _load_activity(data: tuple[Any, ...], by_sha: _BySha, dates: _Dates, region: blobfile.Region) -> ActivityWalk:
     people, pages, written, seen, reviewed = data
 
     def decode(slug: str, rows: tuple[Any, ...]) -> Activity:
@@ -280,7 +288,7 @@ def _load_activity(data: tuple[Any, ...], by_sha: _BySha, dates: _Dates) -> Acti
         return Activity(list(created), list(improved), list(revs), Counter(learned), Counter(taught),
                         Counter({date.fromordinal(d): n for d, n in days.items()}), made)
 
-    walk = ActivityWalk(PerPerson(Activity, decode, people))
+    walk = ActivityWalk(PerPerson(Activity, decode, blobfile.kept(region, people)))
     for path, (created_at, updated_at, sha, by, reviewed_by, learned_from) in pages.items():
         walk.pages[path] = Tally(None if created_at is None else dates[created_at],
                                  None if updated_at is None else dates[updated_at], sha, by, list(reviewed_by),

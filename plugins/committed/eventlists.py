@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import marshal
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from .perperson import PerPerson, not_ours
+from .blobfile import Blob, blob_bytes
+from .perperson import ENCODED, PerPerson, not_ours
 from .records import unfrozen
 from .scoring_model import Event, Side
 from .totals import Totals
@@ -34,8 +35,8 @@ class EventLists(PerPerson[list[Event]]):
     """slug -> that person's events, oldest first (``kept``: blobs of ``encode``, decoded on first
     use with ``dates``, POSIX seconds -> dates), and each person's ``Totals``."""
 
-    def __init__(self, kept: dict[str, bytes] | None = None, dates: Mapping[int, datetime] | None = None,
-                 totals: dict[str, bytes] | None = None) -> None:
+    def __init__(self, kept: Mapping[str, Blob] | None = None, dates: Mapping[int, datetime] | None = None,
+                 totals: Mapping[str, Blob] | None = None) -> None:
         super().__init__(list, self._decode, kept)
         self._dates = dates if dates is not None else {}
         self._kept_totals = dict(totals or {})  # slug -> marshal of Totals.dump(), for people still kept
@@ -52,7 +53,10 @@ class EventLists(PerPerson[list[Event]]):
         if found is None:
             kept = self._kept_totals.pop(slug, None)
             if kept is not None:
-                found = Totals.load(marshal.loads(kept))
+                try:
+                    found = Totals.load(marshal.loads(blob_bytes(kept)))
+                except (ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError, OverflowError) as exc:
+                    raise not_ours(slug) from exc
             elif slug in self:
                 found = Totals.of(self[slug])
             else:
@@ -60,16 +64,16 @@ class EventLists(PerPerson[list[Event]]):
             self._totals[slug] = found
         return found
 
-    def encode_totals(self, stamps: Mapping[datetime, int]) -> dict[str, bytes]:
-        """Every person's ``Totals``, a blob each (``stamps``: a date -> its POSIX seconds)."""
+    def encode_totals(self, stamps: Mapping[datetime, int]) -> Iterator[tuple[str, Blob]]:
+        """Every person's ``Totals``, a blob each, one at a time (``stamps``: a date -> its POSIX seconds)."""
         for slug in self:
             if slug not in self._totals and slug not in self._kept_totals:
                 self._totals[slug] = Totals.of(self[slug], stamps)
-        out = dict(self._kept_totals)
-        out.update({slug: marshal.dumps(totals.dump()) for slug, totals in self._totals.items()})
-        return out
+        yield from self._kept_totals.items()
+        for slug, totals in self._totals.items():
+            yield slug, marshal.dumps(totals.dump())
 
-    def encode_events(self, stamps: Mapping[datetime, int]) -> dict[str, bytes]:
+    def encode_events(self, stamps: Mapping[datetime, int]) -> Iterator[tuple[str, Blob]]:
         """Each person's events as a blob of columns (``stamps``: a date -> its POSIX seconds). The
         strings are the events' own objects, shared, so marshal writes each once per person."""
         notes = {"": ""}.setdefault  # one object per note text
@@ -88,10 +92,10 @@ class EventLists(PerPerson[list[Event]]):
         record the checkpoint still keeps stays kept: only the events after ``start`` are decoded
         (a profile shows its default window's, a few of a person's thousands)."""
         blob = self._items.get(slug)
-        if start is None or not isinstance(blob, bytes):
+        if start is None or not isinstance(blob, ENCODED):
             return [e for e in self.get(slug, ()) if start is None or e.at > start]
         try:
-            columns = marshal.loads(blob)
+            columns = marshal.loads(blob_bytes(blob))
             if start.tzinfo is not None:  # whole POSIX seconds, as Totals.count: the same events
                 lo = math.floor(start.timestamp())
                 picked = [i for i, at in enumerate(columns[3]) if at > lo]

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
+from .blobfile import Blob, Kept, blob_bytes
 from .errors import CommittedError
 
 V = TypeVar("V")
@@ -27,18 +28,19 @@ class PerPerson(Mapping[str, V], Generic[V]):
     ``of(slug)`` is the record to add to (``make()`` for someone new)."""
 
     def __init__(self, make: Callable[[], V], decode: Callable[[str, Any], V],
-                 kept: dict[str, bytes] | None = None) -> None:
-        self._items: dict[str, V | bytes] = dict(kept or {})
+                 kept: Mapping[str, Blob] | None = None) -> None:
+        self._items: dict[str, V | Blob] = dict(kept or {})
         self._make, self._decode = make, decode
         self._blobs: dict[str, str] = {}  # slug -> digest of the blob its record is still equal to
 
     def __getitem__(self, slug: str) -> V:
         found = self._items[slug]
-        if isinstance(found, bytes):
-            if slug not in self._blobs:
-                self._blobs[slug] = _blob_digest(found)
+        if isinstance(found, ENCODED):
             try:
-                found = self._items[slug] = self._decode(slug, marshal.loads(found))
+                data = blob_bytes(found)
+                if slug not in self._blobs:
+                    self._blobs[slug] = _blob_digest(data)
+                found = self._items[slug] = self._decode(slug, marshal.loads(data))
             except (ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError, OverflowError) as exc:
                 raise not_ours(slug) from exc
         return found
@@ -56,39 +58,43 @@ class PerPerson(Mapping[str, V], Generic[V]):
         found = self._items.get(slug)
         if found is None:
             found = self._items[slug] = self._make()
-        elif isinstance(found, bytes):
+        elif isinstance(found, ENCODED):
             found = self[slug]
         self._blobs.pop(slug, None)  # to be added to: no longer the blob it was read from
         return found
 
     def kept(self, slug: str) -> bool:
         """Whether ``slug``'s record is still as the checkpoint kept it."""
-        return isinstance(self._items.get(slug), bytes)
+        return isinstance(self._items.get(slug), ENCODED)
 
-    def encode(self, rows: Callable[[V], Any]) -> dict[str, bytes]:
-        """Each record as a blob of ``rows(record)``; those never decoded as they were read."""
-        out: dict[str, bytes] = {}
+    def encode(self, rows: Callable[[V], Any]) -> Iterator[tuple[str, Blob]]:
+        """Each record as a blob of ``rows(record)``, one at a time (a checkpoint writes each as
+        it comes); those never decoded as they were read."""
         for slug, found in self._items.items():
-            if isinstance(found, bytes):
-                out[slug] = found
+            if isinstance(found, ENCODED):
+                yield slug, found
             else:
-                blob = out[slug] = marshal.dumps(rows(found))
+                blob = marshal.dumps(rows(found))
                 self._blobs[slug] = _blob_digest(blob)
-        return out
+                yield slug, blob
 
-    def blob_digests(self, blobs: Mapping[str, bytes]) -> dict[str, str]:
-        """The digest of each of ``blobs`` (``encode``'s, of this mapping): kept beside them, so a
-        build that reads them back names each record without hashing its blob (``known``)."""
+    def blob_digests(self, slugs: Iterable[str]) -> dict[str, str]:
+        """The digest of the blob of each of ``slugs`` (as ``encode`` gave them): kept beside
+        them, so a build that reads them back names each record without hashing its blob (``known``)."""
         out = {}
-        for slug, blob in blobs.items():
+        for slug in slugs:
             found = self._blobs.get(slug)
-            out[slug] = found if found is not None else self._blobs.setdefault(slug, _blob_digest(blob))
+            if found is None:  # a record kept as it was read, whose digest was not (``known``)
+                item = self._items[slug]
+                assert isinstance(item, ENCODED), "encode() names every record it encoded"
+                found = self._blobs[slug] = _blob_digest(blob_bytes(item))
+            out[slug] = found
         return out
 
     def known(self, digests: Mapping[str, str]) -> None:
         """Take ``blob_digests`` of the blobs this mapping was made from as theirs."""
         for slug, found in digests.items():
-            if isinstance(self._items.get(slug), bytes):
+            if isinstance(self._items.get(slug), ENCODED):
                 if not isinstance(found, str):
                     raise TypeError("a blob's digest is not a string")
                 self._blobs[slug] = found
@@ -103,11 +109,17 @@ class PerPerson(Mapping[str, V], Generic[V]):
             item = self._items.get(slug)
             if item is None:
                 return None
-            if isinstance(item, bytes):
-                found = self._blobs[slug] = _blob_digest(item)
+            if isinstance(item, ENCODED):
+                try:
+                    found = self._blobs[slug] = _blob_digest(blob_bytes(item))
+                except ValueError as exc:
+                    raise not_ours(slug) from exc
             else:
                 found = "r" + hashlib.sha256(repr(content(item)).encode()).hexdigest()[:32]
         return found
+
+
+ENCODED = (bytes, Kept)  # a record still as the checkpoint kept it
 
 
 def _blob_digest(blob: bytes) -> str:
@@ -120,6 +132,6 @@ def not_ours(slug: str) -> CommittedError:
     """The error for a record of ``slug`` in a checkpoint whose checksum and key held, so the file
     was made so (by hand), not damaged on the way."""
     return CommittedError(f"the scoring checkpoint in the cache folder holds a record for {slug!r} "
-                          "that is not one Committed wrote.",
+                          "that is damaged or not one Committed wrote.",
                           hint="delete the cache folder's scoring-*.checkpoint files (or the whole "
                                "cache folder, .cache/committed by default) and build again.")

@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import marshal
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple, TypeVar
 
+from .blobfile import Blob, blob_bytes
 from .eventlists import EventLists, make_event
 from .people import Person
 from .perperson import not_ours
@@ -162,13 +163,14 @@ class Ledger:
         # Each person's state in the limits above as a checkpoint kept it (one blob per person, from
         # ``load``), put in place when the walk first meets them (``_wake``): a resumed walk decodes
         # only the people its new commits name. Every key above begins with the person's slug.
-        self._asleep: dict[str, bytes] = {}
+        self._asleep: dict[str, Blob] = {}
 
     # -- the state, as plain values (checkpoint.py keeps it) ---------------------------------
 
     def dump(self, stamps: Mapping[datetime, int]) -> tuple[Any, ...]:
-        """Everything the ledger keeps, as tuples, dicts and blobs of strings and numbers (the
-        events' dates through ``stamps``): ``load`` of it goes on exactly where this ledger is."""
+        """Everything the ledger keeps: its events, totals and limits, each as (slug, blob of strings
+        and numbers) one person at a time (the events' dates through ``stamps``); ``load`` of the
+        three tables goes on exactly where this ledger is."""
         return self.events.encode_events(stamps), self.events.encode_totals(stamps), self._limits()
 
     @classmethod
@@ -183,9 +185,9 @@ class Ledger:
         ledger._asleep = limits
         return ledger
 
-    def _limits(self) -> dict[str, bytes]:
-        """slug -> a blob of that person's state in every limit (keys without the slug): those
-        never woken as they were read."""
+    def _limits(self) -> Iterator[tuple[str, Blob]]:
+        """(slug, a blob of that person's state in every limit (keys without the slug)), one
+        person at a time: those never woken as they were read."""
         people: dict[str, tuple[Any, ...]] = {}
 
         def of(slug: str) -> tuple[Any, ...]:
@@ -208,10 +210,10 @@ class Ledger:
             of(slug)[5][path] = owed
         for slug, path in self._created:
             of(slug)[6].append(path)
-        out = dict(self._asleep)
-        out.update({slug: marshal.dumps((*parts[:1], parts[1][0], *parts[2:6], sorted(parts[6])))
-                    for slug, parts in people.items()})
-        return out
+        yield from self._asleep.items()
+        for slug in list(people):  # each person's parts let go once written
+            parts = people.pop(slug)
+            yield slug, marshal.dumps((*parts[:1], parts[1][0], *parts[2:6], sorted(parts[6])))
 
     def kept(self, slug: str) -> bool:
         """Whether ``slug``'s state in the limits is still as the checkpoint kept it (not decoded)."""
@@ -223,7 +225,7 @@ class Ledger:
         if blob is None:
             return
         try:
-            lines, small, pairs, once, daily, debt, created = marshal.loads(blob)
+            lines, small, pairs, once, daily, debt, created = marshal.loads(blob_bytes(blob))
             self._lines.raw.update({(slug, file): recent for file, recent in lines.items()})
             if small is not None:
                 self._small.raw[slug] = small
