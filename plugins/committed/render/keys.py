@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .. import kept
 from ..knowledge import KnowledgeBase, PageInfo
@@ -119,8 +120,14 @@ def link_mask(pages: Iterable[str], people: Iterable[str]) -> int:
 def link_bits(keys: Iterable[str]) -> int:
     mask = 0
     for key in keys:
-        mask |= 1 << (int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big") % MASK_BITS)
+        mask |= _bit(key)
     return mask
+
+
+@lru_cache(maxsize=1 << 16)
+def _bit(key: str) -> int:
+    """The bit of ``key`` (a page or person most profiles that link to it share: digested once)."""
+    return 1 << (int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big") % MASK_BITS)
 
 
 def _short(mark: str) -> bytes:
