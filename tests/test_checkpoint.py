@@ -23,7 +23,7 @@ import pytest
 from committed import checkpoint
 from committed.config import Settings
 from committed.forgeapi.ledger import Account, ForgeRequest, Ledger, Review, write
-from committed.knowledge import KnowledgeBase, load
+from committed.knowledge import KnowledgeBase, forget, load
 from committed.publication import Publication
 from committed.render.credits import credits_block
 from committed.scoring import ScoringConfig, Weights, score_events
@@ -407,16 +407,11 @@ def test_a_damaged_blob_is_found_when_it_is_read(tmp_path: Path) -> None:
         _decode_everyone(repo.root, cache)
 
 
-def test_the_checkpoints_blobs_are_read_only_for_the_people_a_build_decodes(tmp_path: Path) -> None:
-    """A resumed build reads the blobs of the people it decodes, not the whole file: with Dee's
-    events spoiled (the one commit since names Ana, Cy and Bo), the build still resumes and scores
-    Dee from her totals; only asking for her events reads, and refuses, the spoiled blob."""
+def _spoil_dees_events(path: Path, her_sha: str) -> None:
+    """Change one character of a sha in Dee's events blob, so that it still decodes (to a wrong
+    record) and only its checksum tells."""
     from committed import blobfile
-    from committed.errors import CommittedError
 
-    repo, shas, cache = prepared(tmp_path)
-    one_commit(repo, shas)
-    path = next(cache.glob("scoring-*.checkpoint"))
     data = bytearray(path.read_bytes())
     header = bytes(data[:blobfile.HEADER]).split()
     assert len(data) == blobfile.HEADER + int(header[3]) + int(header[4])
@@ -427,9 +422,20 @@ def test_the_checkpoints_blobs_are_read_only_for_the_people_a_build_decodes(tmp_
     events = skeleton[2][0][0][0]  # walks, the scoring walk, the ledger, its events
     offset, length, _ = events["dee"]
     blob = bytes(data[blobfile.HEADER + offset:blobfile.HEADER + offset + length])
-    sha = blob.index(shas["t1"].encode())  # one of her commits: a wrong sha would still decode
-    data[blobfile.HEADER + offset + sha] = ord("0" if blob[sha] != ord("0") else "1")
+    at = blob.index(her_sha.encode())
+    data[blobfile.HEADER + offset + at] = ord("0" if blob[at] != ord("0") else "1")
     path.write_bytes(bytes(data))
+
+
+def test_the_checkpoints_blobs_are_read_only_for_the_people_a_build_decodes(tmp_path: Path) -> None:
+    """A resumed build reads the blobs of the people it decodes, not the whole file: with Dee's
+    events spoiled (the one commit since names Ana, Cy and Bo), the build still resumes and scores
+    Dee from her totals; only asking for her events reads, and refuses, the spoiled blob."""
+    from committed.errors import CommittedError
+
+    repo, shas, cache = prepared(tmp_path)
+    one_commit(repo, shas)
+    _spoil_dees_events(next(cache.glob("scoring-*.checkpoint")), shas["t1"])
     kb = load(Settings(root=repo.root, cache_dir=str(cache)))
     assert kb.resumed == int(shas["count"])
     full = load(Settings(root=repo.root, cache_dir=str(tmp_path / "fresh")))
@@ -437,3 +443,19 @@ def test_the_checkpoints_blobs_are_read_only_for_the_people_a_build_decodes(tmp_
     assert scores == [full.scoreboard.window_score("dee", w) for w in full.windows()] and any(scores)
     with pytest.raises(CommittedError, match="'dee'"):
         list(kb.scoreboard.events["dee"])
+
+
+def test_a_damaged_blob_copied_unread_drops_the_checkpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A resumed build that writes its walks back copies the blobs it never decoded from the last
+    file: one that fails its checksum there is not copied into the next checkpoint. The file goes,
+    the build still finishes, and the next one walks everything again."""
+    monkeypatch.setattr(checkpoint, "RESAVE", 1)
+    repo, shas, cache = prepared(tmp_path)
+    one_commit(repo, shas)
+    _spoil_dees_events(next(cache.glob("scoring-*.checkpoint")), shas["t1"])
+    resumed = load(Settings(root=repo.root, cache_dir=str(cache)))
+    assert resumed.resumed and "checkpoint" in resumed.timings
+    assert not list(cache.glob("scoring-*.checkpoint"))
+    forget()  # the next build as in a new process, not the last knowledge base again
+    again, full = loads(repo, cache, tmp_path)
+    assert again.resumed == 0 and snapshot(again) == snapshot(full)

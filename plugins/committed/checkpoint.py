@@ -42,6 +42,7 @@ of another format or Python, or for other options is a miss, never an error. A b
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import sys
@@ -205,9 +206,10 @@ def save(folder: Path | None, key: str, history: History, people: dict[str, Part
         return
     n = len(history.commits)
     stamps = Seconds()
+    path = path_of(folder, key)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        out = blobfile.write(path_of(folder, key), FORMAT, key, MAGIC)
+        out = blobfile.write(path, FORMAT, key, MAGIC)
         try:
             dumped, activities = _dump_walk(walk, stamps, out.table), _dump_activity(activity, stamps, out.table)
             walks = (dumped, activities, (walk.ledger.events.blob_digests(dumped[0][0]),
@@ -217,6 +219,10 @@ def save(folder: Path | None, key: str, history: History, people: dict[str, Part
         except BaseException:
             out.abort()
             raise
+    except blobfile.Damaged:  # a blob of the last checkpoint, copied unread, failed its checksum:
+        with contextlib.suppress(OSError):
+            path.unlink()  # that file goes, and the next build walks everything
+        return
     except OSError:  # a cache that cannot be written only costs the next build time
         return
     kept.prune(folder, "scoring-*.checkpoint", KEEP)
@@ -254,7 +260,8 @@ def _dump_walk(walk: Walk, stamps: Seconds, table: Table) -> tuple[Any, ...]:
 
 def _load_walk(data: tuple[Any, ...], config: ScoringConfig, dates: _Dates, region: blobfile.Region) -> Walk:
     ledger, creators, substantive, acknowledged = data
-    return Walk(Ledger.load(config, tuple(blobfile.kept(region, t) for t in ledger), dates), {file: frozenset(slugs) for file, slugs in creators.items()},
+    tables = tuple(blobfile.kept(region, table) for table in ledger)  # events, totals, limits
+    return Walk(Ledger.load(config, tables, dates), {file: frozenset(slugs) for file, slugs in creators.items()},
                 dict.fromkeys(substantive, True),
                 {(slug, frozenset(authors), date.fromordinal(day)) for slug, authors, day in acknowledged})
 
