@@ -443,6 +443,10 @@ def test_the_checkpoints_blobs_are_read_only_for_the_people_a_build_decodes(tmp_
     assert scores == [full.scoreboard.window_score("dee", w) for w in full.windows()] and any(scores)
     with pytest.raises(CommittedError, match="'dee'"):
         list(kb.scoreboard.events["dee"])
+    assert not list(cache.glob("scoring-*.checkpoint"))  # gone with the error: the next build walks all
+    forget()
+    again, full = loads(repo, cache, tmp_path)
+    assert again.resumed == 0 and snapshot(again) == snapshot(full)
 
 
 def test_a_damaged_blob_copied_unread_drops_the_checkpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,8 @@ skeleton's length and CRC-32, space-padded), the blobs one after the other, then
 table of blobs is kept in the skeleton as ``{name: (offset, length, CRC-32)}`` and read back as
 ``{name: Kept}``. A file of the wrong size, key or format, a skeleton that fails its checksum, or a
 table entry that points outside the region is a miss (None). A blob whose bytes fail their own
-checksum raises ``Damaged`` when it is read (the records' owners turn it into a clear error).
+checksum raises ``Damaged`` when it is read (the records' owners turn it into a clear error),
+and the file goes, so the next build does without it.
 Written to a temporary file and renamed, so a reader sees the old file or the new one; a reader
 keeps its file open, so its blobs stay the ones it was written with after a new file replaces it.
 """
@@ -35,20 +36,29 @@ class Damaged(ValueError):
 
 
 class Region:
-    """The blob region of one open file."""
+    """The blob region of one open file (at ``path``)."""
 
-    def __init__(self, fh: IO[bytes], start: int, size: int) -> None:
-        self._fh, self.start, self.size = fh, start, size
+    def __init__(self, fh: IO[bytes], start: int, size: int, path: Path) -> None:
+        self._fh, self.start, self.size, self.path = fh, start, size, path
 
     def read(self, offset: int, length: int, crc: int) -> bytes:
+        """The blob's bytes, checked; else ``Damaged``, and the file is removed (when it is still
+        the one this region reads), so the build after the error starts without it."""
         try:
             self._fh.seek(self.start + offset)
             data = self._fh.read(length)
         except (OSError, ValueError) as exc:
+            self._drop()
             raise Damaged(f"cannot read a blob ({exc})") from exc
         if len(data) != length or zlib.crc32(data) != crc:
+            self._drop()
             raise Damaged("a blob does not match its checksum")
         return data
+
+    def _drop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            if os.stat(self.path).st_ino == os.fstat(self._fh.fileno()).st_ino:
+                os.unlink(self.path)
 
     def close(self) -> None:
         self._fh.close()
@@ -144,7 +154,7 @@ def _skeleton(fh: IO[bytes], version: int, key: str, magic: bytes) -> tuple[Any,
     body = fh.read(length)
     if len(body) != length or zlib.crc32(body) != crc:
         return None
-    return marshal.loads(body), Region(fh, HEADER, region)
+    return marshal.loads(body), Region(fh, HEADER, region, Path(fh.name))
 
 
 def kept(region: Region, table: object) -> dict[str, Kept]:

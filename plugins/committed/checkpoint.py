@@ -37,12 +37,11 @@ as it is encoded and read only when that person is decoded, and a ``marshal`` sk
 tuples, dicts, strings and numbers, dates as POSIX seconds, saying where each blob is: no pickle,
 so a cache restored in CI can never run code. Written atomically; a file that is missing, damaged,
 of another format or Python, or for other options is a miss, never an error. A blob is checked
-(CRC-32) when it is read: one that fails is a clear error naming the file to delete.
+(CRC-32) when it is read: one that fails is a clear error, and the file is removed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
 import sys
@@ -220,9 +219,7 @@ def save(folder: Path | None, key: str, history: History, people: dict[str, Part
             out.abort()
             raise
     except blobfile.Damaged:  # a blob of the last checkpoint, copied unread, failed its checksum:
-        with contextlib.suppress(OSError):
-            path.unlink()  # that file goes, and the next build walks everything
-        return
+        return  # that file is gone (blobfile.Region), and the next build walks everything
     except OSError:  # a cache that cannot be written only costs the next build time
         return
     kept.prune(folder, "scoring-*.checkpoint", KEEP)
