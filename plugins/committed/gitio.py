@@ -132,6 +132,9 @@ class Repository:
     root: Path
     git_dir: Path
     common_dir: Path = field(default=Path())  # where objects live (differs in linked work trees)
+    # ``head_and_shallow()`` as it was when the repository was found (open_repository asks git
+    # for both in the same call): the history read takes it instead of starting git again.
+    found_head: tuple[str | None, bool] | None = field(default=None, compare=False, repr=False)
 
     def _argv(self, args: Sequence[str]) -> list[str]:
         return ["git", f"--git-dir={self.git_dir}", f"--work-tree={self.root}", *_PINNED, *BOUNDED, *args]
@@ -240,13 +243,17 @@ def open_repository(path: str | Path) -> Repository | None:
     if not start.is_dir():
         return None
     env = {k: v for k, v in os.environ.items() if k not in _LOCATING} | _ENGLISH
-    proc = _popen(["git", "rev-parse", "--show-toplevel", "--git-dir", "--git-common-dir"], start, env)
+    # where it is, and HEAD and whether the clone is shallow (``head_and_shallow``): one git process
+    proc = _popen(["git", "rev-parse", "--show-toplevel", "--git-dir", "--git-common-dir", "--is-shallow-repository",
+                   "--verify", "--quiet", "HEAD^{commit}"], start, env)
     out, _ = proc.communicate()
     lines = out.decode("utf-8", "surrogateescape").splitlines()
-    if proc.returncode != 0 or len(lines) != 3:
+    # exit status 1 with the first four lines: no commit yet (an empty repository)
+    if not (proc.returncode == 0 and len(lines) == 5) and not (proc.returncode == 1 and len(lines) == 4):
         return None
-    root, git_dir, common = ((start / line).resolve() for line in lines)  # the last two may be relative
-    return Repository(root=root, git_dir=git_dir, common_dir=common)
+    root, git_dir, common = ((start / line).resolve() for line in lines[:3])  # the last two may be relative
+    head = lines[4] if len(lines) == 5 else None
+    return Repository(root=root, git_dir=git_dir, common_dir=common, found_head=(head, lines[3] == "true"))
 
 
 def head_files(git_dir: Path, common_dir: Path) -> list[Path]:

@@ -140,7 +140,7 @@ def check_repository(path: str | Path, docs_dir: str = "docs", allow_shallow: bo
 
 
 def _head(repo: Repository, allow_shallow: bool) -> tuple[str | None, bool]:
-    head, shallow = repo.head_and_shallow()
+    head, shallow = repo.found_head or repo.head_and_shallow()
     if head is not None and shallow and not allow_shallow:
         raise ShallowCloneError(
             "this repository is a shallow clone, so its history (and every score) would be partial.",
