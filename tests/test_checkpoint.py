@@ -348,7 +348,7 @@ def _rewrite(path: Path, blob: Callable[[bytes], bytes]) -> int:
     found = blobfile.read(path, int(header[1]), header[2].decode(), header[0])
     assert found is not None
     skeleton, region = found
-    out = blobfile.write(path, int(header[1]), header[2].decode(), header[0])
+    out = blobfile.Writer(path, int(header[1]), header[2].decode(), header[0])
     tables = []
 
     def spoil(value: object) -> object:

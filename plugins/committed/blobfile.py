@@ -44,15 +44,10 @@ class Region:
     def read(self, offset: int, length: int, crc: int) -> bytes:
         """The blob's bytes, checked; else ``Damaged``, and the file is removed (when it is still
         the one this region reads), so the build after the error starts without it."""
-        try:
-            self._fh.seek(self.start + offset)
-            data = self._fh.read(length)
-        except (OSError, ValueError) as exc:
+        data = read_checked(self._fh, self.start + offset, length, crc)
+        if data is None:
             self._drop()
-            raise Damaged(f"cannot read a blob ({exc})") from exc
-        if len(data) != length or zlib.crc32(data) != crc:
-            self._drop()
-            raise Damaged("a blob does not match its checksum")
+            raise Damaged("a blob cannot be read or does not match its checksum")
         return data
 
     def _drop(self) -> None:
@@ -79,6 +74,28 @@ class Kept:
 Blob = bytes | Kept
 
 
+def read_checked(fh: IO[bytes], offset: int, length: int, crc: int) -> bytes | None:
+    """The ``length`` bytes at ``offset`` of ``fh``, if they are all there and match ``crc``."""
+    try:
+        fh.seek(offset)
+        data = fh.read(length)
+    except (OSError, ValueError):
+        return None
+    return data if len(data) == length and zlib.crc32(data) == crc else None
+
+
+def write_all(fh: IO[bytes], blobs: Iterable[tuple[str, bytes]], at: int = 0) -> tuple[dict[str, tuple[int, int, int]], int]:
+    """Write each (name, bytes) to ``fh`` one after the other, from offset ``at``: where each
+    went (offset, length, CRC-32), and the offset after the last."""
+    where: dict[str, tuple[int, int, int]] = {}
+    write = fh.write
+    for name, data in blobs:
+        write(data)
+        where[name] = (at, len(data), zlib.crc32(data))
+        at += len(data)
+    return where, at
+
+
 def blob_bytes(blob: Blob) -> bytes:
     return blob if isinstance(blob, bytes) else blob.read()
 
@@ -95,13 +112,7 @@ class Writer:
 
     def table(self, blobs: Iterable[tuple[str, Blob]]) -> dict[str, tuple[int, int, int]]:
         """Write each (name, blob) as it comes; where each went, for the skeleton."""
-        out: dict[str, tuple[int, int, int]] = {}
-        write = self._fh.write
-        for name, blob in blobs:
-            data = blob_bytes(blob)
-            write(data)
-            out[name] = (self._at, len(data), zlib.crc32(data))
-            self._at += len(data)
+        out, self._at = write_all(self._fh, ((name, blob_bytes(blob)) for name, blob in blobs), self._at)
         return out
 
     def finish(self, skeleton: Any) -> None:  # noqa: ANN401 - any marshal value
@@ -120,11 +131,6 @@ class Writer:
         self._fh.close()
         with contextlib.suppress(OSError):
             os.unlink(self._tmp)
-
-
-def write(path: Path, version: int, key: str, magic: bytes) -> Writer:
-    """A writer of ``path`` (OSError when the folder cannot be written); ``finish`` or ``abort`` it."""
-    return Writer(path, version, key, magic)
 
 
 def read(path: Path, version: int, key: str, magic: bytes) -> tuple[Any, Region] | None:

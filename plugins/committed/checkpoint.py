@@ -208,7 +208,7 @@ def save(folder: Path | None, key: str, history: History, people: dict[str, Part
     path = path_of(folder, key)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        out = blobfile.write(path, FORMAT, key, MAGIC)
+        out = blobfile.Writer(path, FORMAT, key, MAGIC)
         try:
             dumped, activities = _dump_walk(walk, stamps, out.table), _dump_activity(activity, stamps, out.table)
             walks = (dumped, activities, (walk.ledger.events.blob_digests(dumped[0][0]),

@@ -24,13 +24,13 @@ import contextlib
 import marshal
 import os
 import re
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any, cast
 
 from .. import kept
+from ..blobfile import read_checked, write_all
 
 INDEX = "index.marshal"
 PREFIX, SUFFIX = "seg-", ".txt"
@@ -90,14 +90,7 @@ class Store:
             return None
         segment, offset, length, crc = cast(Entry, entry)
         fh = self._open(segment)
-        if fh is None:
-            return None
-        try:
-            fh.seek(offset)
-            data = fh.read(length)
-        except OSError:
-            return None
-        return data if len(data) == length and zlib.crc32(data) == crc else None
+        return None if fh is None else read_checked(fh, offset, length, crc)
 
     def _open(self, segment: str) -> IO[bytes] | None:
         if segment not in self._files:
@@ -168,18 +161,10 @@ def _write(path: Path, texts: Iterable[tuple[str, str | None]]) -> dict[str, tup
     atomically, a text at a time (a cold build's are the whole memo); where each is (offset,
     length, CRC-32), or None when they cannot be written. No file when there is no text."""
     tmp = path.with_name(f".{path.name}-{os.getpid()}.tmp")
-    where: dict[str, tuple[int, int, int]] = {}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as fh:
-            at = 0
-            for digest, text in texts:
-                if text is None:
-                    continue
-                data = text.encode("utf-8")
-                fh.write(data)
-                where[digest] = (at, len(data), zlib.crc32(data))
-                at += len(data)
+            where, _ = write_all(fh, ((digest, text.encode("utf-8")) for digest, text in texts if text is not None))
         if where:
             os.replace(tmp, path)
         else:
