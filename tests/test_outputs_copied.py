@@ -82,12 +82,12 @@ def test_a_damaged_pack_or_record_copies_nothing_and_loses_nothing(repo: Repo, t
 
 FULL_DISK = """
 import pickle, resource, signal, sys
-from committed import outpack
+from committed import outwrite
 from committed.site import fingerprint, make, save
 req = pickle.loads(bytes.fromhex(sys.argv[1]))
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG), as on a full disk
 resource.setrlimit(resource.RLIMIT_FSIZE, (1500, 1500))
-writer = outpack.Writer.open(req.settings.cache_path, fingerprint(req))
+writer = outwrite.Writer.open(req.settings.cache_path, fingerprint(req))
 made = make(req, writer)
 kept = save(req.settings.cache_path, fingerprint(req), made, writer)
 sys.stdout.buffer.write(pickle.dumps((kept, sum(writer.copied.values()), made)))

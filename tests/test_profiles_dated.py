@@ -18,7 +18,8 @@ import pytest
 
 from committed import kept
 from committed.knowledge import load
-from committed.outpack import MADE, Writer
+from committed.outpack import MADE
+from committed.outwrite import Writer
 from committed.render import svg
 from committed.render.keys import Marks, link_bits, link_mask
 from committed.render.memo import Memo

@@ -13,7 +13,8 @@ import pytest
 from committed import templating
 from committed.config import Settings
 from committed.knowledge import load
-from committed.outpack import MADE, Writer
+from committed.outpack import MADE
+from committed.outwrite import Writer
 from committed.render.fragstore import INDEX, MAX_SEGMENTS
 from committed.render.keys import KEPT
 from committed.render.memo import NAME, Memo

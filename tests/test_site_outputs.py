@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from committed import kept, outpack
+from committed import kept, outwrite
 from committed.config import Settings
 from committed.errors import CommittedError, ShallowCloneError
 from committed.site import DEFERRED, LeaderboardOptions, Request, check, fingerprint, make, save, saved
@@ -104,7 +104,7 @@ def test_outputs_written_to_the_pack_as_they_are_made_are_the_same_outputs(repo:
     req = request(repo)
     plain = make(req)
     cache = tmp_path / "cache"
-    writer = outpack.Writer.open(cache, "f" * 40)
+    writer = outwrite.Writer.open(cache, "f" * 40)
     assert writer is not None
     made = make(req, writer)
     assert replace(made, timings={}) == replace(plain, timings={})  # read back from the file being written
@@ -116,12 +116,12 @@ def test_outputs_written_to_the_pack_as_they_are_made_are_the_same_outputs(repo:
 
 FULL_DISK = """
 import pickle, resource, signal, sys
-from committed import outpack
+from committed import outwrite
 from committed.site import make, save
 req, cache, limit = pickle.loads(bytes.fromhex(sys.argv[1]))
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG), as on a full disk
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-writer = outpack.Writer.open(cache, "f" * 40)
+writer = outwrite.Writer.open(cache, "f" * 40)
 made = make(req, writer)
 kept = save(cache, "f" * 40, made, writer)
 sys.stdout.buffer.write(pickle.dumps((kept, made)))

@@ -20,7 +20,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from . import checks, kept, outpack
+from . import checks, kept, outpack, outwrite
 from .config import Settings
 from .errors import CommittedError
 from .history import check_repository
@@ -129,7 +129,7 @@ def check_pages(request: Request) -> None:
                              hint="save each file as UTF-8 (or move binary files out of the docs folder).")
 
 
-def save(folder: Path | None, fingerprint: str, outputs: Outputs, writer: outpack.Writer | None = None) -> bool:
+def save(folder: Path | None, fingerprint: str, outputs: Outputs, writer: outwrite.Writer | None = None) -> bool:
     """Keep ``outputs`` in ``folder`` (the cache) under ``fingerprint``: the next build of the same
     inputs, in any process, reads them back instead of making them again (outpack.py: an index,
     and a pack of the text read a piece at a time). ``writer``: the pack ``make`` wrote its pieces
@@ -140,7 +140,7 @@ def save(folder: Path | None, fingerprint: str, outputs: Outputs, writer: outpac
         writer.sink("home")[""] = outputs.home
         return writer.finish(small)
     pieces = {name: getattr(outputs, name) for name in _PIECES}
-    return outpack.write(folder, fingerprint, small, {**pieces, "home": {"": outputs.home}})
+    return outwrite.write(folder, fingerprint, small, {**pieces, "home": {"": outputs.home}})
 
 
 def saved(folder: Path | None, fingerprint: str) -> Outputs | None:
@@ -173,7 +173,7 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def make(request: Request, writer: outpack.Writer | None = None, *, remember: bool = True) -> Outputs:
+def make(request: Request, writer: outwrite.Writer | None = None, *, remember: bool = True) -> Outputs:
     """Read the knowledge base and make every page and file Committed adds to the site.
     ``writer``: a pack each piece (page, credits block, fragment) is written to as it is made,
     instead of being held until the end (``save`` then finishes it); ``remember``: keep the

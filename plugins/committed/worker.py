@@ -18,7 +18,7 @@ import sys
 
 from .errors import CommittedError
 from .knowledge import forget
-from .outpack import Writer
+from .outwrite import Writer
 from .site import make, save
 
 

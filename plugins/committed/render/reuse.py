@@ -18,7 +18,8 @@ import hashlib
 from collections.abc import Callable, MutableMapping, Sequence
 from functools import partial
 
-from ..outpack import Last, Writer
+from ..outpack import Last
+from ..outwrite import Writer
 from .memo import Memo
 from .stitch import fill, find, refill
 
