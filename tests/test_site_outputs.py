@@ -114,6 +114,47 @@ def test_outputs_written_to_the_pack_as_they_are_made_are_the_same_outputs(repo:
     assert [p.name for p in cache.iterdir() if p.suffix == ".tmp"] == []
 
 
+def test_the_pack_is_read_whole_once_per_file_and_a_changed_file_again(
+        repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pack's CRC-32 is checked when the file is not the one last written or checked (its
+    stat kept in ``outpack.CHECKED``): a pack damaged in place, even with its mtime put back, or
+    copied in from elsewhere, is read whole and found out; the same file again is not read whole."""
+    import os
+    import shutil
+    import zlib
+
+    from committed import outpack
+
+    made = make(request(repo))
+    cache = tmp_path / "cache"
+    assert save(cache, "f" * 40, made)
+    pack = next(cache.glob(outpack.PACKS))
+    counted: list[int] = []
+    crc32 = zlib.crc32
+
+    def counting(data: bytes, value: int = 0) -> int:
+        counted.append(len(data))
+        return crc32(data, value)
+
+    monkeypatch.setattr(zlib, "crc32", counting)
+    assert saved(cache, "f" * 40) is not None
+    assert pack.stat().st_size > 0 and sum(counted) < pack.stat().st_size  # written here: not read whole
+
+    counted.clear()
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(cache, copy)  # a cache restored from CI: the same bytes, another file
+    assert saved(copy, "f" * 40) is not None and sum(counted) >= pack.stat().st_size
+    counted.clear()
+    assert saved(copy, "f" * 40) is not None and sum(counted) < pack.stat().st_size  # checked once
+
+    before = pack.stat()
+    data = bytearray(pack.read_bytes())
+    data[-2] ^= 0x20
+    pack.write_bytes(bytes(data))
+    os.utime(pack, ns=(before.st_atime_ns, before.st_mtime_ns))  # only its inode change time tells
+    assert saved(cache, "f" * 40) is None  # damaged: a miss, made again
+
+
 FULL_DISK = """
 import pickle, resource, signal, sys
 from committed import outwrite

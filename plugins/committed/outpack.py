@@ -6,8 +6,12 @@ credits and fragments), and a build that reuses them needs each piece once, when
 page it goes into. So they are kept in two files: ``outputs-<fingerprint>.pack``, every page and
 block one after the other as UTF-8, and ``outputs.json`` (kept.py's JSON under the build's fingerprint): the
 small fields, where in the pack each piece is, and the pack's size and CRC-32. A build with
-nothing changed parses the index alone and checks the pack's CRC-32 (0.1 s for 134 MB: it reads
-the file, but builds nothing of it); each piece is read when it is asked for. The worker writes
+nothing changed parses the index alone and checks the pack's size; each piece is read when it is
+asked for. The pack's CRC-32 is checked once per file (0.06-0.1 s for 134 MB: reading it whole):
+the file's size, times, inode and device when it was written or last checked are kept beside it
+(``CHECKED``), and a file that still has them is the file that was checked (any write, copy,
+restore or replacement changes its inode change time), as git trusts the files its index stat
+info matches. The worker writes
 the pack as it makes each piece (``outwrite.Writer``), and then the index. The pack is named
 after the fingerprint and written before the index points to it, both atomically, so an index
 never points to another build's pack, and a damaged pack is found before anything is built from
@@ -28,6 +32,8 @@ This module is the format and its reading side; outwrite.py writes it.
 from __future__ import annotations
 
 import contextlib
+import marshal
+import os
 import zlib
 from array import array
 from collections.abc import Iterator, Mapping
@@ -40,14 +46,32 @@ INDEX = "outputs.json"
 PACKS = "outputs-*.pack"
 MADE = "outputs-made.marshal"  # what each piece of the last pack was made of (see the module)
 MADE_FORMAT = 1
+CHECKED = "outputs-checked.marshal"  # the pack last written or checked whole, by its stat (``Pack``)
+CHECKED_FORMAT = 1
+
+
+def _stat(st: os.stat_result) -> tuple[int, ...]:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def vouch(path: Path, crc: int, st: os.stat_result | None = None) -> None:
+    """Keep that the pack at ``path`` (of stat ``st``) was written or read whole with CRC-32
+    ``crc``: a ``Pack`` of the same file, unchanged since, does not read it whole again."""
+    with contextlib.suppress(OSError):
+        mark = (path.name, _stat(st or path.stat()), crc)
+        kept.write_bytes(path.parent, CHECKED, [CHECKED_FORMAT], marshal.dumps(mark, 2))
 
 
 class Pack:
-    """An open pack file, checked against its size and CRC-32 once: pieces are read from it by
-    offset and length."""
+    """An open pack file, checked against its size, and its CRC-32 unless this very file was
+    checked or written before (``vouch``): pieces are read from it by offset and length."""
 
     def __init__(self, path: Path, size: int, crc: int) -> None:
         self._fh: IO[bytes] = path.open("rb")  # stays open: a later build may replace the file
+        st = os.fstat(self._fh.fileno())
+        if st.st_size == size and kept.read_marshal(path.parent, CHECKED, [CHECKED_FORMAT]) == (
+                path.name, _stat(st), crc):
+            return
         chunk, seen, found = bytearray(1 << 20), 0, 0
         while n := self._fh.readinto(chunk):
             found = zlib.crc32(memoryview(chunk)[:n], found)
@@ -55,6 +79,7 @@ class Pack:
         if (seen, found) != (size, crc):
             self._fh.close()
             raise ValueError(f"{path} is damaged")
+        vouch(path, crc, st)
 
     def read(self, offset: int, length: int) -> str:
         return self.read_bytes(offset, length).decode("utf-8")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import kept
-from .outpack import INDEX, MADE, MADE_FORMAT, PACKS, Last, Pack
+from .outpack import INDEX, MADE, MADE_FORMAT, PACKS, Last, Pack, vouch
 
 _CHUNK = 1 << 20  # bytes copied from the last pack at a time
 
@@ -158,6 +158,7 @@ class Writer:
             with contextlib.suppress(OSError):
                 self._tmp.unlink()  # its pieces are still read through the open file
             return False
+        vouch(folder / self.name, self.crc)  # its bytes are the ones just written and counted
         pieces = {field: [list(sink.spans), [n for span in sink.spans.values() for n in span]]
                   for field, sink in self.sinks.items()}
         kept.write(folder, INDEX, self.fingerprint,
