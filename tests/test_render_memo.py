@@ -4,6 +4,7 @@ change; after one new commit only the fragments that commit changes are rendered
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -244,6 +245,33 @@ def test_the_memo_keeps_only_the_last_builds_fragments(repo: Repo, tmp_path: Pat
     build(repo, fresh)
     assert len(Memo.for_settings(settings)) == len(Memo(fresh, Memo.for_settings(settings).salt)) > 0
 
+
+
+def test_fragments_go_to_disk_as_they_are_made_and_are_read_back(tmp_path: Path) -> None:
+    """A build's new fragments are written to its segment as each is made, not held until
+    ``save`` (a cold build makes the whole memo); one looked up again is read back from there.
+    Where the folder cannot be written they are held, the build goes on and nothing is kept."""
+    memo = Memo(tmp_path, "salt")
+    texts = {f"key {n}": f"<p>fragment {n} \u00e9\u2028</p>" * 1000 for n in range(3)}  # 24 kB each
+    for key, text in texts.items():
+        assert memo.text("credits", key, lambda text=text: text) == text
+    pending = list((tmp_path / NAME).glob(".seg-*.tmp"))
+    made = "".join(texts.values()).encode()
+    assert len(pending) == 1 and len(made) - io.DEFAULT_BUFFER_SIZE <= pending[0].stat().st_size <= len(made)
+    assert memo.text("credits", "key 1", lambda: "made again") == texts["key 1"]  # read back
+    assert memo.rendered["credits"] == 3 and memo.reused["credits"] == 0
+    memo.save()
+    assert not list((tmp_path / NAME).glob(".*.tmp")) and len(segments(tmp_path)) == 1
+    again = Memo(tmp_path, "salt")
+    assert [again.text("credits", key, lambda: "made again") for key in texts] == list(texts.values())
+    assert again.reused["credits"] == 3
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    held = Memo(blocked, "salt")
+    assert held.text("credits", "key 0", lambda: "text") == "text" == held.text("credits", "key 0", lambda: "other")
+    held.save()
+    assert blocked.read_text() == "a file where the cache folder would be"
 
 def test_a_new_day_renders_again_only_the_profiles_it_changes(repo: Repo, tmp_path: Path) -> None:
     cache = tmp_path / "cache"

@@ -2,8 +2,8 @@
 
 A build looks up a few hundred fragments and adds as many, of the tens of thousands the last build
 kept. So they are kept as a log: each build that made new fragments writes them, one after the
-other as UTF-8, into a segment of its own (``seg-<random>.txt``), and then the index
-(``index.marshal``, through ``kept``: its checksum, under the memo's format and salt), which says
+other as UTF-8, into a segment of its own (``seg-<random>.txt``) as it makes them (``Pending``),
+and then the index (``index.marshal``, through ``kept``: its checksum, under the memo's format and salt), which says
 for every fragment of the build which segment holds it, where, how long it is and its CRC-32. A
 lookup reads those bytes alone and checks them: no file of other fragments is read or decoded. A
 fragment the build no longer uses only leaves the index; a segment of which less than half is
@@ -25,7 +25,7 @@ import marshal
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -101,15 +101,16 @@ class Store:
                 self._files[segment] = None
         return self._files[segment]
 
-    def save(self, wanted: Iterable[str], made: Mapping[str, str]) -> None:
-        """Keep the fragments ``wanted``: those the index holds where they are, the rest (in
-        ``made``: this build's) in a new segment, with the live ones of segments mostly unused."""
+    def save(self, wanted: Iterable[str], made: Pending) -> None:
+        """Keep the fragments ``wanted``: those the index holds where they are, the rest (``made``:
+        this build's, already written to a new segment) with the live ones of segments mostly
+        unused, copied after them."""
         folder = self.folder
         if folder is None:
+            made.discard()
             return
         entries = self.entries
         live = {d: entries[d] for d in wanted if d in entries and d not in self.unread and self._well_formed(entries[d])}
-        fresh = sorted(d for d in wanted if d not in live and d in made)
         used: Counter[str] = Counter()
         for segment, _, length, _ in live.values():
             used[segment] += length
@@ -117,18 +118,22 @@ class Store:
         by_use = sorted((s for s in self._sizes if s not in moving), key=lambda s: used[s])
         moving.update(by_use[:max(0, len(by_use) + 1 - MAX_SEGMENTS)])  # the least used, past the limit
         moved = sorted(d for d, entry in live.items() if entry[0] in moving)
-        if not fresh and not moved and len(live) == len(entries):
+        if not len(made) and not moved and len(live) == len(entries):
+            made.discard()
             self._remove_others(set(self._sizes))  # (a folder an older Committed wrote has no index)
             return
         index = {d: entry for d, entry in live.items() if entry[0] not in moving}
         sizes = {s: n for s, n in self._sizes.items() if s not in moving}
-        name = f"{PREFIX}{os.urandom(8).hex()}{SUFFIX}"
-        written = _write(folder / name, ((d, made[d] if d in made else self.get(d)) for d in (*fresh, *moved)))
+        for d in moved:
+            text = self.get(d)
+            if text is not None:
+                made.add(d, text)
+        written = made.publish(folder)
         if written is None:
             return  # the index still points to what is there
         if written:
-            index.update({d: (name, *where) for d, where in written.items()})
-            sizes[name] = sum(length for _, length, _ in written.values())
+            index.update({d: (made.name, *where) for d, where in written.items()})
+            sizes[made.name] = sum(length for _, length, _ in written.values())
         kept.write_bytes(folder, INDEX, self.fingerprint, marshal.dumps((sizes, index), 2))
         self._remove_others(set(sizes))
 
@@ -156,22 +161,81 @@ def _segment_name(name: object) -> bool:
     return type(name) is str and name.startswith(PREFIX) and name.endswith(SUFFIX) and Path(name).name == name
 
 
-def _write(path: Path, texts: Iterable[tuple[str, str | None]]) -> dict[str, tuple[int, int, int]] | None:
-    """Write the ``texts`` (digest, text; None: left out) one after the other as ``path``,
-    atomically, a text at a time (a cold build's are the whole memo); where each is (offset,
-    length, CRC-32), or None when they cannot be written. No file when there is no text."""
-    tmp = path.with_name(f".{path.name}-{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as fh:
-            where, _ = write_all(fh, ((digest, text.encode("utf-8")) for digest, text in texts if text is not None))
-        if where:
-            os.replace(tmp, path)
-        else:
-            tmp.unlink()
-    except OSError as exc:
-        kept.log.info("committed: cannot keep %s (%s).", path, exc.strerror)
+class Pending:
+    """The segment of the fragments a build makes, written as each is made (a cold build makes the
+    whole memo: held as strings until the end, they were a sixth of the worker's peak) and read
+    back from the file; held in memory instead without a folder, or once a write failed (then
+    nothing is kept: ``publish`` gives None)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.name = f"{PREFIX}{os.urandom(8).hex()}{SUFFIX}"
+        self.where: dict[str, tuple[int, int, int]] = {}  # digest -> offset, length, CRC-32
+        self.held: dict[str, str] = {}
+        self._fh: IO[bytes] | None = None
+        self._tmp: Path | None = None
+        self._size = 0
+        self.failed = folder is None
+        if folder is not None:
+            self._tmp = folder / f".{self.name}-{os.getpid()}.tmp"
+
+    def __len__(self) -> int:
+        return len(self.where) + len(self.held)
+
+    def __contains__(self, digest: object) -> bool:
+        return digest in self.where or digest in self.held
+
+    def add(self, digest: str, text: str) -> None:
+        if not self.failed:
+            data = text.encode("utf-8")
+            try:
+                if self._fh is None:
+                    assert self._tmp is not None
+                    self._tmp.parent.mkdir(parents=True, exist_ok=True)
+                    self._fh = self._tmp.open("w+b")
+                self._fh.seek(self._size)
+                where, self._size = write_all(self._fh, ((digest, data),), self._size)
+                self.where.update(where)
+                return
+            except OSError as exc:
+                kept.log.info("committed: cannot keep %s (%s).", self._tmp, exc.strerror)
+                self.failed = True
+        self.held[digest] = text
+
+    def get(self, digest: str) -> str | None:
+        """A fragment ``add`` took, read back (None: its bytes are not there any more)."""
+        if digest in self.held:
+            return self.held[digest]
+        entry = self.where.get(digest)
+        data = None if entry is None or self._fh is None else read_checked(self._fh, *entry)
+        return None if data is None else data.decode("utf-8")
+
+    def publish(self, folder: Path) -> dict[str, tuple[int, int, int]] | None:
+        """Put the segment in ``folder`` as ``name``: where each fragment is in it (none: no file),
+        or None when it could not be written whole."""
+        if self.failed:
+            self.discard()
+            return None
+        if self._fh is None:
+            return {}
+        try:
+            self._fh.close()
+            assert self._tmp is not None
+            os.replace(self._tmp, folder / self.name)
+        except OSError as exc:
+            kept.log.info("committed: cannot keep %s (%s).", folder / self.name, exc.strerror)
+            self.discard()
+            return None
+        self._fh, self._tmp = None, None
+        return self.where
+
+    def discard(self) -> None:
         with contextlib.suppress(OSError):
-            tmp.unlink()
-        return None
-    return where
+            if self._fh is not None:
+                self._fh.close()
+            if self._tmp is not None:
+                self._tmp.unlink(missing_ok=True)
+        self._fh = None
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.discard()

@@ -39,7 +39,7 @@ from typing import Any
 
 from .. import kept
 from ..config import Settings
-from .fragstore import Store
+from .fragstore import Pending, Store
 
 NAME = "rendered"  # the folder of the memo, in the cache folder
 FORMAT = 4  # 4: segments and an index (fragstore.py), not shards
@@ -54,7 +54,8 @@ class Memo:
         self.folder = folder
         self.salt = salt
         self._store = Store(folder / NAME if folder is not None else None, [FORMAT, salt])
-        self._new: dict[str, str] = {}
+        self._made = Pending(self._store.folder)  # this build's new fragments, written as they are made
+        self._used: set[str] = set()  # every fragment this build looked up
         self._kept: set[str] = set()  # fragments of pages taken whole from the last build: kept, not read
         self._trace: list[str] | None = None  # the digests looked up, while ``tracing``
         self.rendered: Counter[str] = Counter()  # kind -> fragments rendered in this build
@@ -79,15 +80,15 @@ class Memo:
         digest = _digest(kind, key)
         if self._trace is not None:
             self._trace.append(digest)
-        text = self._new.get(digest)
+        again = digest in self._used
+        text = self._made.get(digest) if digest in self._made else self._store.get(digest)
         if text is None:
-            text = self._store.get(digest)
-            if text is not None:
-                self.reused[kind] += 1
-            else:
-                text = make()
-                self.rendered[kind] += 1
-            self._new[digest] = text
+            text = make()
+            self.rendered[kind] += 1
+            self._made.add(digest, text)
+        elif not again:
+            self.reused[kind] += 1
+        self._used.add(digest)
         return text
 
     @contextmanager
@@ -110,7 +111,7 @@ class Memo:
         """Keep this build's fragments (only those, and those ``keep`` names) for the next build."""
         if self.folder is None:
             return
-        self._store.save({*self._new, *self._kept}, self._new)
+        self._store.save({*self._used, *self._kept}, self._made)
         with contextlib.suppress(OSError):
             (self.folder / _OLD).unlink(missing_ok=True)
 
