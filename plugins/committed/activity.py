@@ -211,13 +211,13 @@ class Finished(Mapping[str, Activity]):
     each made when first asked for (``finish``)."""
 
     def __init__(self, walk: ActivityWalk) -> None:
-        self._walk = walk
+        self._people = walk.activity  # (the rest of the walk is the checkpoint's, not kept here)
         self._made: dict[str, Activity] = {}
 
     def __getitem__(self, slug: str) -> Activity:
         found = self._made.get(slug)
         if found is None:
-            act = self._walk.activity[slug]
+            act = self._people[slug]
             created = set(act.created)
             # Newest first, whatever order history and reviews were walked in.
             recent = sorted(act.recent, key=recency, reverse=True)
@@ -227,17 +227,17 @@ class Finished(Mapping[str, Activity]):
         return found
 
     def __contains__(self, slug: object) -> bool:
-        return slug in self._walk.activity
+        return slug in self._people
 
     def digest(self, slug: str) -> str | None:
         """What ``slug``'s activity is made of, without making it (``PerPerson.digest``; None: none)."""
-        return self._walk.activity.digest(slug, _content)
+        return self._people.digest(slug, _content)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._walk.activity)
+        return iter(self._people)
 
     def __len__(self) -> int:
-        return len(self._walk.activity)
+        return len(self._people)
 
 
 def _content(a: Activity) -> tuple[object, ...]:

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -38,8 +39,10 @@ _KINDS = {"A": ChangeKind.ADDED, "M": ChangeKind.MODIFIED, "T": ChangeKind.MODIF
 _KIND_BYTES = {status.encode(): kind for status, kind in _KINDS.items()}
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_contact(value: str) -> Identity:
-    """``Name <email>`` (or a bare name) as an Identity."""
+    """``Name <email>`` (or a bare name) as an Identity: one object for each way it is written
+    (a company's history names the same colleagues in hundreds of thousands of trailers)."""
     match = _CONTACT.match(value)
     assert match is not None  # the pattern matches any string
     return Identity(match["name"] or (match["email"] or "").strip(), (match["email"] or "").strip())

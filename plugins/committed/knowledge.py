@@ -102,6 +102,10 @@ def load(settings: Settings, page_paths: list[str] | None = None, *, remember: b
             _LAST.update(kb=kb, inputs=inputs, history=history)
         else:
             _LAST.clear()
+            # The walk's state past its events (every limit's windows, which commits were
+            # substantive) is the checkpoint's, already kept: a process that builds once lets go
+            # of it before the pages (a fifth of what a cold build holds then).
+            kb.scoreboard.walk = None
     return kb
 
 
