@@ -463,3 +463,17 @@ def test_a_damaged_blob_copied_unread_drops_the_checkpoint(tmp_path: Path, monke
     forget()  # the next build as in a new process, not the last knowledge base again
     again, full = loads(repo, cache, tmp_path)
     assert again.resumed == 0 and snapshot(again) == snapshot(full)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 4, 5, 9])
+def test_the_basis_digests_its_parts_a_batch_at_a_time_as_one_text(count: int) -> None:
+    """``checkpoint._feed`` (the basis of a company's history, tens of MB joined, is digested a
+    batch of parts at a time) gives the digest of the whole text joined, across batch edges."""
+    import hashlib
+
+    from committed.checkpoint import _feed
+
+    parts = [f"part {n} \u00e9" for n in range(count)]
+    for sep in ("\n", "\0", ""):
+        assert _feed(hashlib.sha1(), sep, iter(parts), batch=4).hexdigest() == \
+            hashlib.sha1(sep.join(parts).encode()).hexdigest()
