@@ -112,6 +112,37 @@ def test_a_small_company_keeps_everyone_on_the_page(tmp_path: Path) -> None:
     assert len(fragments) == 25  # the budget is an option: one fragment per office
 
 
+def test_the_inline_page_takes_each_offices_list_as_drawn_and_only_the_changed_one_is_drawn_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small company's page holds every office's list: the lists its offices' fragments hold
+    (the same HTML), so a change draws one office's list and the page around them; where an
+    office's list is split in teams (a fragment budget under the page's), the page draws its own."""
+    import committed.render.directory as directory
+
+    settings = Settings(root=tmp_path)
+    groups = company(300)
+    memo = Memo(tmp_path / "memo", "salt")
+    page, _ = index_pages(settings, groups, 300, WINDOW, memo=memo)
+    memo.save()
+    drawn: list[tuple[str, object]] = []
+    render = directory.render
+
+    def counting(name: str, *args: object, **context: object) -> str:
+        drawn.append((name, context.get("lists")))
+        return render(name, *args, **context)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(directory, "render", counting)
+    groups[3][1][0][1][0]["tier"] = "committed"
+    warm, _ = index_pages(settings, groups, 300, WINDOW, memo=Memo(tmp_path / "memo", "salt"))
+    assert [name for name, _ in drawn] == ["profiles/office.html.j2", "profiles/index.md.j2"]  # office 03, the page
+    lists = drawn[1][1]
+    assert isinstance(lists, dict) and len(lists) == 25  # every other office's list as its fragment kept it
+    assert warm == index_pages(settings, groups, 300, WINDOW)[0] != page
+    drawn.clear()
+    split, fragments = index_pages(settings, groups, 300, WINDOW, fragment_kb=1)
+    assert drawn[-1] == ("profiles/index.md.j2", None) and fragments == {} and split == warm  # drawn whole
+
+
 def test_namesakes_offices_that_slugify_alike_get_their_own_fragment(tmp_path: Path) -> None:
     groups = [("São Paulo", [("Sales", [{"name": "A", "href": "a/", "role": "", "tier": "learner"}])]),
               ("Sao Paulo", [("Sales", [{"name": "B", "href": "b/", "role": "", "tier": "learner"}])])]
