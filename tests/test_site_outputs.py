@@ -74,6 +74,20 @@ def test_fingerprint_stops_a_shallow_clone_and_check_stops_unreadable_input(repo
         check(request(repo))
 
 
+def test_the_profiles_contributor_files_give_are_kept_under_the_builds_fingerprint(repo: Repo) -> None:
+    """A build of the same inputs (the fingerprint stamps every contributor file) takes the
+    profiles the last one found without stamping the files again; other inputs check them."""
+    from committed.site import known_profiles
+
+    settings = request(repo, cache_dir=str(repo.root / ".cache")).settings
+    fp = fingerprint(request(repo, cache_dir=str(repo.root / ".cache")))
+    assert known_profiles(settings, fp) == ["ana"]
+    repo.write("contributors/ana.yml", "name: Ana\nofice: Lisbon\n")  # broken, but not these inputs
+    assert known_profiles(settings, fp) == ["ana"]
+    with pytest.raises(CommittedError, match="unknown field `ofice`"):
+        known_profiles(settings, fingerprint(request(repo, cache_dir=str(repo.root / ".cache"))))
+
+
 def test_kept_outputs_come_back_equal_under_their_fingerprint_only(repo: Repo, tmp_path: Path) -> None:
     req = request(repo)
     made = make(req)

@@ -78,13 +78,26 @@ class Outputs:
     timings: dict[str, float] = field(default_factory=dict)  # seconds, by stage
 
 
-def known_profiles(settings: Settings) -> list[str]:
+def known_profiles(settings: Settings, fingerprint: str | None = None) -> list[str]:
     """The slugs of the people whose contributor file gives them a profile page: known before the
-    history is read (anyone else who gets one is found there). A broken file raises CommittedError."""
+    history is read (anyone else who gets one is found there). A broken file raises CommittedError.
+    ``fingerprint``: the build's (``fingerprint``, which stamps every contributor file), under
+    which the answer is kept: a build of the same inputs takes it without stamping each file again
+    (5,000 of them at a large company: 0.05 s of a build with nothing changed)."""
+    if fingerprint is not None:
+        found = kept.read(settings.cache_path, KNOWN, fingerprint)
+        if isinstance(found, list) and all(isinstance(slug, str) for slug in found):
+            return found
     folder = settings.path(settings.contributors_dir)
-    return checks.contributors(
+    value = checks.contributors(
         folder, lambda: [c.slug for c in load_contributors(folder, display_root=settings.root).values() if c.profile],
         settings.cache_path)
+    if fingerprint is not None:
+        kept.write(settings.cache_path, KNOWN, fingerprint, value)
+    return value
+
+
+KNOWN = "known-profiles.json"  # known_profiles' answer under the fingerprint of the build that found it
 
 
 def export_paths(options: LeaderboardOptions) -> dict[str, str]:

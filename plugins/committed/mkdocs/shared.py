@@ -112,7 +112,8 @@ class _Job:
         try:
             # Input a user must fix stops the build here, before MkDocs cleans site/.
             self.fingerprint = fingerprint(self.request)
-            self.known_profiles = known_profiles(self.request.settings)  # validates the contributor files
+            # validates the contributor files (unless a build of these very inputs did)
+            self.known_profiles = known_profiles(self.request.settings, self.fingerprint)
             # The same inputs as a build that passed the checks: its outputs, kept in memory
             # (mkdocs serve) or in the cache.
             reusing = time.perf_counter()
