@@ -163,9 +163,9 @@ def _segment_name(name: object) -> bool:
 
 class Pending:
     """The segment of the fragments a build makes, written as each is made (a cold build makes the
-    whole memo: held as strings until the end, they were a sixth of the worker's peak) and read
-    back from the file; held in memory instead without a folder, or once a write failed (then
-    nothing is kept: ``publish`` gives None)."""
+    whole memo: held as strings until the end, they were 26.5 of the 191 MiB a cold build peaked
+    at, at 2,000 pages) and read back from the file; held in memory instead without a folder, or
+    once a write failed (then nothing is kept: ``publish`` gives None)."""
 
     def __init__(self, folder: Path | None) -> None:
         self.name = f"{PREFIX}{os.urandom(8).hex()}{SUFFIX}"
