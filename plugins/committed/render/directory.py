@@ -129,7 +129,7 @@ def index_pages(settings: Settings, groups: Groups, count: int, window: Window, 
     custom = settings.custom_dir
     directory = _Directory(settings, fragment_kb)
     offices, sizes = [], 0
-    lists: dict[str, Markup] = {}  # office -> its whole list, where one fragment holds it
+    lists: dict[str, str] = {}  # office -> its whole list, where one fragment holds it
     for (office, teams), slug in zip(groups, _slugs((o for o, _ in groups), "office"), strict=True):
         src, dom_id = office_src(settings, slug), f"committed-office-{slug}"
 
@@ -143,14 +143,15 @@ def index_pages(settings: Settings, groups: Groups, count: int, window: Window, 
         sizes += size
         directory.fragments.update(fragments)
         if len(fragments) == 1:
-            lists[office] = Markup(fragments[src])
+            lists[office] = fragments[src]
         offices.append(directory.part(src, dom_id, office, people=sum(len(people) for _, people in teams),
                                       teams=len(teams)))
     if sizes <= inline_kb * 1024:
         # (each office's list as its fragment has it: the offices a change left alone are not drawn again)
         inline = memo.text("people-index", repr((groups, count, fields_of(Window)(window))), lambda: render(
             "profiles/index.md.j2", custom, groups=groups, offices=None, count=count, window=window,
-            privacy=settings.privacy, lists=lists if len(lists) == len(groups) else None))
+            privacy=settings.privacy,
+            lists={o: Markup(html) for o, html in lists.items()} if len(lists) == len(groups) else None))
         if len(inline.encode()) <= inline_kb * 1024:
             return inline, {}
     page = render("profiles/index.md.j2", custom, groups=groups, offices=offices, count=count, window=window,
